@@ -1,0 +1,44 @@
+/**
+ * Electron entry: wiring only. Every behaviour lives in plain Node services (createServices),
+ * which the browser host runs too.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { loadConfig } from './services/config';
+import { createServices } from './services/createServices';
+import { registerIpc } from './ipc/registerIpc';
+import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
+import { createMainWindow, lockDownSession } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let mainWindow: BrowserWindow | null = null;
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.on('second-instance', () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+});
+
+app.whenReady().then(async () => {
+  lockDownSession();
+  serveRenderer(path.join(here, '../renderer'));
+  const services = await createServices({
+    config: loadConfig(process.env, app.getPath('userData')),
+    host: 'electron',
+    version: app.getVersion(),
+  });
+  registerIpc(services, () => mainWindow?.webContents ?? null);
+  mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+  mainWindow.on('closed', () => (mainWindow = null));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+  });
+  app.on('before-quit', () => void services.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

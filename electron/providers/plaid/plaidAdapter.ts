@@ -1,0 +1,27 @@
+/** Plaid behind the provider-neutral adapter interface the sync service drives. */
+import type { PlaidApi } from 'plaid';
+import type { RefreshResult } from '../../../shared/ipc/contract';
+import type { PullResult } from '../../../shared/types';
+import type { ProviderAdapter } from '../adapter';
+import { sleep, type RetryPolicy } from '../retry';
+import { classifyPlaidError } from './classifyPlaidError';
+import { pullPlaid } from './pullPlaid';
+
+export function plaidAdapter(api: PlaidApi, retry: RetryPolicy, now: () => Date = () => new Date()): ProviderAdapter {
+  return {
+    pull(input): Promise<PullResult> {
+      return pullPlaid({ api, retry, sleep, random: Math.random, now }, input);
+    },
+    async refresh(accessToken): Promise<RefreshResult> {
+      try {
+        await api.transactionsRefresh({ access_token: accessToken });
+        return { requested: true, message: null };
+      } catch (thrown) {
+        const failure = classifyPlaidError(thrown);
+        if (failure.kind === 'restart') return { requested: false, message: null };
+        // A refresh is a courtesy: the pull that follows still reads whatever Plaid already has.
+        return { requested: false, message: failure.error.message };
+      }
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Drains Plaid's `/transactions/sync` from one starting cursor into one normalized update, by
+ * Plaid's rules: pages are collected in memory and nothing is returned until `has_more` is false;
+ * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION discards every page and starts again from the
+ * starting cursor; transient failures are retried with bounded backoff.
+ */
+import type { PullResult, SyncError, Transaction } from '../../../shared/types';
+import { backoffDelay, type RetryPolicy } from '../retry';
+import { classifyPlaidError } from './classifyPlaidError';
+import { mapPlaidAccount, mapPlaidTransaction, MappingError, plaidTxId } from './mapPlaid';
+import { describeIssue, PlaidSyncPageSchema, type PlaidSyncPage } from './plaidSchemas';
+
+export interface PlaidSyncApi {
+  transactionsSync(req: { access_token: string; cursor?: string; count?: number }): Promise<{ data: unknown }>;
+}
+
+export interface PullPlaidDeps {
+  api: PlaidSyncApi;
+  retry: RetryPolicy;
+  /** Restarts allowed after mutation during pagination before giving up for now. */
+  maxRestarts?: number;
+  pageSize?: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => Date;
+}
+
+export interface PullPlaidInput {
+  connectionId: string;
+  accessToken: string;
+  cursor: string | null;
+}
+
+const RETRY_LATER_MS: Record<SyncError['code'], number> = {
+  rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
+  needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
+};
+
+export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput): Promise<PullResult> {
+  const maxRestarts = deps.maxRestarts ?? 5;
+  const failed = (error: SyncError): PullResult => {
+    const wait = RETRY_LATER_MS[error.code];
+    const retryAt = wait > 0 ? new Date(deps.now().getTime() + wait).toISOString() : null;
+    return { kind: 'error', error: { ...error, retryAt } };
+  };
+
+  for (let restarts = 0; ; restarts++) {
+    if (restarts > maxRestarts) {
+      return failed({
+        code: 'provider_unavailable',
+        message: `The bank's data kept changing while it was being read (${restarts} attempts); will try again.`,
+        retryAt: null, requestId: null,
+      });
+    }
+    const pages: PlaidSyncPage[] = [];
+    let cursor = input.cursor;
+    let restart = false;
+    for (;;) {
+      const got = await fetchPage(deps, input.accessToken, cursor);
+      if (got.kind === 'restart') {
+        restart = true;
+        break;
+      }
+      if (got.kind === 'error') return failed(got.error);
+      const page = got.page;
+      if (page.transactions_update_status === 'NOT_READY' && page.next_cursor === '') {
+        return {
+          kind: 'waiting',
+          message: 'The bank is still preparing transactions.',
+          retryAt: new Date(deps.now().getTime() + 60_000).toISOString(),
+        };
+      }
+      if (page.next_cursor === '') {
+        return failed({ code: 'bad_response', message: 'Plaid sent an empty next_cursor.', retryAt: null, requestId: page.request_id ?? null });
+      }
+      pages.push(page);
+      cursor = page.next_cursor;
+      if (!page.has_more) break;
+    }
+    if (restart) continue;
+    try {
+      return { kind: 'update', update: merge(input, pages, restarts, deps.now()) };
+    } catch (e) {
+      if (e instanceof MappingError || e instanceof RangeError) {
+        return failed({ code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null });
+      }
+      throw e;
+    }
+  }
+}
+
+type PageResult = { kind: 'page'; page: PlaidSyncPage } | { kind: 'restart' } | { kind: 'error'; error: SyncError };
+
+async function fetchPage(deps: PullPlaidDeps, accessToken: string, cursor: string | null): Promise<PageResult> {
+  for (let attempt = 0; ; attempt++) {
+    let data: unknown;
+    try {
+      const res = await deps.api.transactionsSync({
+        access_token: accessToken,
+        ...(cursor === null ? {} : { cursor }),
+        count: deps.pageSize ?? 500,
+      });
+      data = res.data;
+    } catch (thrown) {
+      const failure = classifyPlaidError(thrown);
+      if (failure.kind === 'restart') return failure;
+      if (failure.kind === 'fatal' || attempt + 1 >= deps.retry.attempts) return { kind: 'error', error: failure.error };
+      await deps.sleep(backoffDelay(deps.retry, attempt, deps.random));
+      continue;
+    }
+    if (typeof data === 'string') {
+      // axios hands back the raw text when a 200 body is not JSON (e.g. cut off mid-response).
+      return { kind: 'error', error: { code: 'bad_response', message: 'Plaid sent a response that is not valid JSON; nothing was applied.', retryAt: null, requestId: null } };
+    }
+    const parsed = PlaidSyncPageSchema.safeParse(data);
+    if (!parsed.success) {
+      return {
+        kind: 'error',
+        error: { code: 'bad_response', message: `Plaid sent an invalid page (${describeIssue(parsed.error)}); nothing was applied.`, retryAt: null, requestId: null },
+      };
+    }
+    return { kind: 'page', page: parsed.data };
+  }
+}
+
+/** Folds the pages, in order, into one set of upserts and removals (the last word on an id wins). */
+function merge(input: PullPlaidInput, pages: PlaidSyncPage[], restarts: number, now: Date) {
+  const upserts = new Map<string, Transaction>();
+  const removals = new Set<string>();
+  for (const page of pages) {
+    for (const t of [...page.added, ...page.modified]) {
+      const tx = mapPlaidTransaction(t, input.connectionId);
+      removals.delete(tx.id);
+      upserts.set(tx.id, tx);
+    }
+    for (const r of page.removed) {
+      const id = plaidTxId(r.transaction_id);
+      upserts.delete(id);
+      removals.add(id);
+    }
+  }
+  const last = pages[pages.length - 1];
+  if (!last) throw new Error('merge needs at least one page');
+  return {
+    connectionId: input.connectionId,
+    fromCursor: input.cursor,
+    nextCursor: last.next_cursor,
+    accounts: last.accounts.map((a) => mapPlaidAccount(a, input.connectionId)),
+    upserts: [...upserts.values()],
+    removals: [...removals],
+    pulledAt: now.toISOString(),
+    pages: pages.length,
+    restarts,
+  };
+}

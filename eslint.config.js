@@ -1,0 +1,66 @@
+// Flat config. Beyond the usual rules it enforces where code may run:
+// shared/ is pure (no electron, node:*, DOM or dexie); renderer/ never reaches into electron/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const DOM_GLOBALS = Object.keys(globals.browser).filter((g) => !(g in globals.es2021) && !(g in globals.node));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, 'electron', 'dexie', 'dexie-react-hooks', 'react', 'react-dom', 'keytar'].map((name) => ({
+          name, message: 'shared/ is pure: it runs in main and renderer alike.',
+        })),
+        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing above it.' }],
+      }],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS.map((name) => ({ name, message: 'shared/ must not touch the DOM.' })), 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, 'electron', 'keytar', 'plaid', 'snaptrade-typescript-sdk', 'ws'].map((name) => ({
+          name, message: 'The renderer never holds tokens or calls providers: ask main through the API.',
+        })),
+        patterns: [{ group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the shared contract.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' })),
+        patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/sandbox/standalone.ts', 'scripts/**', 'test/**', 'bench/**'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,77 @@
+/**
+ * The browser host's transport: the same LedgerlineApi as Electron's preload, carried over a
+ * WebSocket to 127.0.0.1. The per-launch key arrives in the URL fragment (never sent in an HTTP
+ * request) and is kept for this tab only.
+ */
+import {
+  API_CHANNELS, type Channel, type ChannelInput, type ChannelOutput, type LedgerlineApi,
+} from '../../../shared/ipc/contract';
+import type { ConnectionInfo } from '../../../shared/types';
+import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX, type WsEvent, type WsReply } from '../../../shared/ipc/wsProtocol';
+
+export class HostConnectionError extends Error {}
+
+function takeKey(): string {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
+  if (fromHash) {
+    sessionStorage.setItem('ledgerline.hostKey', fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  const kept = sessionStorage.getItem('ledgerline.hostKey');
+  if (!kept) throw new HostConnectionError('This page needs the address printed by `npm run web` (it carries a one-time key).');
+  return kept;
+}
+
+export function createWsClient(): LedgerlineApi {
+  const key = takeKey();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<(list: ConnectionInfo[]) => void>();
+  let nextId = 1;
+  let closedError: Error | null = null;
+
+  const ws = new WebSocket(`ws://${location.host}${IPC_PATH}`, [IPC_PROTOCOL, KEY_PROTOCOL_PREFIX + key]);
+  const open = new Promise<void>((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(), { once: true });
+    ws.addEventListener('error', () => reject(new HostConnectionError('Could not reach the Ledgerline host. Is `npm run web` still running?')), { once: true });
+  });
+  ws.addEventListener('close', () => {
+    closedError = new HostConnectionError('Lost the connection to the Ledgerline host. Restart `npm run web` and open its new address.');
+    for (const p of pending.values()) p.reject(closedError);
+    pending.clear();
+  });
+  ws.addEventListener('message', (ev: MessageEvent<string>) => {
+    const msg = JSON.parse(ev.data) as WsReply | WsEvent;
+    if ('event' in msg) {
+      if (msg.event === 'connections:changed') for (const l of listeners) l(msg.payload as ConnectionInfo[]);
+      return;
+    }
+    const p = msg.id === null ? undefined : pending.get(msg.id);
+    if (!p || msg.id === null) return;
+    pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.value);
+    else p.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+  });
+
+  async function call<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    await open;
+    if (closedError) throw closedError;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      ws.send(JSON.stringify({ id, channel, payload }));
+    });
+  }
+
+  return {
+    appInfo: () => call(API_CHANNELS.appInfo, undefined),
+    listConnections: () => call(API_CHANNELS.listConnections, undefined),
+    requestRefresh: (input) => call(API_CHANNELS.requestRefresh, input),
+    pull: (input) => call(API_CHANNELS.pull, input),
+    reportSync: (input) => call(API_CHANNELS.reportSync, input),
+    onConnectionsChanged(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * One sync of one connection, end to end: read the stored cursor, have main pull from it, apply
+ * the update atomically, tell main how it went. A second request while one runs joins it.
+ */
+import type { LedgerlineApi } from '../../../shared/ipc/contract';
+import type { PullResult, SyncTrigger } from '../../../shared/types';
+import { applyUpdate, type ApplyResult } from '../db/applyUpdate';
+import type { LedgerlineDb } from '../db/schema';
+
+export type SyncOutcome =
+  | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }> }
+  | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> };
+
+const running = new Map<string, Promise<SyncOutcome>>();
+
+/** How many times to re-pull when another window applied first (each retry starts from the newer cursor). */
+const STALE_RETRIES = 3;
+
+export function syncConnection(api: LedgerlineApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger): Promise<SyncOutcome> {
+  const joined = running.get(connectionId);
+  if (joined) return joined;
+  const run = (async (): Promise<SyncOutcome> => {
+    if (trigger === 'manual') await api.requestRefresh({ connectionId }).catch(() => null);
+    for (let attempt = 0; ; attempt++) {
+      const startedAt = new Date().toISOString();
+      const cursor = (await db.cursors.get(connectionId))?.cursor ?? null;
+      const pulled = await api.pull({ connectionId, cursor, trigger });
+      if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled };
+      let result: ApplyResult;
+      try {
+        result = await applyUpdate(db, pulled.update, { trigger, startedAt });
+      } catch (e) {
+        const message = `Saving the synced data failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500);
+        await api.reportSync({ connectionId, outcome: 'failed', message });
+        throw e;
+      }
+      if (result.outcome === 'applied' || attempt >= STALE_RETRIES) {
+        await api.reportSync({ connectionId, outcome: result.outcome, message: null });
+        if (result.outcome === 'applied') return { kind: 'applied', result };
+        return { kind: 'not_applied', pull: { kind: 'error', error: { code: 'internal', message: 'Another window kept syncing first.', retryAt: null, requestId: null } } };
+      }
+    }
+  })().finally(() => running.delete(connectionId));
+  running.set(connectionId, run);
+  return run;
+}

@@ -1,0 +1,141 @@
+/**
+ * The normalized domain: what every provider adapter produces and what the renderer stores.
+ * Schemas are the source of truth (they also validate IPC); types are inferred from them.
+ */
+import { z } from 'zod';
+
+export const PROVIDERS = ['plaid', 'moneykit', 'snaptrade'] as const;
+export const ProviderSchema = z.enum(PROVIDERS);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+/** Connection ids are minted by main: short, URL-safe, never derived from a token. */
+export const ConnectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a connection id');
+export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const IsoDateTimeSchema = z.string().datetime({ offset: true });
+export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code');
+const MinorSchema = z.number().int().refine(Number.isSafeInteger, 'amount out of range');
+
+export const AccountKindSchema = z.enum(['depository', 'credit', 'loan', 'investment', 'other']);
+
+export const AccountSchema = z.object({
+  /** Provider-scoped: `plaid:<account_id>`. */
+  id: z.string().min(1),
+  connectionId: ConnectionIdSchema,
+  name: z.string(),
+  officialName: z.string().nullable(),
+  mask: z.string().nullable(),
+  kind: AccountKindSchema,
+  subtype: z.string().nullable(),
+  currency: CurrencySchema,
+  /** Net-worth sign: an amount owed on a card or loan is negative. */
+  currentMinor: MinorSchema.nullable(),
+  availableMinor: MinorSchema.nullable(),
+  limitMinor: MinorSchema.nullable(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const TransactionSchema = z.object({
+  /** Provider-scoped: `plaid:<transaction_id>`, so providers never collide. */
+  id: z.string().min(1),
+  connectionId: ConnectionIdSchema,
+  accountId: z.string().min(1),
+  /** Positive = money into the account. */
+  amountMinor: MinorSchema,
+  currency: CurrencySchema,
+  /** Posted date for posted rows; the day it happened for pending ones. */
+  date: IsoDateSchema,
+  authorizedDate: IsoDateSchema.nullable(),
+  description: z.string(),
+  merchant: z.string().nullable(),
+  /** The provider's category, as given (normalized to Ledgerline's set later). */
+  category: z.string().nullable(),
+  pending: z.boolean(),
+  /** For a posted row, the scoped id of the pending row it replaced, when the provider says so. */
+  pendingId: z.string().nullable(),
+});
+export type Transaction = z.infer<typeof TransactionSchema>;
+
+/** The provider fields a sync may change; the diff view compares exactly these. */
+export const TRACKED_FIELDS = [
+  'amountMinor', 'currency', 'date', 'authorizedDate', 'description', 'merchant', 'category',
+  'pending', 'accountId',
+] as const satisfies readonly (keyof Transaction)[];
+export type TrackedField = (typeof TRACKED_FIELDS)[number];
+
+export const SyncTriggerSchema = z.enum(['launch', 'manual', 'timer', 'resume', 'retry']);
+export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
+
+/**
+ * One pull's worth of changes, normalized. Applied atomically with `nextCursor`, and only if the
+ * stored cursor still equals `fromCursor`.
+ */
+export const SyncUpdateSchema = z.object({
+  connectionId: ConnectionIdSchema,
+  fromCursor: z.string().nullable(),
+  nextCursor: z.string().min(1),
+  accounts: z.array(AccountSchema),
+  upserts: z.array(TransactionSchema),
+  /** Scoped ids of transactions the provider removed. */
+  removals: z.array(z.string().min(1)),
+  pulledAt: IsoDateTimeSchema,
+  /** How many provider pages the pull drained, and how often it restarted (mutation during pagination). */
+  pages: z.number().int().nonnegative(),
+  restarts: z.number().int().nonnegative(),
+});
+export type SyncUpdate = z.infer<typeof SyncUpdateSchema>;
+
+/** Why a pull did not produce an update: each maps to one state the user sees. */
+export const SyncErrorCodeSchema = z.enum([
+  'needs_reauth', // the user must log in to the bank again
+  'disconnected', // the provider no longer knows this connection
+  'rate_limited', // retrying later is all it takes
+  'provider_unavailable', // 5xx, institution down, timeouts, network
+  'bad_response', // the provider sent something we could not trust; nothing applied
+  'credentials', // our API keys were refused
+  'internal',
+]);
+export type SyncErrorCode = z.infer<typeof SyncErrorCodeSchema>;
+
+export const SyncErrorSchema = z.object({
+  code: SyncErrorCodeSchema,
+  /** One line, for the user; never contains a token or secret. */
+  message: z.string(),
+  retryAt: IsoDateTimeSchema.nullable(),
+  /** The provider's request id, for support. */
+  requestId: z.string().nullable(),
+});
+export type SyncError = z.infer<typeof SyncErrorSchema>;
+
+export const PullResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('update'), update: SyncUpdateSchema }),
+  /** The provider has no data yet (Plaid NOT_READY): nothing to store, try again later. */
+  z.object({ kind: z.literal('waiting'), message: z.string(), retryAt: IsoDateTimeSchema }),
+  z.object({ kind: z.literal('error'), error: SyncErrorSchema }),
+]);
+export type PullResult = z.infer<typeof PullResultSchema>;
+
+export const ConnectionStateSchema = z.enum([
+  'ok', 'syncing', 'waiting', 'rate_limited', 'needs_reauth', 'disconnected', 'error', 'never_synced',
+]);
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export const ConnectionStatusSchema = z.object({
+  state: ConnectionStateSchema,
+  lastAttemptAt: IsoDateTimeSchema.nullable(),
+  lastSuccessAt: IsoDateTimeSchema.nullable(),
+  message: z.string().nullable(),
+  retryAt: IsoDateTimeSchema.nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+/** What the renderer may know about a connection. Never a token. */
+export const ConnectionInfoSchema = z.object({
+  id: ConnectionIdSchema,
+  provider: ProviderSchema,
+  institutionName: z.string(),
+  institutionId: z.string().nullable(),
+  demo: z.boolean(),
+  createdAt: IsoDateTimeSchema,
+  status: ConnectionStatusSchema,
+});
+export type ConnectionInfo = z.infer<typeof ConnectionInfoSchema>;

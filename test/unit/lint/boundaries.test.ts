@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+// The process boundaries are enforced by lint; prove the rules fire on code that crosses them.
+const eslint = new ESLint({ cwd: process.cwd() });
+async function ruleIds(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse');
+}
+
+describe('process boundaries', () => {
+  it('shared/ may not import node:*, electron, dexie, or touch the DOM', async () => {
+    expect(await ruleIds('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('shared/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('shared/x.ts', 'export const a = () => document.title;\n')).toContain('no-restricted-globals');
+    expect(await ruleIds('shared/x.ts', "import { z } from 'zod';\nexport const a = z.string();\n")).toEqual([]);
+  });
+
+  it('renderer/ may not import electron/ or provider SDKs', async () => {
+    expect(await ruleIds('renderer/src/x.ts', "import { x } from '../../electron/services/config';\nexport const a = x;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('renderer/src/x.ts', "import { PlaidApi } from 'plaid';\nexport const a = PlaidApi;\n")).toContain('no-restricted-imports');
+  });
+
+  it('electron/ may not touch IndexedDB through dexie', async () => {
+    expect(await ruleIds('electron/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+  });
+
+  it('no `any`', async () => {
+    expect(await ruleIds('electron/x.ts', 'export const a = (x: any) => x;\n')).toContain('@typescript-eslint/no-explicit-any');
+  });
+});
