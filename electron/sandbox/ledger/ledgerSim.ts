@@ -1,0 +1,621 @@
+/**
+ * The demo bank's ledger: one linked item's accounts and transactions, and the append-only event
+ * log that every provider wire format (Plaid's cursor sync first) is served from.
+ *
+ * Deterministic by construction: the item's ledger is a pure function of (seed, item ordinal,
+ * creation time, profile) plus the list of step times, all of which the caller records. Each step
+ * draws from its own generator keyed by its index, so replaying the recorded steps after a restart
+ * rebuilds the identical log, and every cursor issued before the restart stays meaningful.
+ *
+ * Amounts are integer cents in Plaid's sign convention (positive = money out of the account), the
+ * convention of the first wire format served from here; other formats convert at their edge.
+ */
+import { createRng, type Rng } from './rng';
+
+// ─── Catalog ────────────────────────────────────────────────────────────────────────────────────
+
+export interface Category {
+  readonly legacy: readonly string[];
+  readonly legacyId: string;
+  readonly primary: string;
+  readonly detailed: string;
+}
+
+export interface Payee {
+  /** The clean display name. */
+  readonly name: string;
+  /** The raw card-network descriptor, shown while pending and until the bank "cleans up" a row. */
+  readonly descriptor: string;
+  /** Only real merchants carry merchant_name, website, entity id and a counterparty. */
+  readonly merchant: boolean;
+  readonly website: string | null;
+  readonly entityId: string | null;
+  readonly category: Category;
+  readonly channel: 'online' | 'in store' | 'other';
+}
+
+const category = (legacy: readonly string[], legacyId: string, primary: string, detail: string): Category => ({
+  legacy,
+  legacyId,
+  primary,
+  detailed: `${primary}_${detail}`,
+});
+
+const CATEGORIES = {
+  coffee: category(['Food and Drink', 'Restaurants', 'Coffee Shop'], '13005043', 'FOOD_AND_DRINK', 'COFFEE'),
+  groceries: category(['Shops', 'Supermarkets and Groceries'], '19047000', 'FOOD_AND_DRINK', 'GROCERIES'),
+  fuel: category(['Travel', 'Gas Stations'], '22009000', 'TRANSPORTATION', 'GAS'),
+  restaurant: category(['Food and Drink', 'Restaurants'], '13005000', 'FOOD_AND_DRINK', 'RESTAURANT'),
+  rideshare: category(['Travel', 'Taxi'], '22016000', 'TRANSPORTATION', 'TAXIS_AND_RIDE_SHARES'),
+  streaming: category(['Service', 'Subscription'], '18061000', 'ENTERTAINMENT', 'TV_AND_MOVIES'),
+  music: category(['Service', 'Subscription'], '18061000', 'ENTERTAINMENT', 'MUSIC_AND_AUDIO'),
+  online: category(['Shops', 'Digital Purchase'], '19013000', 'GENERAL_MERCHANDISE', 'ONLINE_MARKETPLACES'),
+  payroll: category(['Transfer', 'Payroll'], '21009000', 'INCOME', 'WAGES'),
+  interest: category(['Interest', 'Interest Earned'], '15001000', 'INCOME', 'INTEREST_EARNED'),
+  rent: category(['Payment', 'Rent'], '16002000', 'RENT_AND_UTILITIES', 'RENT'),
+  transferOut: category(['Transfer', 'Debit'], '21006000', 'TRANSFER_OUT', 'SAVINGS'),
+  transferIn: category(['Transfer', 'Credit'], '21005000', 'TRANSFER_IN', 'ACCOUNT_TRANSFER'),
+  cardPayment: category(['Payment', 'Credit Card'], '16001000', 'LOAN_PAYMENTS', 'CREDIT_CARD_PAYMENT'),
+} as const;
+
+// Merchant entity ids are fixed per merchant, like Plaid's, so they are derived from the name.
+const merchant = (name: string, descriptor: string, website: string, cat: Category, channel: Payee['channel']): Payee => ({
+  name,
+  descriptor,
+  merchant: true,
+  website,
+  entityId: createRng('merchant', name).id(),
+  category: cat,
+  channel,
+});
+
+const institutional = (name: string, descriptor: string, cat: Category): Payee => ({
+  name,
+  descriptor,
+  merchant: false,
+  website: null,
+  entityId: null,
+  category: cat,
+  channel: 'other',
+});
+
+interface SpendKind {
+  readonly weight: number;
+  readonly payees: readonly Payee[];
+  readonly minCents: number;
+  readonly maxCents: number;
+  /** How the pending authorization differs from what posts. */
+  readonly hold?: 'tip' | 'fuel';
+  readonly refundable?: boolean;
+}
+
+const SPEND_KINDS: readonly SpendKind[] = [
+  {
+    weight: 45, minCents: 350, maxCents: 780, payees: [
+      merchant('Starbucks', 'STARBUCKS STORE 05412', 'starbucks.com', CATEGORIES.coffee, 'in store'),
+      merchant('Blue Bottle Coffee', 'SQ *BLUE BOTTLE COFFEE', 'bluebottlecoffee.com', CATEGORIES.coffee, 'in store'),
+      merchant("Peet's Coffee", 'PEETS COFFEE #0231', 'peets.com', CATEGORIES.coffee, 'in store'),
+    ],
+  },
+  {
+    weight: 10, minCents: 1800, maxCents: 9000, payees: [
+      merchant('Whole Foods Market', 'WHOLEFDS MKT 10234', 'wholefoodsmarket.com', CATEGORIES.groceries, 'in store'),
+      merchant("Trader Joe's", 'TRADER JOE S #552', 'traderjoes.com', CATEGORIES.groceries, 'in store'),
+      merchant('Safeway', 'SAFEWAY #1711', 'safeway.com', CATEGORIES.groceries, 'in store'),
+    ],
+  },
+  {
+    weight: 5, minCents: 2800, maxCents: 7400, hold: 'fuel', payees: [
+      merchant('Shell', 'SHELL OIL 57444238100', 'shell.com', CATEGORIES.fuel, 'in store'),
+      merchant('Chevron', 'CHEVRON 0209417', 'chevron.com', CATEGORIES.fuel, 'in store'),
+    ],
+  },
+  {
+    weight: 8, minCents: 1500, maxCents: 6500, hold: 'tip', payees: [
+      merchant('Zuni Cafe', 'TST* ZUNI CAFE', 'zunicafe.com', CATEGORIES.restaurant, 'in store'),
+      merchant('Olive Garden', 'OLIVE GARDEN 0021', 'olivegarden.com', CATEGORIES.restaurant, 'in store'),
+      merchant('The Cheesecake Factory', 'CHEESECAKE FACTORY #087', 'thecheesecakefactory.com', CATEGORIES.restaurant, 'in store'),
+    ],
+  },
+  {
+    weight: 8, minCents: 900, maxCents: 4200, payees: [
+      merchant('Uber', 'UBER *TRIP HELP.UBER.COM', 'uber.com', CATEGORIES.rideshare, 'online'),
+      merchant('Lyft', 'LYFT *RIDE THU 8PM', 'lyft.com', CATEGORIES.rideshare, 'online'),
+    ],
+  },
+  { weight: 1, minCents: 1549, maxCents: 1549, payees: [merchant('Netflix', 'NETFLIX.COM', 'netflix.com', CATEGORIES.streaming, 'online')] },
+  { weight: 1, minCents: 1199, maxCents: 1199, payees: [merchant('Spotify', 'SPOTIFY USA', 'spotify.com', CATEGORIES.music, 'online')] },
+  {
+    weight: 6, minCents: 1200, maxCents: 8900, refundable: true, payees: [
+      merchant('Amazon', 'AMAZON MKTPL*2K4LT83B2', 'amazon.com', CATEGORIES.online, 'online'),
+      merchant('Target', 'TARGET.COM *', 'target.com', CATEGORIES.online, 'online'),
+    ],
+  },
+];
+const TOTAL_SPEND_WEIGHT = SPEND_KINDS.reduce((sum, kind) => sum + kind.weight, 0);
+/** The mean of one drawn spend, tips included; payroll is sized from it. */
+const MEAN_SPEND_CENTS =
+  SPEND_KINDS.reduce((sum, k) => sum + (k.weight * (k.minCents + k.maxCents) * (k.hold === 'tip' ? 1.2 : 1)) / 2, 0) /
+  TOTAL_SPEND_WEIGHT;
+const RENT_CENTS = 165_000;
+const SAVINGS_TRANSFER_CENTS = 30_000;
+
+const PAYROLL = institutional('Acme Corp Payroll', 'ACME CORP DIRECT DEP PPD ID: 1234567890', CATEGORIES.payroll);
+const RENT = merchant('Greenline Property Management', 'GREENLINE PROPERTY MGMT WEB PMTS', 'greenlineproperty.com', CATEGORIES.rent, 'other');
+const INTEREST = institutional('Interest Payment', 'INTEREST PAYMENT', CATEGORIES.interest);
+const CARD_PAYMENT_RECEIVED = institutional('Payment Thank You', 'PAYMENT - THANK YOU', CATEGORIES.cardPayment);
+
+// ─── Accounts ───────────────────────────────────────────────────────────────────────────────────
+
+export type AccountRole = 'checking' | 'savings' | 'credit';
+
+export interface SimAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly officialName: string;
+  readonly mask: string;
+  readonly type: 'depository' | 'credit';
+  readonly subtype: string;
+  readonly role: AccountRole;
+  /** Balance before the simulated history: money held for depository, money owed for credit. */
+  readonly openingCents: number;
+  readonly limitCents: number | null;
+}
+
+type AccountTemplate = Omit<SimAccount, 'id' | 'openingCents' | 'limitCents'>;
+
+// Plaid sandbox's own account names and masks; the first three are the default profile.
+const ACCOUNT_TEMPLATES: readonly AccountTemplate[] = [
+  { name: 'Plaid Checking', officialName: 'Plaid Gold Standard 0% Interest Checking', mask: '0000', type: 'depository', subtype: 'checking', role: 'checking' },
+  { name: 'Plaid Saving', officialName: 'Plaid Silver Standard 0.1% Interest Saving', mask: '1111', type: 'depository', subtype: 'savings', role: 'savings' },
+  { name: 'Plaid Credit Card', officialName: 'Plaid Diamond 12.5% APR Interest Credit Card', mask: '3333', type: 'credit', subtype: 'credit card', role: 'credit' },
+  { name: 'Plaid CD', officialName: 'Plaid Bronze Standard 0.2% Interest CD', mask: '2222', type: 'depository', subtype: 'cd', role: 'savings' },
+  { name: 'Plaid Money Market', officialName: 'Plaid Platinum Standard 1.85% Interest Money Market', mask: '4444', type: 'depository', subtype: 'money market', role: 'savings' },
+  { name: 'Plaid Cash Management', officialName: 'Plaid Growth Cash Management', mask: '9002', type: 'depository', subtype: 'cash management', role: 'checking' },
+  { name: 'Plaid Business Credit Card', officialName: 'Plaid Platinum Small Business Credit Card', mask: '9999', type: 'credit', subtype: 'credit card', role: 'credit' },
+  { name: 'Plaid HSA', officialName: 'Plaid Cares Health Savings Account', mask: '9001', type: 'depository', subtype: 'hsa', role: 'savings' },
+];
+
+function makeAccounts(rng: Rng, count: number, scale: number): SimAccount[] {
+  return Array.from({ length: count }, (_, i) => {
+    const template = ACCOUNT_TEMPLATES[i % ACCOUNT_TEMPLATES.length] as AccountTemplate;
+    const round = Math.floor(i / ACCOUNT_TEMPLATES.length);
+    const credit = template.role === 'credit';
+    return {
+      ...template,
+      // Beyond the eight sandbox templates, repeat them as numbered siblings.
+      name: round === 0 ? template.name : `${template.name} ${round + 1}`,
+      mask: round === 0 ? template.mask : String(9100 + i),
+      id: rng.id(),
+      openingCents: credit ? 0 : rng.int(template.role === 'checking' ? 250_000 : 600_000, 900_000),
+      // $10,000, raised for heavier profiles so the simulated spending fits under it.
+      limitCents: credit ? Math.round(1_000_000 * scale) : null,
+    };
+  });
+}
+
+// ─── Transactions and the event log ─────────────────────────────────────────────────────────────
+
+export interface SimTransaction {
+  readonly id: string;
+  readonly accountId: string;
+  /** Integer cents, positive = money out of the account (Plaid's sign). */
+  readonly amountCents: number;
+  /** YYYY-MM-DD: the posted date, or the authorization date while pending. */
+  readonly date: string;
+  readonly authorizedDate: string;
+  readonly name: string;
+  readonly merchantName: string | null;
+  readonly payee: Payee;
+  readonly pending: boolean;
+  /** On a posted row: the id of the pending row it replaced. */
+  readonly pendingTransactionId: string | null;
+}
+
+export type LedgerEventKind = 'add' | 'modify' | 'remove';
+
+export interface LedgerEvent {
+  readonly kind: LedgerEventKind;
+  /** The row after the event; for a removal, the row as it was when removed. */
+  readonly txn: SimTransaction;
+}
+
+/** One entry of a net diff between two log positions. */
+export interface LedgerChange {
+  readonly kind: 'added' | 'modified' | 'removed';
+  readonly txn: SimTransaction;
+}
+
+export interface AccountBalance {
+  readonly currentCents: number;
+  readonly availableCents: number;
+  readonly limitCents: number | null;
+}
+
+export interface LedgerProfile {
+  readonly accounts: number;
+  readonly historyDays: number;
+  /** Average rows per day across all accounts, recurring ones included. */
+  readonly txPerDay: number;
+}
+
+export const DEFAULT_PROFILE: LedgerProfile = { accounts: 3, historyDays: 365, txPerDay: 5 };
+
+export interface LedgerParams {
+  readonly seed: number;
+  /** The item's creation order within the bank: item n of a seed is always the same ledger. */
+  readonly ordinal: number;
+  readonly createdAt: Date;
+  readonly profile?: Partial<LedgerProfile>;
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
+const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const dayOfMonth = (day: number): number => new Date(day * DAY_MS).getUTCDate();
+
+// Pending rows older than this always settle, so nothing stays pending forever.
+const MAX_PENDING_DAYS = 5;
+// A step long after the previous one still only invents a bounded burst of new activity.
+const MAX_STEP_SPEND_DAYS = 3;
+// How far back a step may reach to modify or remove a posted row.
+const REVISABLE_RECENT_ROWS = 40;
+
+interface Spend {
+  readonly payee: Payee;
+  readonly pendingCents: number;
+  readonly finalCents: number;
+}
+
+function pickSpendKind(rng: Rng): SpendKind {
+  let roll = rng.next() * TOTAL_SPEND_WEIGHT;
+  for (const kind of SPEND_KINDS) {
+    roll -= kind.weight;
+    if (roll < 0) return kind;
+  }
+  return SPEND_KINDS[SPEND_KINDS.length - 1] as SpendKind; // float rounding at the very top
+}
+
+function drawSpend(rng: Rng): Spend {
+  const kind = pickSpendKind(rng);
+  const payee = rng.pick(kind.payees);
+  const cents = rng.int(kind.minCents, kind.maxCents);
+  if (kind.hold === 'tip') return { payee, pendingCents: cents, finalCents: Math.round((cents * (100 + rng.int(15, 25))) / 100) };
+  // Pumps authorize a placeholder ($1 or $100) and settle for what was actually pumped.
+  if (kind.hold === 'fuel' && rng.chance(0.7)) return { payee, pendingCents: rng.chance(0.5) ? 100 : 10_000, finalCents: cents };
+  if (kind.refundable === true && rng.chance(0.06)) return { payee, pendingCents: -cents, finalCents: -cents };
+  return { payee, pendingCents: cents, finalCents: cents };
+}
+
+/** A count averaging `rate`, jittered symmetrically so days are not all alike. */
+function drawCount(rng: Rng, rate: number): number {
+  const whole = Math.floor(rate);
+  const n = whole + (rng.chance(rate - whole) ? 1 : 0);
+  const jitter = Math.floor(n / 2);
+  return n + rng.int(-jitter, jitter);
+}
+
+export class LedgerSim {
+  readonly itemId: string;
+  readonly accounts: readonly SimAccount[];
+  readonly createdAt: Date;
+  readonly profile: LedgerProfile;
+
+  private readonly seed: number;
+  private readonly ordinal: number;
+  private readonly log: LedgerEvent[] = [];
+  private readonly live = new Map<string, SimTransaction>();
+  /** Log position of each id's add event; ids are never reused, so this decides "existed at start". */
+  private readonly addedAt = new Map<string, number>();
+  /** Live pending ids, in authorization order, with the amount each will post at. */
+  private readonly pendingFinal = new Map<string, number>();
+  private readonly postedSum = new Map<string, number>();
+  private readonly pendingOut = new Map<string, number>();
+  private readonly recentPosted: string[] = [];
+  private readonly stepTimesIso: string[] = [];
+  private readonly cardAccounts: readonly SimAccount[];
+  private readonly debitAccounts: readonly SimAccount[];
+  private readonly payrollCents: number;
+  private readonly spendRate: number;
+  private lastScheduledDay: number;
+  private lastStepMs: number;
+  private window: { start: number; end: number; changes: readonly LedgerChange[] } | null = null;
+
+  constructor(params: LedgerParams) {
+    this.seed = params.seed;
+    this.ordinal = params.ordinal;
+    this.createdAt = new Date(params.createdAt.getTime());
+    this.profile = { ...DEFAULT_PROFILE, ...params.profile };
+    const scale = Math.max(1, this.profile.txPerDay / DEFAULT_PROFILE.txPerDay);
+    const rng = createRng(this.seed, 'item', this.ordinal);
+    this.itemId = rng.id();
+    this.accounts = makeAccounts(rng, Math.max(1, this.profile.accounts), scale);
+    this.cardAccounts = this.accounts.filter((a) => a.role === 'credit');
+    this.debitAccounts = this.accounts.filter((a) => a.role === 'checking');
+    const savings = this.accounts.filter((a) => a.role === 'savings').length;
+    // Per month: 2 paydays + rent, per savings account a transfer pair + interest, per card a payment pair.
+    const recurringPerDay = (3 + 3 * savings + 2 * this.cardAccounts.length) / 30.4;
+    this.spendRate = Math.max(0.5, this.profile.txPerDay - recurringPerDay);
+    // Two paydays cover the month's spending, rent and savings with a 5–15% surplus, so balances
+    // stay believable for any profile instead of drifting into the red.
+    const monthlyOutCents = this.spendRate * MEAN_SPEND_CENTS * 30.4 + RENT_CENTS + savings * SAVINGS_TRANSFER_CENTS;
+    this.payrollCents = Math.round((monthlyOutCents / 2) * (1 + rng.int(5, 15) / 100));
+
+    const today = dayOf(this.createdAt.getTime());
+    this.lastScheduledDay = today - 1;
+    this.lastStepMs = this.createdAt.getTime();
+    this.generateHistory(rng, today);
+  }
+
+  /** Rebuilds a ledger from its creation parameters and recorded step times. */
+  static replay(params: LedgerParams, stepTimes: readonly string[]): LedgerSim {
+    const ledger = new LedgerSim(params);
+    for (const at of stepTimes) ledger.step(new Date(at));
+    return ledger;
+  }
+
+  get logLength(): number {
+    return this.log.length;
+  }
+
+  /** The recorded step times (ISO), exactly what `replay` needs. */
+  get stepTimes(): readonly string[] {
+    return this.stepTimesIso;
+  }
+
+  liveTransactions(): SimTransaction[] {
+    return [...this.live.values()];
+  }
+
+  balance(account: SimAccount): AccountBalance {
+    const posted = this.postedSum.get(account.id) ?? 0;
+    const held = this.pendingOut.get(account.id) ?? 0;
+    if (account.type === 'credit') {
+      const owed = account.openingCents + posted;
+      return { currentCents: owed, availableCents: (account.limitCents ?? 0) - owed - held, limitCents: account.limitCents };
+    }
+    const current = account.openingCents - posted;
+    return { currentCents: current, availableCents: current - held, limitCents: null };
+  }
+
+  /**
+   * Advances the ledger by one step at time `at`: a recent posted row may be corrected or
+   * withdrawn, pendings post (sometimes for a different amount) or vanish, scheduled rows land, and
+   * new pendings are authorized. A clock that went backwards is treated as "no time passed".
+   */
+  step(at: Date): void {
+    const atMs = Math.max(at.getTime(), this.lastStepMs);
+    const elapsedDays = (atMs - this.lastStepMs) / DAY_MS;
+    const rng = createRng(this.seed, 'step', this.ordinal, this.stepTimesIso.length);
+    this.stepTimesIso.push(new Date(atMs).toISOString());
+    this.lastStepMs = atMs;
+    const day = dayOf(atMs);
+
+    // Revisions first, so they only ever touch rows that clients could already have seen.
+    this.reviseRecent(rng);
+    this.settlePendings(rng, day);
+    for (let d = this.lastScheduledDay + 1; d <= day; d++) this.postScheduled(rng, d);
+    this.lastScheduledDay = Math.max(this.lastScheduledDay, day);
+    // At least one new pending per step, so every step is visible to a syncing client.
+    const spends = Math.max(1, drawCount(rng, this.spendRate * Math.min(elapsedDays, MAX_STEP_SPEND_DAYS)));
+    this.authorizeSpends(rng, day, spends);
+  }
+
+  /**
+   * The net change between two log positions, ordered by each id's last event: what a client that
+   * had applied everything up to `start` must apply to reach `end`. Append-only logs make a window's
+   * diff immutable, so the last one is cached for the pages that follow it.
+   */
+  changesBetween(start: number, end: number): readonly LedgerChange[] {
+    if (start < 0 || end > this.log.length || start > end) throw new RangeError(`bad window ${start}..${end}`);
+    if (this.window?.start === start && this.window.end === end) return this.window.changes;
+    const lastEvent = new Map<string, number>();
+    for (let pos = start; pos < end; pos++) lastEvent.set((this.log[pos] as LedgerEvent).txn.id, pos);
+    const changes: LedgerChange[] = [];
+    for (let pos = start; pos < end; pos++) {
+      const event = this.log[pos] as LedgerEvent;
+      if (lastEvent.get(event.txn.id) !== pos) continue;
+      const existedAtStart = (this.addedAt.get(event.txn.id) ?? 0) < start;
+      if (event.kind === 'remove') {
+        if (existedAtStart) changes.push({ kind: 'removed', txn: event.txn });
+      } else {
+        changes.push({ kind: existedAtStart ? 'modified' : 'added', txn: event.txn });
+      }
+    }
+    this.window = { start, end, changes };
+    return changes;
+  }
+
+  // ─── Generation ───────────────────────────────────────────────────────────────────────────────
+
+  private generateHistory(rng: Rng, today: number): void {
+    for (let day = today - this.profile.historyDays; day < today; day++) {
+      this.postScheduled(rng, day);
+      const date = isoDay(day);
+      const authorizedDates = [date, isoDay(day - 1), isoDay(day - 2)];
+      for (const spend of this.drawDaySpends(rng, drawCount(rng, this.spendRate))) {
+        const raw = rng.chance(0.15);
+        this.record('add', {
+          id: rng.id(),
+          accountId: this.spendAccount(rng).id,
+          amountCents: spend.finalCents,
+          date,
+          authorizedDate: rng.pick(authorizedDates),
+          name: raw ? spend.payee.descriptor : spend.payee.name,
+          merchantName: spend.payee.merchant && !raw ? spend.payee.name : null,
+          payee: spend.payee,
+          pending: false,
+          pendingTransactionId: null,
+        });
+      }
+    }
+    // Today's activity is still authorizations.
+    this.authorizeSpends(rng, today, drawCount(rng, this.spendRate));
+  }
+
+  /** Spends for one day; now and then a coffee is bought twice, same place, same amount. */
+  private drawDaySpends(rng: Rng, count: number): Spend[] {
+    const spends: Spend[] = [];
+    for (let i = 0; i < count; i++) {
+      const spend = drawSpend(rng);
+      spends.push(spend);
+      if (spend.payee.category === CATEGORIES.coffee && rng.chance(0.12)) spends.push(spend);
+    }
+    return spends;
+  }
+
+  private authorizeSpends(rng: Rng, day: number, count: number): void {
+    const date = isoDay(day);
+    for (const spend of this.drawDaySpends(rng, count)) {
+      const id = rng.id();
+      this.pendingFinal.set(id, spend.finalCents);
+      this.record('add', {
+        id,
+        accountId: this.spendAccount(rng).id,
+        amountCents: spend.pendingCents,
+        date,
+        authorizedDate: date,
+        name: spend.payee.descriptor,
+        merchantName: null,
+        payee: spend.payee,
+        pending: true,
+        pendingTransactionId: null,
+      });
+    }
+  }
+
+  private settlePendings(rng: Rng, day: number): void {
+    const date = isoDay(day);
+    for (const [id, finalCents] of [...this.pendingFinal]) {
+      const pending = this.live.get(id);
+      if (pending === undefined) continue;
+      const overdue = dayOf(Date.parse(pending.date)) <= day - MAX_PENDING_DAYS;
+      const roll = rng.next();
+      if (roll >= 0.9 && !overdue) continue; // still pending at the bank
+      this.pendingFinal.delete(id);
+      this.record('remove', pending);
+      if (roll < 0.07) continue; // authorization released without posting
+      const raw = rng.chance(0.1);
+      this.record('add', {
+        ...pending,
+        id: rng.id(),
+        amountCents: finalCents,
+        date,
+        authorizedDate: pending.date,
+        name: raw ? pending.payee.descriptor : pending.payee.name,
+        merchantName: pending.payee.merchant && !raw ? pending.payee.name : null,
+        pending: false,
+        pendingTransactionId: id,
+      });
+    }
+  }
+
+  /** Payroll, rent, savings transfers, interest and card payments land posted, without a pending. */
+  private postScheduled(rng: Rng, day: number): void {
+    const primary = this.accounts.find((a) => a.role === 'checking');
+    const dom = dayOfMonth(day);
+    const post = (account: SimAccount, amountCents: number, payee: Payee): void => {
+      this.record('add', {
+        id: rng.id(),
+        accountId: account.id,
+        amountCents,
+        date: isoDay(day),
+        authorizedDate: isoDay(day),
+        name: payee.descriptor,
+        merchantName: payee.merchant ? payee.name : null,
+        payee,
+        pending: false,
+        pendingTransactionId: null,
+      });
+    };
+    if (primary === undefined) return;
+    if (dom === 1 || dom === 15) post(primary, -this.payrollCents, PAYROLL);
+    if (dom === 1) post(primary, RENT_CENTS, RENT);
+    for (const account of this.accounts) {
+      if (account.role === 'savings' && dom === 16) {
+        post(primary, SAVINGS_TRANSFER_CENTS, institutional(`Transfer to ${account.name}`, `ONLINE TRANSFER TO SAV XXXXXX${account.mask}`, CATEGORIES.transferOut));
+        post(account, -SAVINGS_TRANSFER_CENTS, institutional(`Transfer from ${primary.name}`, `ONLINE TRANSFER FROM CHK XXXXXX${primary.mask}`, CATEGORIES.transferIn));
+      }
+      if (account.role === 'savings' && dayOfMonth(day + 1) === 1) {
+        const interest = Math.round((this.balance(account).currentCents * 0.04) / 12);
+        if (interest > 0) post(account, -interest, INTEREST);
+      }
+      if (account.role === 'credit' && dom === 22) {
+        const owed = this.balance(account).currentCents;
+        if (owed <= 0) continue;
+        post(primary, owed, institutional(`${account.name} Payment`, `${account.name.toUpperCase()} AUTOPAY ${account.mask}`, CATEGORIES.cardPayment));
+        post(account, -owed, CARD_PAYMENT_RECEIVED);
+      }
+    }
+  }
+
+  /** Banks revise what they already posted: descriptors get cleaned up, amounts corrected, rows withdrawn. */
+  private reviseRecent(rng: Rng): void {
+    if (rng.chance(0.3)) {
+      const txn = this.pickRecentPosted(rng);
+      if (txn !== undefined) this.record('modify', txn.name === txn.payee.name ? correctAmount(rng, txn) : cleanUp(txn));
+    }
+    if (rng.chance(0.1)) {
+      const txn = this.pickRecentPosted(rng);
+      if (txn !== undefined) this.record('remove', txn);
+    }
+  }
+
+  private pickRecentPosted(rng: Rng): SimTransaction | undefined {
+    const candidates = this.recentPosted
+      .slice(-REVISABLE_RECENT_ROWS)
+      .map((id) => this.live.get(id))
+      .filter((txn): txn is SimTransaction => txn !== undefined && txn.payee.merchant);
+    return candidates.length === 0 ? undefined : rng.pick(candidates);
+  }
+
+  private spendAccount(rng: Rng): SimAccount {
+    const cards = this.cardAccounts;
+    const debit = this.debitAccounts;
+    const pool = cards.length > 0 && (debit.length === 0 || rng.chance(0.6)) ? cards : debit;
+    return pool.length > 0 ? rng.pick(pool) : rng.pick(this.accounts);
+  }
+
+  private record(kind: LedgerEventKind, txn: SimTransaction): void {
+    const position = this.log.length;
+    this.log.push({ kind, txn });
+    const previous = this.live.get(txn.id);
+    if (previous !== undefined) this.applyToBalances(previous, -1);
+    if (kind === 'remove') {
+      this.live.delete(txn.id);
+      return;
+    }
+    this.live.set(txn.id, txn);
+    this.applyToBalances(txn, 1);
+    if (kind === 'add') {
+      this.addedAt.set(txn.id, position);
+      if (!txn.pending) this.rememberPosted(txn.id);
+    }
+  }
+
+  private rememberPosted(id: string): void {
+    this.recentPosted.push(id);
+    // Only the tail is ever revised; trim in batches to keep the push cheap.
+    if (this.recentPosted.length > 4 * REVISABLE_RECENT_ROWS) this.recentPosted.splice(0, 3 * REVISABLE_RECENT_ROWS);
+  }
+
+  private applyToBalances(txn: SimTransaction, sign: 1 | -1): void {
+    if (!txn.pending) {
+      this.postedSum.set(txn.accountId, (this.postedSum.get(txn.accountId) ?? 0) + sign * txn.amountCents);
+    } else if (txn.amountCents > 0) {
+      // Only outgoing authorizations hold funds; incoming ones are not spendable until posted.
+      this.pendingOut.set(txn.accountId, (this.pendingOut.get(txn.accountId) ?? 0) + sign * txn.amountCents);
+    }
+  }
+}
+
+function cleanUp(txn: SimTransaction): SimTransaction {
+  return { ...txn, name: txn.payee.name, merchantName: txn.payee.merchant ? txn.payee.name : null };
+}
+
+/** A correction of up to $3 either way that never flips the row's direction or zeroes it. */
+function correctAmount(rng: Rng, txn: SimTransaction): SimTransaction {
+  const magnitude = Math.abs(txn.amountCents);
+  const delta = magnitude > 1 && rng.chance(0.5) ? -rng.int(1, Math.min(300, magnitude - 1)) : rng.int(1, 300);
+  return { ...txn, amountCents: Math.sign(txn.amountCents) * (magnitude + delta) };
+}

@@ -1,0 +1,608 @@
+/**
+ * The demo bank's Plaid face: wire shapes, Plaid's error bodies, cursor sync over an item's event
+ * log, fault injection, and the HTTP handler for the endpoints Ledgerline calls. It knows nothing
+ * about how items are stored: that is the `PlaidStore` it is given.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LedgerSim, SimAccount, SimTransaction } from '../ledger/ledgerSim';
+
+export const INSTITUTION = { id: 'ins_109508', name: 'First Platypus Bank' } as const;
+
+// ─── Wire shapes ────────────────────────────────────────────────────────────────────────────────
+
+export interface PlaidAccountWire {
+  account_id: string;
+  balances: {
+    available: number | null;
+    current: number | null;
+    limit: number | null;
+    iso_currency_code: string | null;
+    unofficial_currency_code: string | null;
+  };
+  mask: string | null;
+  name: string;
+  official_name: string | null;
+  type: 'depository' | 'credit';
+  subtype: string | null;
+}
+
+type AllNull<K extends string> = Record<K, null>;
+
+export interface PlaidTransactionWire {
+  account_id: string;
+  amount: number;
+  iso_currency_code: string | null;
+  unofficial_currency_code: string | null;
+  category: string[] | null;
+  category_id: string | null;
+  check_number: string | null;
+  date: string;
+  datetime: string | null;
+  authorized_date: string | null;
+  authorized_datetime: string | null;
+  location: AllNull<'address' | 'city' | 'region' | 'postal_code' | 'country' | 'lat' | 'lon' | 'store_number'>;
+  name: string;
+  merchant_name: string | null;
+  merchant_entity_id: string | null;
+  logo_url: string | null;
+  website: string | null;
+  payment_meta: AllNull<'reference_number' | 'ppd_id' | 'payee' | 'by_order_of' | 'payer' | 'payment_method' | 'payment_processor' | 'reason'>;
+  payment_channel: 'online' | 'in store' | 'other';
+  pending: boolean;
+  pending_transaction_id: string | null;
+  account_owner: string | null;
+  transaction_id: string;
+  transaction_code: string | null;
+  transaction_type: 'digital' | 'place' | 'special' | 'unresolved';
+  personal_finance_category: { primary: string; detailed: string; confidence_level: string | null };
+  counterparties: {
+    name: string;
+    type: 'merchant';
+    website: string | null;
+    logo_url: string | null;
+    entity_id: string | null;
+    confidence_level: string | null;
+  }[];
+}
+
+export interface PlaidRemovedWire {
+  transaction_id: string;
+  account_id: string;
+}
+
+export type TransactionsUpdateStatus = 'NOT_READY' | 'HISTORICAL_UPDATE_COMPLETE';
+
+export interface SyncPageWire {
+  accounts: PlaidAccountWire[];
+  added: PlaidTransactionWire[];
+  modified: PlaidTransactionWire[];
+  removed: PlaidRemovedWire[];
+  next_cursor: string;
+  has_more: boolean;
+  transactions_update_status: TransactionsUpdateStatus;
+}
+
+const cents = (value: number): number => value / 100; // k/100 always prints with at most 2 decimals
+
+export function toAccountWire(ledger: LedgerSim, account: SimAccount): PlaidAccountWire {
+  const balance = ledger.balance(account);
+  return {
+    account_id: account.id,
+    balances: {
+      available: cents(balance.availableCents),
+      current: cents(balance.currentCents),
+      limit: balance.limitCents === null ? null : cents(balance.limitCents),
+      iso_currency_code: 'USD',
+      unofficial_currency_code: null,
+    },
+    mask: account.mask,
+    name: account.name,
+    official_name: account.officialName,
+    type: account.type,
+    subtype: account.subtype,
+  };
+}
+
+const TRANSACTION_TYPE = { online: 'digital', 'in store': 'place', other: 'special' } as const;
+
+export function toTransactionWire(txn: SimTransaction): PlaidTransactionWire {
+  const { payee } = txn;
+  // Enrichment follows merchant_name: a row still showing its raw descriptor is not yet matched.
+  const enriched = txn.merchantName !== null;
+  return {
+    account_id: txn.accountId,
+    amount: cents(txn.amountCents),
+    iso_currency_code: 'USD',
+    unofficial_currency_code: null,
+    category: [...payee.category.legacy],
+    category_id: payee.category.legacyId,
+    check_number: null,
+    date: txn.date,
+    datetime: null,
+    authorized_date: txn.authorizedDate,
+    authorized_datetime: null,
+    location: { address: null, city: null, region: null, postal_code: null, country: null, lat: null, lon: null, store_number: null },
+    name: txn.name,
+    merchant_name: txn.merchantName,
+    merchant_entity_id: enriched ? payee.entityId : null,
+    logo_url: null,
+    website: enriched ? payee.website : null,
+    payment_meta: {
+      reference_number: null, ppd_id: null, payee: null, by_order_of: null,
+      payer: null, payment_method: null, payment_processor: null, reason: null,
+    },
+    payment_channel: payee.channel,
+    pending: txn.pending,
+    pending_transaction_id: txn.pendingTransactionId,
+    account_owner: null,
+    transaction_id: txn.id,
+    transaction_code: null,
+    transaction_type: TRANSACTION_TYPE[payee.channel],
+    personal_finance_category: { primary: payee.category.primary, detailed: payee.category.detailed, confidence_level: 'VERY_HIGH' },
+    counterparties:
+      enriched && payee.merchant
+        ? [{ name: payee.name, type: 'merchant', website: payee.website, logo_url: null, entity_id: payee.entityId, confidence_level: 'VERY_HIGH' }]
+        : [],
+  };
+}
+
+// ─── Errors ─────────────────────────────────────────────────────────────────────────────────────
+
+const ERRORS = {
+  INVALID_API_KEYS: ['INVALID_INPUT', 400, 'invalid client_id or secret provided'],
+  INVALID_ACCESS_TOKEN: ['INVALID_INPUT', 400, 'could not find matching access token'],
+  INVALID_PUBLIC_TOKEN: ['INVALID_INPUT', 400, 'could not find matching public token'],
+  INVALID_INSTITUTION: ['INVALID_INPUT', 400, 'invalid institution_id provided'],
+  INVALID_ACCOUNT_ID: ['INVALID_INPUT', 400, 'failed to find requested account ID for requested item'],
+  ITEM_NOT_FOUND: ['ITEM_ERROR', 400, 'The Item you requested cannot be found. This Item does not exist, has been previously removed via /item/remove, or has had access removed by the user.'],
+  ITEM_LOGIN_REQUIRED: ['ITEM_ERROR', 400, "the login details of this item have changed (credentials, MFA, or required user action) and a user login is required to update this information. use Link's update mode to restore the item to a good state"],
+  TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION: ['TRANSACTIONS_ERROR', 400, 'Underlying transaction data changed since last page was fetched. Please restart pagination from last update.'],
+  TRANSACTIONS_SYNC_LIMIT: ['RATE_LIMIT_EXCEEDED', 429, 'rate limit exceeded for attempts to access this item. please try again later'],
+  INSTITUTION_DOWN: ['INSTITUTION_ERROR', 400, 'this institution is not currently responding to this request. please try again soon'],
+  INTERNAL_SERVER_ERROR: ['API_ERROR', 500, 'an unexpected error occurred'],
+  NOT_FOUND: ['INVALID_REQUEST', 404, 'not found'],
+  MISSING_FIELDS: ['INVALID_REQUEST', 400, 'the following required fields are missing'],
+  INVALID_FIELD: ['INVALID_REQUEST', 400, 'a field has an invalid value'],
+  INVALID_BODY: ['INVALID_REQUEST', 400, 'body could not be parsed as JSON'],
+} as const satisfies Record<string, readonly [string, number, string]>;
+
+export type PlaidErrorCode = keyof typeof ERRORS;
+
+export interface PlaidErrorWire {
+  error_type: string;
+  error_code: PlaidErrorCode;
+  error_code_reason: null;
+  error_message: string;
+  display_message: null;
+  request_id: string;
+  causes: [];
+  documentation_url: string;
+  suggested_action: null;
+}
+
+/** Thrown by handlers; the dispatcher turns it into Plaid's error body and status. */
+export class PlaidError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: PlaidErrorCode,
+    message?: string,
+  ) {
+    const [, status, defaultMessage] = ERRORS[code];
+    super(message ?? defaultMessage);
+    this.status = status;
+  }
+
+  toWire(requestId: string): PlaidErrorWire {
+    const [type] = ERRORS[this.code];
+    // Plaid's docs live at /docs/errors/<type without _ERROR, kebab-case>/#<code lower-case>.
+    const page = type.replace(/_ERROR$/, '').toLowerCase().replaceAll('_', '-');
+    return {
+      error_type: type,
+      error_code: this.code,
+      error_code_reason: null,
+      error_message: this.message,
+      display_message: null,
+      request_id: requestId,
+      causes: [],
+      documentation_url: `https://plaid.com/docs/errors/${page}/#${this.code.toLowerCase()}`,
+      suggested_action: null,
+    };
+  }
+}
+
+// ─── Faults ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface FaultPlan {
+  /** The next N paginated syncs: after serving a page with has_more, advance the ledger one step. */
+  mutationDuringPagination?: number;
+  /** Next N syncs → 429 RATE_LIMIT_EXCEEDED / TRANSACTIONS_SYNC_LIMIT. */
+  rateLimit?: number;
+  /** Next N syncs → 500 API_ERROR / INTERNAL_SERVER_ERROR. */
+  serverError?: number;
+  /** Next N syncs → 400 INSTITUTION_ERROR / INSTITUTION_DOWN. */
+  institutionDown?: number;
+  /** Delay the next `count` sync responses by `ms`. */
+  slowMs?: { ms: number; count: number };
+  /** Next N sync responses: 200 with the JSON cut off mid-body. */
+  truncatedJson?: number;
+  /** Next N sync responses: 200, valid JSON, schema-invalid. */
+  malformed?: number;
+  /** Sticky: every item-scoped call → 400 ITEM_LOGIN_REQUIRED (and /item/get shows item.error). */
+  loginRequired?: boolean;
+  /** Next N syncs: 200, empty arrays, next_cursor "" and NOT_READY. */
+  notReady?: number;
+}
+
+type CountedFault = 'mutationDuringPagination' | 'rateLimit' | 'serverError' | 'institutionDown' | 'truncatedJson' | 'malformed' | 'notReady';
+
+/** Consumes one use of a counted fault; true if it fires for this call. */
+function takeFault(plan: FaultPlan, fault: CountedFault): boolean {
+  const left = plan[fault] ?? 0;
+  if (left <= 0) return false;
+  plan[fault] = left - 1;
+  return true;
+}
+
+function takeDelay(plan: FaultPlan): number {
+  const slow = plan.slowMs;
+  if (slow === undefined || slow.count <= 0) return 0;
+  plan.slowMs = { ms: slow.ms, count: slow.count - 1 };
+  return slow.ms;
+}
+
+/** The page with its first added row broken the way real proxies and bugs break them. */
+function malform(page: SyncPageWire): unknown {
+  const victim: Record<string, unknown> = page.added[0]
+    ? { ...page.added[0], amount: page.added[0].amount.toFixed(2) }
+    : { account_id: page.accounts[0]?.account_id ?? '', amount: '0.00', pending: false };
+  delete victim.transaction_id;
+  return { ...page, added: [victim, ...page.added.slice(1)] };
+}
+
+// ─── Cursor sync ────────────────────────────────────────────────────────────────────────────────
+
+/** Decoded form of the opaque cursor: the diff window [start, end) of the item's log, and how far into it. */
+export interface SyncCursor {
+  item: string;
+  start: number;
+  end: number;
+  offset: number;
+}
+
+export const encodeCursor = (cursor: SyncCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+export function decodeCursor(text: string): SyncCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const { item, start, end, offset } = value as Record<string, unknown>;
+    const position = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+    if (typeof item !== 'string' || !position(start) || !position(end) || !position(offset) || start > end) return null;
+    return { item, start, end, offset };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One page of /transactions/sync (everything but request_id). A cursor at offset 0 starts a new
+ * window ending at the current log length; a later page keeps its window, and fails with
+ * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION once the log has grown past it, because the pages
+ * already served would no longer add up to the net change.
+ */
+export function buildSyncPage(itemId: string, ledger: LedgerSim, cursorText: string | undefined, count: number): SyncPageWire {
+  const length = ledger.logLength;
+  const window = resolveWindow(itemId, length, cursorText);
+  const changes = ledger.changesBetween(window.start, window.end);
+  if (window.offset > changes.length) throw new PlaidError('INVALID_FIELD', 'cursor is not valid');
+  const hasMore = window.offset + count < changes.length;
+  const page: SyncPageWire = {
+    accounts: ledger.accounts.map((account) => toAccountWire(ledger, account)),
+    added: [],
+    modified: [],
+    removed: [],
+    next_cursor: encodeCursor(
+      hasMore ? { ...window, offset: window.offset + count } : { item: itemId, start: window.end, end: window.end, offset: 0 },
+    ),
+    has_more: hasMore,
+    transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
+  };
+  for (const change of changes.slice(window.offset, window.offset + count)) {
+    if (change.kind === 'removed') page.removed.push({ transaction_id: change.txn.id, account_id: change.txn.accountId });
+    else page[change.kind].push(toTransactionWire(change.txn));
+  }
+  return page;
+}
+
+function resolveWindow(itemId: string, length: number, cursorText: string | undefined): SyncCursor {
+  if (cursorText === undefined || cursorText === '') return { item: itemId, start: 0, end: length, offset: 0 };
+  // "now" is Plaid's migration cursor: no history, just a position to sync forward from.
+  if (cursorText === 'now') return { item: itemId, start: length, end: length, offset: 0 };
+  const cursor = decodeCursor(cursorText);
+  if (cursor === null || cursor.end > length) throw new PlaidError('INVALID_FIELD', 'cursor is not valid');
+  if (cursor.item !== itemId) throw new PlaidError('INVALID_FIELD', 'cursor does not belong to this item');
+  if (cursor.offset === 0) return { ...cursor, end: length };
+  if (length > cursor.end) throw new PlaidError('TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION');
+  return cursor;
+}
+
+// ─── The store the handler serves from ──────────────────────────────────────────────────────────
+
+export interface PlaidItem {
+  readonly itemId: string;
+  readonly institutionId: string;
+  readonly createdAt: Date;
+  readonly ledger: LedgerSim;
+  /** Live fault counters; the handler consumes them. */
+  readonly faults: FaultPlan;
+  lastFailedUpdate: Date | null;
+}
+
+export interface PlaidStore {
+  now(): Date;
+  credentialsMatch(clientId: string, secret: string): boolean;
+  /** Creates a new item and returns a fresh public token for it. */
+  createItem(institutionId: string): string;
+  exchangePublicToken(publicToken: string): { accessToken: string; itemId: string } | 'unknown' | 'expired';
+  /** Resolves an access token, first catching the item's ledger up with elapsed time. */
+  itemForAccessToken(accessToken: string): PlaidItem | 'unknown' | 'removed';
+  removeItem(itemId: string): void;
+  advance(itemId: string, steps: number): void;
+}
+
+// ─── Request handling ───────────────────────────────────────────────────────────────────────────
+
+type JsonObject = Record<string, unknown>;
+
+type Reply = { status: number; body: JsonObject } | { status: number; raw: string };
+
+interface Context {
+  readonly store: PlaidStore;
+  readonly requestId: string;
+  readonly body: JsonObject;
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+
+/** Reads a JSON object body; anything else is Plaid's INVALID_BODY. An empty body is `{}`. */
+export async function readJsonObject(req: IncomingMessage): Promise<JsonObject> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new PlaidError('INVALID_BODY', 'request body is too large');
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new PlaidError('INVALID_BODY');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PlaidError('INVALID_BODY', 'body must be a JSON object');
+  return value as JsonObject;
+}
+
+function requiredString(body: JsonObject, field: string): string {
+  const value = body[field];
+  if (value === undefined || value === null) throw new PlaidError('MISSING_FIELDS', `the following required fields are missing: ${field}`);
+  if (typeof value !== 'string' || value === '') throw new PlaidError('INVALID_FIELD', `${field} must be a non-empty string`);
+  return value;
+}
+
+function optionalObject(body: JsonObject, field: string): JsonObject | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PlaidError('INVALID_FIELD', `${field} must be an object`);
+  return value as JsonObject;
+}
+
+function syncCount(body: JsonObject): number {
+  const count = body.count ?? 100;
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 500) {
+    throw new PlaidError('INVALID_FIELD', 'count must be an integer between 1 and 500');
+  }
+  return count as number;
+}
+
+function optionalCursor(body: JsonObject): string | undefined {
+  const cursor = body.cursor;
+  if (cursor === undefined || cursor === null) return undefined;
+  if (typeof cursor !== 'string') throw new PlaidError('INVALID_FIELD', 'cursor must be a string');
+  if (cursor.length > 256) throw new PlaidError('INVALID_FIELD', 'cursor must be at most 256 characters');
+  return cursor;
+}
+
+function resolveItem(ctx: Context, options: { allowLoginRequired: boolean }): PlaidItem {
+  const found = ctx.store.itemForAccessToken(requiredString(ctx.body, 'access_token'));
+  if (found === 'unknown') throw new PlaidError('INVALID_ACCESS_TOKEN');
+  if (found === 'removed') throw new PlaidError('ITEM_NOT_FOUND');
+  if (found.faults.loginRequired === true && !options.allowLoginRequired) {
+    found.lastFailedUpdate = ctx.store.now();
+    throw new PlaidError('ITEM_LOGIN_REQUIRED');
+  }
+  return found;
+}
+
+function itemWire(item: PlaidItem, requestId: string): JsonObject {
+  return {
+    item_id: item.itemId,
+    institution_id: item.institutionId,
+    institution_name: INSTITUTION.name,
+    webhook: null,
+    error: item.faults.loginRequired === true ? new PlaidError('ITEM_LOGIN_REQUIRED').toWire(requestId) : null,
+    available_products: ['balance'],
+    billed_products: ['transactions'],
+    products: ['transactions'],
+    consented_products: ['transactions'],
+    consent_expiration_time: null,
+    update_type: 'background',
+    auth_method: null,
+    created_at: item.createdAt.toISOString(),
+  };
+}
+
+const ok = (body: JsonObject): Reply => ({ status: 200, body });
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function transactionsSync(ctx: Context): Promise<Reply> {
+  const count = syncCount(ctx.body);
+  const cursor = optionalCursor(ctx.body);
+  if (optionalObject(ctx.body, 'options')?.account_id !== undefined) {
+    throw new PlaidError('INVALID_FIELD', 'options.account_id is not supported by the demo bank');
+  }
+  const item = resolveItem(ctx, { allowLoginRequired: false });
+  const { faults } = item;
+  const wait = takeDelay(faults);
+  if (wait > 0) await delay(wait);
+  if (takeFault(faults, 'rateLimit')) throw new PlaidError('TRANSACTIONS_SYNC_LIMIT');
+  if (takeFault(faults, 'serverError')) throw new PlaidError('INTERNAL_SERVER_ERROR');
+  if (takeFault(faults, 'institutionDown')) {
+    item.lastFailedUpdate = ctx.store.now();
+    throw new PlaidError('INSTITUTION_DOWN');
+  }
+  if (takeFault(faults, 'notReady')) {
+    return ok({ accounts: [], added: [], modified: [], removed: [], next_cursor: '', has_more: false, transactions_update_status: 'NOT_READY', request_id: ctx.requestId });
+  }
+
+  const page = buildSyncPage(item.itemId, item.ledger, cursor, count);
+  if (page.has_more && takeFault(faults, 'mutationDuringPagination')) ctx.store.advance(item.itemId, 1);
+  const body = { ...page, request_id: ctx.requestId };
+  if (takeFault(faults, 'truncatedJson')) {
+    const text = JSON.stringify(body);
+    return { status: 200, raw: text.slice(0, Math.floor(text.length / 2)) };
+  }
+  if (takeFault(faults, 'malformed')) return ok(malform(body) as JsonObject);
+  return ok(body);
+}
+
+function transactionsRefresh(ctx: Context): Reply {
+  const item = resolveItem(ctx, { allowLoginRequired: false });
+  ctx.store.advance(item.itemId, 1);
+  return ok({ request_id: ctx.requestId });
+}
+
+function accountsGet(ctx: Context): Reply {
+  const item = resolveItem(ctx, { allowLoginRequired: false });
+  const wanted = optionalObject(ctx.body, 'options')?.account_ids;
+  let accounts = item.ledger.accounts;
+  if (wanted !== undefined) {
+    if (!Array.isArray(wanted) || !wanted.every((id) => typeof id === 'string')) {
+      throw new PlaidError('INVALID_FIELD', 'options.account_ids must be an array of strings');
+    }
+    if (!wanted.every((id) => accounts.some((a) => a.id === id))) throw new PlaidError('INVALID_ACCOUNT_ID');
+    accounts = accounts.filter((a) => wanted.includes(a.id));
+  }
+  return ok({
+    accounts: accounts.map((account) => toAccountWire(item.ledger, account)),
+    item: itemWire(item, ctx.requestId),
+    request_id: ctx.requestId,
+  });
+}
+
+function itemGet(ctx: Context): Reply {
+  // Login-required items still answer /item/get: it is how clients learn about the error.
+  const item = resolveItem(ctx, { allowLoginRequired: true });
+  const lastStep = item.ledger.stepTimes.at(-1);
+  return ok({
+    item: itemWire(item, ctx.requestId),
+    status: {
+      transactions: {
+        last_successful_update: lastStep ?? item.createdAt.toISOString(),
+        last_failed_update: item.lastFailedUpdate?.toISOString() ?? null,
+      },
+      last_webhook: null,
+    },
+    request_id: ctx.requestId,
+  });
+}
+
+function itemRemove(ctx: Context): Reply {
+  // Removing must work even when the login is broken: it is how users disconnect a dead item.
+  const item = resolveItem(ctx, { allowLoginRequired: true });
+  ctx.store.removeItem(item.itemId);
+  return ok({ request_id: ctx.requestId });
+}
+
+function sandboxPublicTokenCreate(ctx: Context): Reply {
+  const institutionId = requiredString(ctx.body, 'institution_id');
+  const products = ctx.body.initial_products;
+  if (products === undefined || products === null) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: initial_products');
+  if (!Array.isArray(products) || !products.includes('transactions')) {
+    throw new PlaidError('INVALID_FIELD', 'initial_products must be an array that includes "transactions"');
+  }
+  if (institutionId !== INSTITUTION.id) throw new PlaidError('INVALID_INSTITUTION');
+  return ok({ public_token: ctx.store.createItem(institutionId), request_id: ctx.requestId });
+}
+
+function publicTokenExchange(ctx: Context): Reply {
+  const result = ctx.store.exchangePublicToken(requiredString(ctx.body, 'public_token'));
+  if (result === 'unknown') throw new PlaidError('INVALID_PUBLIC_TOKEN');
+  if (result === 'expired') {
+    throw new PlaidError('INVALID_PUBLIC_TOKEN', 'provided public token is expired. Public tokens expire 30 minutes after creation at which point they can no longer be exchanged');
+  }
+  return ok({ access_token: result.accessToken, item_id: result.itemId, request_id: ctx.requestId });
+}
+
+const ROUTES: Readonly<Record<string, (ctx: Context) => Reply | Promise<Reply>>> = {
+  '/transactions/sync': transactionsSync,
+  '/transactions/refresh': transactionsRefresh,
+  '/accounts/get': accountsGet,
+  '/item/get': itemGet,
+  '/item/remove': itemRemove,
+  '/sandbox/public_token/create': sandboxPublicTokenCreate,
+  '/item/public_token/exchange': publicTokenExchange,
+};
+
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+/** Constant-time string comparison (hashing first makes the lengths equal). */
+export const safeEqual = (a: string, b: string): boolean => timingSafeEqual(sha256(a), sha256(b));
+
+function credential(req: IncomingMessage, body: JsonObject, bodyField: string, header: string): string {
+  const fromBody = body[bodyField];
+  if (typeof fromBody === 'string') return fromBody;
+  const fromHeader = req.headers[header];
+  return typeof fromHeader === 'string' ? fromHeader : '';
+}
+
+/** Plaid-style request ids: 15 alphanumerics. */
+function newRequestId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(15), (byte) => alphabet.charAt(byte % alphabet.length)).join('');
+}
+
+export function sendJson(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The HTTP handler for every Plaid path. `log` receives one line per request, never a token. */
+export function createPlaidHandler(store: PlaidStore, log: (line: string) => void): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    const requestId = newRequestId();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    let reply: Reply;
+    try {
+      const route = ROUTES[path];
+      if (route === undefined || req.method !== 'POST') throw new PlaidError('NOT_FOUND');
+      const body = await readJsonObject(req);
+      const clientId = credential(req, body, 'client_id', 'plaid-client-id');
+      const secret = credential(req, body, 'secret', 'plaid-secret');
+      if (!store.credentialsMatch(clientId, secret)) throw new PlaidError('INVALID_API_KEYS');
+      reply = await route({ store, requestId, body });
+    } catch (error) {
+      const plaidError = error instanceof PlaidError ? error : new PlaidError('INTERNAL_SERVER_ERROR');
+      // Our own errors never carry request values, so their message is safe to log.
+      if (!(error instanceof PlaidError)) log(`plaid ${path}: unexpected ${error instanceof Error ? error.message : String(error)}`);
+      reply = { status: plaidError.status, body: { ...plaidError.toWire(requestId) } };
+    }
+    const code = 'body' in reply && typeof reply.body.error_code === 'string' ? ` ${reply.body.error_code}` : '';
+    log(`plaid ${req.method ?? '?'} ${path} ${reply.status}${code} ${Math.round(performance.now() - started)}ms`);
+    sendJson(res, reply.status, 'raw' in reply ? reply.raw : JSON.stringify(reply.body));
+  };
+}
