@@ -5,7 +5,7 @@
  */
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './shared/csp';
+import { CONTENT_SECURITY_POLICY } from './shared/csp.ts';
 
 const cspMeta = (): Plugin => ({
   name: 'ledgerline-csp',

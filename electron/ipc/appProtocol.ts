@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://ledgerline';
@@ -26,7 +26,7 @@ export function serveRenderer(rendererDir: string): void {
     if (!file.startsWith(root + path.sep)) return new Response('forbidden', { status: 403 });
     const res = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY_HEADER);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(res.body, { status: res.status, headers });
   });

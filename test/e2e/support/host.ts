@@ -1,0 +1,75 @@
+/** Starts the real browser host (the built dist/host/browserHost.js) as a child process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface HostProcess {
+  url: string;
+  dataDir: string;
+  keychainService: string;
+  child: ChildProcess;
+  /** Everything the host printed, stdout and stderr. */
+  output(): string;
+  /** stdout alone. */
+  stdout(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `ledgerline-${prefix}-`));
+}
+
+export async function startHost(opts: { plaidUrl: string; clientId: string; secret: string; dataDir?: string; keychainService?: string; env?: Record<string, string> }): Promise<HostProcess> {
+  const entry = path.resolve('dist/host/browserHost.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/host/browserHost.js is missing: run `npm run build` (npm test does).');
+  const dataDir = opts.dataDir ?? tempDir('data');
+  const keychainService = opts.keychainService ?? `ledgerline-e2e-${crypto.randomUUID()}`;
+  const child = spawn(process.execPath, [entry], {
+    env: {
+      ...process.env,
+      LEDGERLINE_DATA_DIR: dataDir,
+      LEDGERLINE_KEYCHAIN_SERVICE: keychainService,
+      LEDGERLINE_PLAID_URL: opts.plaidUrl,
+      LEDGERLINE_DEMO_CLIENT_ID: opts.clientId,
+      LEDGERLINE_DEMO_SECRET: opts.secret,
+      LEDGERLINE_RETRY_BASE_MS: '20',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let stdout = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    stdout += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /^LEDGERLINE_URL=(\S+)$/m.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${out}`));
+    });
+  });
+  // The URL must be the first line the host prints on stdout.
+  return {
+    url, dataDir, keychainService, child,
+    output: () => out,
+    stdout: () => stdout,
+    stop: (signal = 'SIGTERM') => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    }),
+  };
+}

@@ -1,0 +1,34 @@
+/** Reads the app's IndexedDB straight from the page, without Dexie: what is really stored. */
+import type { Page } from 'playwright-core';
+
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('ledgerline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Every store's contents as one string, for searching. */
+export async function dumpDatabase(page: Page): Promise<string> {
+  const stores = ['connections', 'cursors', 'accounts', 'transactions', 'syncRuns', 'changes'];
+  const parts = await Promise.all(stores.map(async (s) => JSON.stringify(await readStore(page, s))));
+  return parts.join('\n');
+}
