@@ -31,7 +31,14 @@ export function staticHandler(root: string) {
       res.writeHead(403, SECURITY_HEADERS).end();
       return;
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(base, 'index.html');
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      // A missing asset is a 404; only extension-less paths are app routes served by index.html.
+      if (path.extname(file)) {
+        res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      file = path.join(base, 'index.html');
+    }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
     if (req.method === 'HEAD') res.end();

@@ -25,6 +25,11 @@ function takeKey(): string {
 
 export function createWsClient(): LedgerlineApi {
   const key = takeKey();
+  // A restarted host prints a new address that differs only in its fragment; pasting it into this
+  // tab is a same-document navigation, so start over with the new key.
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(location.hash.slice(1)).get('key')) location.reload();
+  });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Set<(list: ConnectionInfo[]) => void>();
   let nextId = 1;

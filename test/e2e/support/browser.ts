@@ -1,6 +1,7 @@
 /** Debian's Chromium, driven by playwright-core. Never downloads a browser. */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { tempDir } from './host';
 
 export const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,4 +23,41 @@ export async function launchBrowser(profileDir = tempDir('profile')): Promise<{ 
 export function screenshotPath(name: string): string {
   fs.mkdirSync('test-results', { recursive: true });
   return `test-results/${name}.png`;
+}
+
+/**
+ * Chromium as a plain child process, reached over CDP, so a test can SIGKILL the real browser at
+ * any moment (as a crash or power loss would) and start it again on the same profile.
+ */
+export async function spawnChromium(profileDir: string): Promise<{ browser: Browser; kill(): Promise<void> }> {
+  const child = spawn(CHROMIUM, [...ARGS, '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true, // its own process group: the kill takes every Chromium process with it
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${err}`)), 20_000);
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${err}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  return {
+    browser,
+    kill: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }),
+  };
 }
