@@ -37,7 +37,9 @@ describe.skipIf(!binary)(`Electron app (${binary ? 'binary present' : reason})`,
       });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0];
-        const p = w?.webContents.getLastWebPreferences();
+        // Undocumented but long-standing: the preferences the window was really created with.
+        type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean; webSecurity?: boolean };
+        const p = (w?.webContents as unknown as { getLastWebPreferences?: () => Prefs } | undefined)?.getLastWebPreferences?.();
         return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webSecurity: p?.webSecurity };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });

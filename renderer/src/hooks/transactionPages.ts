@@ -1,0 +1,95 @@
+/**
+ * The transaction list's window onto the database: fixed pages of PAGE_SIZE rows, newest first,
+ * read through the `listKey` index. Only the pages under the viewport are live queries (re-read
+ * whenever their rows change); a few recently seen pages stay cached so scrolling back is instant,
+ * and everything else is dropped, so memory stays flat however large the table grows.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import type { LedgerlineDb, TransactionRow } from '../db/schema';
+
+export const PAGE_SIZE = 200;
+/** Pages kept beyond the visible ones. */
+const SPARE_PAGES = 6;
+
+interface Page {
+  rows: readonly TransactionRow[] | null;
+  subscription: Subscription | null;
+  usedAt: number;
+}
+
+export class TransactionPages {
+  private readonly pages = new Map<number, Page>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private tick = 0;
+  private error: unknown = null;
+
+  constructor(private readonly db: LedgerlineDb) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  /** Changes whenever any cached row does; the snapshot for useSyncExternalStore. */
+  readonly getVersion = (): number => this.version;
+
+  row(index: number): TransactionRow | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.rows?.[index % PAGE_SIZE];
+  }
+
+  /** A read that failed; thrown to the nearest error boundary by the hook. */
+  failure(): unknown {
+    return this.error;
+  }
+
+  /** Makes pages `first..last` live and releases the rest (keeping a few as a cache). */
+  show(first: number, last: number): void {
+    const tick = ++this.tick;
+    for (let n = first; n <= last; n++) {
+      const page = this.pages.get(n) ?? { rows: null, subscription: null, usedAt: tick };
+      page.usedAt = tick;
+      page.subscription ??= this.watch(n);
+      this.pages.set(n, page);
+    }
+    for (const [n, page] of this.pages) {
+      if (n < first || n > last) {
+        page.subscription?.unsubscribe();
+        page.subscription = null;
+      }
+    }
+    const idle = [...this.pages].filter(([, p]) => !p.subscription).sort(([, a], [, b]) => b.usedAt - a.usedAt);
+    for (const [n] of idle.slice(SPARE_PAGES)) this.pages.delete(n);
+  }
+
+  /** Stops every live query; cached rows stay until the next `show`. */
+  release(): void {
+    for (const page of this.pages.values()) {
+      page.subscription?.unsubscribe();
+      page.subscription = null;
+    }
+  }
+
+  private watch(n: number): Subscription {
+    const { db } = this;
+    return liveQuery(() =>
+      db.transactions.orderBy('listKey').reverse().offset(n * PAGE_SIZE).limit(PAGE_SIZE).toArray(),
+    ).subscribe({
+      next: (rows) => {
+        const page = this.pages.get(n);
+        if (!page) return;
+        page.rows = rows;
+        this.changed();
+      },
+      error: (e: unknown) => {
+        this.error = e;
+        this.changed();
+      },
+    });
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,51 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { LedgerlineApi } from '../../shared/ipc/contract';
+import { App } from './App';
+import { getApi } from './api/api';
+import { openDb } from './db/schema';
+import { describeThrown } from './hooks/describeError';
+import { launchSync } from './hooks/launchSync';
+import { createSyncActivity } from './hooks/syncActivity';
+import { LedgerlineContext } from './hooks/useLedgerline';
+import { listenForConnectionChanges } from './queries';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { FatalScreen } from './ui/FatalScreen';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+
+let api: LedgerlineApi | null = null;
+try {
+  api = getApi();
+} catch (e) {
+  root.render(<FatalScreen title="Ledgerline can't reach its background service" detail={describeThrown(e)} />);
+}
+
+if (api) {
+  const db = openDb();
+  const activity = createSyncActivity(api, db);
+  const queryClient = new QueryClient({
+    // Main is a local process: a failure is worth one quick retry, not a long back-off before the user hears of it.
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+  });
+  listenForConnectionChanges(api, queryClient);
+  const ledgerline = { api, db, activity };
+
+  root.render(
+    <StrictMode>
+      <ErrorBoundary>
+        <QueryClientProvider client={queryClient}>
+          <LedgerlineContext value={ledgerline}>
+            <App />
+          </LedgerlineContext>
+        </QueryClientProvider>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+
+  void launchSync({ db, activity, queryClient });
+}

@@ -1,0 +1,72 @@
+import type { ConnectionView } from '../hooks/useConnections';
+import { useNow } from '../hooks/useNow';
+import { clockTime, fullDateTime, relativeTime } from './format';
+import { Spinner } from './Spinner';
+
+type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
+
+interface Described {
+  state: string;
+  text: string;
+  tone: Tone;
+  canRetry: boolean;
+  title?: string;
+}
+
+export function describeStatus(connection: ConnectionView, syncingHere: boolean, now: number): Described {
+  const { status, presence } = connection;
+  if (syncingHere || status?.state === 'syncing') return { state: 'syncing', text: 'Syncing…', tone: 'busy', canRetry: false };
+  if (presence === 'gone') return { state: 'removed', text: 'No longer connected — showing saved data', tone: 'muted', canRetry: false };
+  if (!status) return { state: 'unknown', text: 'Checking…', tone: 'muted', canRetry: false };
+  const retryAt = status.retryAt;
+  switch (status.state) {
+    case 'ok':
+      return status.lastSuccessAt
+        ? { state: 'ok', text: `Synced ${relativeTime(status.lastSuccessAt, now)}`, tone: 'ok', canRetry: false, title: fullDateTime(status.lastSuccessAt) }
+        : { state: 'ok', text: 'Synced', tone: 'ok', canRetry: false };
+    case 'never_synced':
+      return { state: 'never_synced', text: 'Not synced yet', tone: 'muted', canRetry: true };
+    case 'waiting':
+      return {
+        state: 'waiting',
+        text: retryAt ? `Waiting for the bank — checking again at ${clockTime(retryAt)}` : 'Waiting for the bank',
+        tone: 'warn', canRetry: true, title: status.message ?? undefined,
+      };
+    case 'rate_limited':
+      return {
+        state: 'rate_limited',
+        text: retryAt ? `Rate limited — retrying at ${clockTime(retryAt)}` : 'Rate limited — try again shortly',
+        tone: 'warn', canRetry: true, title: status.message ?? undefined,
+      };
+    case 'needs_reauth':
+      return { state: 'needs_reauth', text: 'Needs re-authentication', tone: 'error', canRetry: false, title: status.message ?? undefined };
+    case 'disconnected':
+      return { state: 'disconnected', text: 'Disconnected', tone: 'error', canRetry: false, title: status.message ?? undefined };
+    case 'error':
+      return { state: 'error', text: `Error: ${status.message ?? 'the last sync failed'}`, tone: 'error', canRetry: true };
+  }
+}
+
+export function ConnectionStatusLine(props: { connection: ConnectionView; syncingHere: boolean; onRetry: () => void }) {
+  const { connection, syncingHere, onRetry } = props;
+  const now = useNow();
+  const d = describeStatus(connection, syncingHere, now);
+  return (
+    <div className={`conn-status conn-status--${d.tone}`} data-testid="connection-status" data-state={d.state}>
+      {d.tone === 'busy' ? <Spinner /> : <span className="conn-status__dot" aria-hidden="true" />}
+      <span className="conn-status__text" role="status" aria-live="polite" title={d.title}>
+        {d.text}
+      </span>
+      {d.canRetry && (
+        <button
+          type="button"
+          className="button button--ghost button--small"
+          onClick={onRetry}
+          aria-label={`Retry syncing ${connection.institutionName}`}
+        >
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}

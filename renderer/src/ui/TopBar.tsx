@@ -1,0 +1,40 @@
+import { useRefreshAll } from '../hooks/useRefreshAll';
+import { useSyncActivity } from '../hooks/useSyncActivity';
+import { useAppInfo } from '../queries';
+import { LastSynced } from './LastSynced';
+import { RefreshButton } from './RefreshButton';
+import { SyncSummary } from './SyncSummary';
+
+export function TopBar() {
+  const { data: info } = useAppInfo();
+  const { running, summary } = useSyncActivity();
+  const refreshAll = useRefreshAll();
+
+  return (
+    <header className="topbar">
+      <div className="topbar__brand">
+        <LogoMark />
+        <span className="topbar__name">Ledgerline</span>
+        {info?.demo && (
+          <span className="pill pill--demo" title="No provider credentials are configured, so Ledgerline shows its built-in demo bank">
+            Demo mode
+          </span>
+        )}
+      </div>
+      <div className="topbar__sync">
+        <SyncSummary summary={summary} />
+        <LastSynced />
+        <RefreshButton busy={running.size > 0} onRefresh={() => void refreshAll()} />
+      </div>
+    </header>
+  );
+}
+
+function LogoMark() {
+  return (
+    <svg className="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <rect x="1" y="1" width="22" height="22" rx="6" className="logo__tile" />
+      <path d="M7 15.5 11 11l3 2.5 4-5" fill="none" className="logo__line" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

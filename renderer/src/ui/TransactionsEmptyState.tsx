@@ -1,0 +1,39 @@
+import type { ConnectionView } from '../hooks/useConnections';
+import { useSyncActivity } from '../hooks/useSyncActivity';
+import { clockTime } from './format';
+import { Spinner } from './Spinner';
+
+/** Says what is happening when there is nothing to list yet. */
+export function TransactionsEmptyState({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
+  const { running } = useSyncActivity();
+  const syncing = connections.find((c) => running.has(c.id) || c.status?.state === 'syncing' || c.status?.state === 'never_synced');
+  const waiting = connections.find((c) => c.status?.state === 'waiting');
+
+  let title: string;
+  let detail: string;
+  let busy = false;
+  if (syncing) {
+    busy = true;
+    title = syncing.demo ? 'Syncing your demo bank…' : `Syncing ${syncing.institutionName}…`;
+    detail = 'Your transactions will appear here as soon as they arrive.';
+  } else if (waiting) {
+    title = `Waiting for ${waiting.institutionName}`;
+    detail = waiting.status?.retryAt
+      ? `The bank is still preparing your transactions. Ledgerline checks again at ${clockTime(waiting.status.retryAt)}.`
+      : 'The bank is still preparing your transactions. Choose Retry in the sidebar to check again.';
+  } else if (loaded && connections.length === 0) {
+    title = 'No accounts connected';
+    detail = 'Once a bank is connected, its transactions appear here.';
+  } else {
+    title = 'No transactions yet';
+    detail = 'New transactions appear here after the next sync. Choose Refresh now to check.';
+  }
+
+  return (
+    <div className="empty" aria-busy={busy}>
+      {busy && <Spinner size="md" />}
+      <p className="empty__title">{title}</p>
+      <p className="empty__detail">{detail}</p>
+    </div>
+  );
+}

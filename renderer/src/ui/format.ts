@@ -1,0 +1,46 @@
+/** Display helpers shared by the components: dates, times and categories. */
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+
+/** "14:05" (or "2:05 PM", as the locale prefers). */
+export const clockTime = (iso: string) => clockFormat.format(new Date(iso));
+
+/** For tooltips: "Friday, November 21, 2025 at 2:05 PM". */
+export const fullDateTime = (iso: string) => fullFormat.format(new Date(iso));
+
+/** A `YYYY-MM-DD` calendar date as a local day ("Nov 21"; the year only when it is not this one). */
+export function shortDay(isoDate: string, now: Date = new Date()): string {
+  const [y = 1970, m = 1, d = 1] = isoDate.split('-').map(Number);
+  const day = new Date(y, m - 1, d); // local midnight: `new Date('2025-11-21')` would be UTC and could show the 20th
+  return (y === now.getFullYear() ? dayFormat : dayWithYearFormat).format(day);
+}
+
+/** "just now", "2 min ago", "3 h ago", then the date. */
+export function relativeTime(iso: string, now: number): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return `on ${dayFormat.format(new Date(iso))}`;
+}
+
+/** Plaid's personal-finance primaries: a detailed category repeats one of these as its prefix. */
+const PRIMARIES = [
+  'INCOME', 'TRANSFER_IN', 'TRANSFER_OUT', 'LOAN_PAYMENTS', 'BANK_FEES', 'ENTERTAINMENT', 'FOOD_AND_DRINK',
+  'GENERAL_MERCHANDISE', 'HOME_IMPROVEMENT', 'MEDICAL', 'PERSONAL_CARE', 'GENERAL_SERVICES',
+  'GOVERNMENT_AND_NON_PROFIT', 'TRANSPORTATION', 'TRAVEL', 'RENT_AND_UTILITIES',
+];
+
+/** `FOOD_AND_DRINK_COFFEE` → "Coffee", `INCOME_WAGES` → "Wages"; already-readable names pass through. */
+export function humanizeCategory(category: string | null): string {
+  if (!category) return '';
+  if (!/^[A-Z0-9_]+$/.test(category)) return category;
+  const primary = PRIMARIES.find((p) => category.startsWith(`${p}_`));
+  const words = (primary ? category.slice(primary.length + 1) : category).toLowerCase().replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
