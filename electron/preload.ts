@@ -18,6 +18,7 @@ const api = {
   requestRefresh: (input) => call('sync:refresh', input),
   pull: (input) => call('sync:pull', input),
   reportSync: (input) => call('sync:report', input),
+  simulateDemo: (input) => call('demo:simulate', input),
   onConnectionsChanged(listener) {
     const wrapped = (_event: IpcRendererEvent, list: ConnectionInfo[]) => listener(list);
     ipcRenderer.on('connections:changed', wrapped);

@@ -11,8 +11,9 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 
 if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.LEDGERLINE_TEST_NO_DBUS
   && has('dbus-run-session') && has('gnome-keyring-daemon')) {
-  const inner = 'echo -n ledgerline-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node scripts/test.mjs "$@"';
-  process.exit(run('dbus-run-session', ['--', 'sh', '-c', inner, 'sh', ...process.argv.slice(2)], { env: { ...process.env, LEDGERLINE_TEST_NO_DBUS: '1' } }));
+  process.exit(run('dbus-run-session', ['--', 'sh', 'scripts/with-keyring.sh', 'node', 'scripts/test.mjs', ...process.argv.slice(2)], {
+    env: { ...process.env, LEDGERLINE_TEST_NO_DBUS: '1' },
+  }));
 }
 
 fs.mkdirSync('test-results', { recursive: true });

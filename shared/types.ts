@@ -70,6 +70,8 @@ export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
  * stored cursor still equals `fromCursor`.
  */
 export const SyncUpdateSchema = z.object({
+  /** Minted by main for each pull; an update is applied at most once, even one that changes nothing. */
+  pullId: z.string().uuid(),
   connectionId: ConnectionIdSchema,
   fromCursor: z.string().nullable(),
   nextCursor: z.string().min(1),

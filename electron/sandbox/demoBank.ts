@@ -49,6 +49,11 @@ export interface DemoBankOptions {
   profile?: Partial<LedgerProfile>;
   /** One line per event; never receives a token or secret. */
   logger?: (line: string) => void;
+  /**
+   * Serve the `/__admin/*` test endpoints over HTTP (default true). The app's embedded bank turns
+   * them off: it drives the bank in-process, and no other local program needs its tokens.
+   */
+  adminHttp?: boolean;
 }
 
 export interface DemoBank {
@@ -358,6 +363,10 @@ const faultsSchema = itemIdSchema.extend({ faults: faultPlanSchema });
 async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const reply = (status: number, body: unknown): void => sendJson(res, status, JSON.stringify(body));
   if (!isLoopbackHost(req.headers.host)) return reply(403, { error: 'admin endpoints answer only to 127.0.0.1 or localhost' });
+  // A JSON content type makes a cross-site form or fetch a preflighted request, which we never allow.
+  if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return reply(415, { error: 'admin endpoints take application/json' });
+  }
   try {
     const route = `${req.method ?? ''} ${path}`;
     if (route === 'GET /__admin/items') return reply(200, { items: store.listItems() });
@@ -390,7 +399,8 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
   const plaid = createPlaidHandler(store, log);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handled = path.startsWith('/__admin/') ? handleAdmin(store, req, res, path) : plaid(req, res);
+    const admin = path.startsWith('/__admin/') && options.adminHttp !== false;
+    const handled = admin ? handleAdmin(store, req, res, path) : plaid(req, res);
     handled.catch((error: unknown) => {
       log(`demo bank: ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, JSON.stringify({ error: 'internal error' }));

@@ -67,6 +67,7 @@ export async function createServices(opts: {
   const handlers = createHandlers({
     connections,
     sync,
+    demoControl: demo.control,
     appInfo: () => ({ version: opts.version, host: opts.host, demo: true, keychain }),
   });
   logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'})`);

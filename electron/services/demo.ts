@@ -8,6 +8,7 @@ import { Products } from 'plaid';
 import { startDemoBank, type DemoBank } from '../sandbox/demoBank';
 import { createPlaidApi, type PlaidProfile } from '../providers/plaid/plaidClient';
 import type { AppConfig } from './config';
+import { httpControl, inProcessControl, type DemoBankControl } from './demoControls';
 import type { ConnectionStore } from './connectionStore';
 import type { Logger } from './logger';
 import type { SecretStore } from './secretStore';
@@ -19,6 +20,7 @@ const DEMO_SECRET_KEY = 'demo:plaid-secret';
 export interface Demo {
   profile: PlaidProfile;
   bank: DemoBank | null;
+  control: DemoBankControl;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function setupDemo(deps: {
       // Without a keychain the tokens die with the process, so the bank's items must too.
       ...(secrets.available ? { stateFile: path.join(config.dataDir, 'demo-bank.json') } : {}),
       logger: (line) => logger.info(`demo bank: ${line}`),
+      adminHttp: false,
     });
     basePath = bank.plaidUrl;
     logger.info(`demo bank listening at ${basePath}`);
@@ -79,5 +82,6 @@ export async function setupDemo(deps: {
     await secrets.set(accessTokenKey(record.id), exchanged.access_token);
     logger.info(`created demo connection ${record.id}`);
   }
-  return { profile, bank, close: async () => bank?.close() };
+  const control = bank ? inProcessControl(bank) : httpControl(basePath);
+  return { profile, bank, control, close: async () => bank?.close() };
 }

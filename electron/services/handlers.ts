@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { AppInfo, ChannelOutput, Channel, Contract } from '../../shared/ipc/contract';
 import { toConnectionInfo, type ConnectionStore } from './connectionStore';
-import type { SyncService } from './syncService';
+import { simulate, type DemoBankControl } from './demoControls';
+import { UserFacingError, type SyncService } from './syncService';
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
@@ -15,12 +16,18 @@ export function createHandlers(deps: {
   appInfo: () => AppInfo;
   connections: ConnectionStore;
   sync: SyncService;
+  demoControl: DemoBankControl;
 }): Handlers {
   return {
     'app:info': async () => deps.appInfo(),
     'connections:list': async () => deps.connections.list().map(toConnectionInfo),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),
     'sync:pull': (input) => deps.sync.pull(input),
+    'demo:simulate': async ({ connectionId, action }) => {
+      const c = deps.connections.get(connectionId);
+      if (!c?.demo) throw new UserFacingError('Only demo connections can be simulated.');
+      return { message: await simulate(deps.demoControl, c.externalId, action) };
+    },
     'sync:report': async (input) => {
       deps.sync.report(input);
       return undefined;

@@ -36,11 +36,13 @@ export async function openKeychain(service: string): Promise<{ store: SecretStor
   try {
     const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
     const keytar = mod.default ?? mod;
-    await keytar.getPassword(service, '__probe__');
+    // Prove it can write too: a locked collection reads fine but refuses new items.
+    await keytar.setPassword(service, '__probe__', 'ok');
+    await keytar.deletePassword(service, '__probe__');
     return { store: keytarStore(keytar, service) };
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { store: null, reason: `No OS keychain is available (${why}).` };
+    return { store: null, reason: `No usable OS keychain (${why}).` };
   }
 }
 

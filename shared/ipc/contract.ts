@@ -34,6 +34,10 @@ export const SyncReportSchema = z.object({
   message: z.string().max(500).nullable(),
 });
 
+/** What a demo-mode user can make the demo bank do, to see how Ledgerline handles it. */
+export const DemoActionSchema = z.enum(['new_activity', 'login_required', 'bank_outage', 'rate_limit', 'repair']);
+export type DemoAction = z.infer<typeof DemoActionSchema>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'connections:list': { input: NoInput, output: z.array(ConnectionInfoSchema) },
@@ -50,6 +54,10 @@ export const contract = {
     output: PullResultSchema,
   },
   'sync:report': { input: SyncReportSchema.strict(), output: z.undefined() },
+  'demo:simulate': {
+    input: z.strictObject({ connectionId: ConnectionIdSchema, action: DemoActionSchema }),
+    output: z.object({ message: z.string() }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -76,6 +84,7 @@ export interface LedgerlineApi {
   requestRefresh(input: ChannelInput<'sync:refresh'>): Promise<ChannelOutput<'sync:refresh'>>;
   pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>>;
   reportSync(input: ChannelInput<'sync:report'>): Promise<void>;
+  simulateDemo(input: ChannelInput<'demo:simulate'>): Promise<ChannelOutput<'demo:simulate'>>;
   onConnectionsChanged(listener: (connections: EventPayload<'connections:changed'>) => void): () => void;
 }
 
@@ -86,6 +95,7 @@ export const API_CHANNELS = {
   requestRefresh: 'sync:refresh',
   pull: 'sync:pull',
   reportSync: 'sync:report',
+  simulateDemo: 'demo:simulate',
 } as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged'>, Channel>;
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */

@@ -7,10 +7,20 @@ import { sleep, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
 import { pullPlaid } from './pullPlaid';
 
-export function plaidAdapter(api: PlaidApi, retry: RetryPolicy, now: () => Date = () => new Date()): ProviderAdapter {
+export interface PlaidAdapterOptions {
+  /** `count` per /transactions/sync page (1..500); Plaid's maximum unless set. Tests shrink it to force many pages. */
+  pageSize?: number;
+}
+
+export function plaidAdapter(
+  api: PlaidApi,
+  retry: RetryPolicy,
+  now: () => Date = () => new Date(),
+  options: PlaidAdapterOptions = {},
+): ProviderAdapter {
   return {
     pull(input): Promise<PullResult> {
-      return pullPlaid({ api, retry, sleep, random: Math.random, now }, input);
+      return pullPlaid({ api, retry, sleep, random: Math.random, now, pageSize: options.pageSize }, input);
     },
     async refresh(accessToken): Promise<RefreshResult> {
       try {

@@ -142,6 +142,7 @@ function merge(input: PullPlaidInput, pages: PlaidSyncPage[], restarts: number, 
   const last = pages[pages.length - 1];
   if (!last) throw new Error('merge needs at least one page');
   return {
+    pullId: crypto.randomUUID(),
     connectionId: input.connectionId,
     fromCursor: input.cursor,
     nextCursor: last.next_cursor,

@@ -74,6 +74,7 @@ export function createWsClient(): LedgerlineApi {
     requestRefresh: (input) => call(API_CHANNELS.requestRefresh, input),
     pull: (input) => call(API_CHANNELS.pull, input),
     reportSync: (input) => call(API_CHANNELS.reportSync, input),
+    simulateDemo: (input) => call(API_CHANNELS.simulateDemo, input),
     onConnectionsChanged(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -27,9 +27,13 @@ export async function applyUpdate(
   const now = (meta.now ?? (() => new Date()))().toISOString();
   return db.transaction('rw', [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes], async () => {
     const stored = (await db.cursors.get(update.connectionId))?.cursor ?? null;
-    if (stored !== update.fromCursor) return { outcome: 'stale', storedCursor: stored };
+    // Stale: another window (or an earlier attempt) moved the cursor, or already applied this very
+    // pull — the second check catches an update that changed nothing and so left the cursor alone.
+    if (stored !== update.fromCursor || (await db.syncRuns.get(update.pullId))) {
+      return { outcome: 'stale', storedCursor: stored };
+    }
 
-    const runId = crypto.randomUUID();
+    const runId = update.pullId;
     const ids = [...update.upserts.map((t) => t.id), ...update.removals];
     const existing = new Map<string, TransactionRow>();
     for (const row of await db.transactions.bulkGet(ids)) if (row) existing.set(row.id, row);

@@ -4,6 +4,7 @@ import { useLedgerline } from '../hooks/useLedgerline';
 import { AccountRow } from './AccountRow';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { DemoBadge } from './DemoBadge';
+import { DemoControls } from './DemoControls';
 
 export function ConnectionGroup(props: { connection: ConnectionView; accounts: readonly Account[]; syncingHere: boolean }) {
   const { connection, accounts, syncingHere } = props;
@@ -27,6 +28,7 @@ export function ConnectionGroup(props: { connection: ConnectionView; accounts: r
         syncingHere={syncingHere}
         onRetry={() => void activity.sync([connection], 'retry')}
       />
+      {connection.demo && <DemoControls connection={connection} />}
     </section>
   );
 }

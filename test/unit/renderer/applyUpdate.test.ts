@@ -11,7 +11,7 @@ const tx = (id: string, extra: Partial<Transaction> = {}): Transaction => ({
   authorizedDate: null, description: `T ${id}`, merchant: null, category: null, pending: false, pendingId: null, ...extra,
 });
 const update = (fromCursor: string | null, nextCursor: string, upserts: Transaction[], removals: string[] = []): SyncUpdate => ({
-  connectionId: 'c1', fromCursor, nextCursor, upserts, removals, pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
+  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor, nextCursor, upserts, removals, pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
   accounts: [{ id: 'plaid:a1', connectionId: 'c1', name: 'Checking', officialName: null, mask: '0000', kind: 'depository', subtype: 'checking', currency: 'USD', currentMinor: 5000, availableMinor: 5000, limitMinor: null }],
 });
 const meta = { trigger: 'manual' as const, startedAt: '2026-11-21T10:00:00.000Z' };
@@ -84,5 +84,18 @@ describe('applyUpdate', () => {
     expect(await live()).toEqual(['plaid:t']);
     const changes = await db.changes.where('runId').equals(r.outcome === 'applied' ? r.runId : '').toArray();
     expect(changes).toMatchObject([{ kind: 'posted', txId: 'plaid:t', pendingId: 'plaid:p' }]);
+  });
+});
+
+describe('applyUpdate idempotency for updates that change nothing', () => {
+  it('applies an empty update once: a second application is stale', async () => {
+    await applyUpdate(db, update(null, 'K1', [tx('plaid:1')]), meta);
+    const empty = update('K1', 'K1', []);
+    expect(await applyUpdate(db, empty, meta)).toMatchObject({ outcome: 'applied', added: 0 });
+    const runs = await db.syncRuns.count();
+    expect(await applyUpdate(db, empty, meta)).toEqual({ outcome: 'stale', storedCursor: 'K1' });
+    expect(await db.syncRuns.count()).toBe(runs);
+    // a new pull that also found nothing is a new check, and is recorded
+    expect(await applyUpdate(db, update('K1', 'K1', []), meta)).toMatchObject({ outcome: 'applied' });
   });
 });
