@@ -66,6 +66,21 @@ export const SyncTriggerSchema = z.enum(['launch', 'manual', 'timer', 'resume', 
 export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
 
 /**
+ * A part of the stored data that an update restates in full: any live row inside it that the
+ * update does not upsert is gone. This is how providers without removal events are applied —
+ * MoneyKit's pending set (replaced wholesale every sync) and SnapTrade's re-fetched date window.
+ */
+export const ReplaceScopeSchema = z.object({
+  accountIds: z.array(z.string().min(1)).min(1),
+  /** Inclusive date window; null = unbounded on that side. */
+  from: IsoDateSchema.nullable(),
+  to: IsoDateSchema.nullable(),
+  /** Only pending rows are restated. */
+  pendingOnly: z.boolean(),
+});
+export type ReplaceScope = z.infer<typeof ReplaceScopeSchema>;
+
+/**
  * One pull's worth of changes, normalized. Applied atomically with `nextCursor`, and only if the
  * stored cursor still equals `fromCursor`.
  */
@@ -79,6 +94,8 @@ export const SyncUpdateSchema = z.object({
   upserts: z.array(TransactionSchema),
   /** Scoped ids of transactions the provider removed. */
   removals: z.array(z.string().min(1)),
+  /** Scopes this update restates in full (empty for cursor providers such as Plaid). */
+  replace: z.array(ReplaceScopeSchema),
   pulledAt: IsoDateTimeSchema,
   /** How many provider pages the pull drained, and how often it restarted (mutation during pagination). */
   pages: z.number().int().nonnegative(),

@@ -1,10 +1,10 @@
 /**
  * Applies one SyncUpdate in a single read-write transaction: rows, tombstones, the run record, its
  * changes and the new cursor commit together or not at all. An update that does not start at the
- * stored cursor is stale (another window or an earlier attempt already applied it) and is dropped,
- * which also makes applying the same update twice a no-op.
+ * stored cursor (or whose pull was already applied) is stale and is dropped, which also makes
+ * applying the same update twice a no-op.
  */
-import { TRACKED_FIELDS, type SyncTrigger, type SyncUpdate, type Transaction } from '../../../shared/types';
+import { TRACKED_FIELDS, type ReplaceScope, type SyncTrigger, type SyncUpdate, type Transaction } from '../../../shared/types';
 import { listKeyOf, type ChangeRow, type FieldChange, type LedgerlineDb, type TransactionRow } from './schema';
 
 export type ApplyResult =
@@ -17,6 +17,24 @@ export function diffFields(before: Transaction, after: Transaction): FieldChange
     if (before[field] !== after[field]) out.push({ field, before: before[field], after: after[field] });
   }
   return out;
+}
+
+/** Two rows with this equal are the same transaction, whatever their ids (used for id churn). */
+const contentKey = (t: Transaction) => JSON.stringify(TRACKED_FIELDS.map((f) => t[f]));
+
+/** Live stored rows inside the scopes that the update does not restate: the provider dropped them. */
+async function droppedInScopes(db: LedgerlineDb, scopes: ReplaceScope[], restated: Set<string>): Promise<string[]> {
+  const dropped: string[] = [];
+  for (const scope of scopes) {
+    const rows = await db.transactions.where('accountId').anyOf(scope.accountIds).toArray();
+    for (const r of rows) {
+      if (r.removedAt !== null || restated.has(r.id)) continue;
+      if (scope.pendingOnly && !r.pending) continue;
+      if ((scope.from !== null && r.date < scope.from) || (scope.to !== null && r.date > scope.to)) continue;
+      dropped.push(r.id);
+    }
+  }
+  return dropped;
 }
 
 export async function applyUpdate(
@@ -32,26 +50,42 @@ export async function applyUpdate(
     if (stored !== update.fromCursor || (await db.syncRuns.get(update.pullId))) {
       return { outcome: 'stale', storedCursor: stored };
     }
-
     const runId = update.pullId;
-    const ids = [...update.upserts.map((t) => t.id), ...update.removals];
+
+    const restated = new Set(update.upserts.map((t) => t.id));
+    const removalIds = new Set([...update.removals, ...(await droppedInScopes(db, update.replace, restated))]);
     const existing = new Map<string, TransactionRow>();
-    for (const row of await db.transactions.bulkGet(ids)) if (row) existing.set(row.id, row);
+    for (const row of await db.transactions.bulkGet([...restated, ...removalIds])) if (row) existing.set(row.id, row);
 
-    const removedNow = new Set(update.removals.filter((id) => existing.get(id)?.removedAt === null));
-    const rows: TransactionRow[] = [];
     const changes: ChangeRow[] = [];
-    const change = (txId: string, kind: ChangeRow['kind'], fields: FieldChange[] = [], pendingId: string | null = null) =>
-      changes.push({ runId, connectionId: update.connectionId, txId, kind, fields, pendingId, at: now });
-    const postedFrom = new Set<string>();
+    const change = (txId: string, kind: ChangeRow['kind'], fields: FieldChange[] = [], relatedId: string | null = null) =>
+      changes.push({ runId, connectionId: update.connectionId, txId, kind, fields, relatedId, at: now });
 
+    // Rows leaving the live set now (a removal of something already gone, or unknown, is a no-op).
+    const leaving = new Map<string, TransactionRow>();
+    for (const id of removalIds) {
+      const prev = existing.get(id);
+      if (prev && prev.removedAt === null && !restated.has(id)) leaving.set(id, prev);
+    }
+    // Rows the provider re-issued under a new id with identical content, by content (count-aware).
+    const leavingByContent = new Map<string, string[]>();
+    for (const [id, row] of leaving) leavingByContent.set(contentKey(row), [...(leavingByContent.get(contentKey(row)) ?? []), id]);
+
+    const rows: TransactionRow[] = [];
+    const explained = new Set<string>(); // leaving rows accounted for by a posted or re-identified successor
     for (const tx of update.upserts) {
       const prev = existing.get(tx.id);
       if (prev?.removedAt) continue; // a tombstone stays a tombstone
+      let firstSeenAt = prev?.firstSeenAt ?? now;
       if (!prev) {
-        if (tx.pendingId && removedNow.has(tx.pendingId)) {
-          postedFrom.add(tx.pendingId);
+        const twin = leavingByContent.get(contentKey(tx))?.find((id) => !explained.has(id));
+        if (tx.pendingId && leaving.has(tx.pendingId)) {
+          explained.add(tx.pendingId);
           change(tx.id, 'posted', [], tx.pendingId);
+        } else if (twin) {
+          explained.add(twin);
+          firstSeenAt = leaving.get(twin)?.firstSeenAt ?? now;
+          change(tx.id, 'reidentified', [], twin);
         } else {
           change(tx.id, 'added');
         }
@@ -60,21 +94,12 @@ export async function applyUpdate(
         if (fields.length === 0) continue;
         change(tx.id, 'modified', fields);
       }
-      rows.push({
-        ...prev,
-        ...tx,
-        listKey: listKeyOf(tx),
-        removedAt: null,
-        firstSeenAt: prev?.firstSeenAt ?? now,
-        updatedAt: now,
-      });
+      rows.push({ ...prev, ...tx, listKey: listKeyOf(tx), removedAt: null, firstSeenAt, updatedAt: now });
     }
-    for (const id of removedNow) {
-      const prev = existing.get(id);
-      if (!prev) continue;
+    for (const [id, prev] of leaving) {
       const { listKey: _hidden, ...rest } = prev;
       rows.push({ ...rest, removedAt: now, updatedAt: now });
-      if (!postedFrom.has(id)) change(id, 'removed');
+      if (!explained.has(id)) change(id, 'removed');
     }
 
     const count = (kind: ChangeRow['kind']) => changes.filter((c) => c.kind === kind).length;

@@ -63,11 +63,16 @@ export interface ChangeRow {
   runId: string;
   connectionId: string;
   txId: string;
-  kind: 'added' | 'modified' | 'removed' | 'posted';
+  /**
+   * added / modified / removed, as the provider said; posted: a pending row became this posted
+   * one; reidentified: the provider re-issued an unchanged row under a new id (not shown as a
+   * removal plus an addition).
+   */
+  kind: 'added' | 'modified' | 'removed' | 'posted' | 'reidentified';
   /** For `modified`: each changed field, before → after. */
   fields: FieldChange[];
-  /** For `posted`: the pending row it replaced. */
-  pendingId: string | null;
+  /** The row this one replaced: the pending predecessor (`posted`) or the old id (`reidentified`). */
+  relatedId: string | null;
   at: string;
 }
 

@@ -11,7 +11,7 @@ const tx = (id: string, extra: Partial<Transaction> = {}): Transaction => ({
   authorizedDate: null, description: `T ${id}`, merchant: null, category: null, pending: false, pendingId: null, ...extra,
 });
 const update = (fromCursor: string | null, nextCursor: string, upserts: Transaction[], removals: string[] = []): SyncUpdate => ({
-  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor, nextCursor, upserts, removals, pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
+  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor, nextCursor, upserts, removals, replace: [], pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
   accounts: [{ id: 'plaid:a1', connectionId: 'c1', name: 'Checking', officialName: null, mask: '0000', kind: 'depository', subtype: 'checking', currency: 'USD', currentMinor: 5000, availableMinor: 5000, limitMinor: null }],
 });
 const meta = { trigger: 'manual' as const, startedAt: '2026-11-21T10:00:00.000Z' };
@@ -83,7 +83,7 @@ describe('applyUpdate', () => {
     expect(r).toMatchObject({ added: 0, removed: 0, posted: 1 });
     expect(await live()).toEqual(['plaid:t']);
     const changes = await db.changes.where('runId').equals(r.outcome === 'applied' ? r.runId : '').toArray();
-    expect(changes).toMatchObject([{ kind: 'posted', txId: 'plaid:t', pendingId: 'plaid:p' }]);
+    expect(changes).toMatchObject([{ kind: 'posted', txId: 'plaid:t', relatedId: 'plaid:p' }]);
   });
 });
 
@@ -97,5 +97,53 @@ describe('applyUpdate idempotency for updates that change nothing', () => {
     expect(await db.syncRuns.count()).toBe(runs);
     // a new pull that also found nothing is a new check, and is recorded
     expect(await applyUpdate(db, update('K1', 'K1', []), meta)).toMatchObject({ outcome: 'applied' });
+  });
+});
+
+describe('applyUpdate with replace scopes (providers without removal events)', () => {
+  const scope = (over: Partial<SyncUpdate['replace'][number]> = {}) => ({ accountIds: ['plaid:a1'], from: null, to: null, pendingOnly: false, ...over });
+
+  it('a pending-only scope drops stored pendings the update does not restate, and nothing else', async () => {
+    await applyUpdate(db, update(null, 'K1', [tx('mk:p1', { pending: true }), tx('mk:p2', { pending: true }), tx('mk:posted')]), meta);
+    const u = { ...update('K1', 'K2', [tx('mk:p2', { pending: true }), tx('mk:p3', { pending: true })]), replace: [scope({ pendingOnly: true })] };
+    const r = await applyUpdate(db, u, meta);
+    expect(r).toMatchObject({ added: 1, removed: 1 });
+    expect((await live()).sort()).toEqual(['mk:p2', 'mk:p3', 'mk:posted']);
+  });
+
+  it('a date-window scope drops rows gone from the window, keeps rows outside it and other accounts', async () => {
+    await applyUpdate(db, update(null, 'K1', [
+      tx('st:old', { date: '2026-10-01' }), tx('st:in1', { date: '2026-11-10' }), tx('st:in2', { date: '2026-11-12' }),
+      tx('st:other', { date: '2026-11-11', accountId: 'plaid:a2' }),
+    ]), meta);
+    const u = { ...update('K1', 'K2', [tx('st:in2', { date: '2026-11-12' })]), replace: [scope({ from: '2026-11-05', to: '2026-11-21' })] };
+    expect(await applyUpdate(db, u, meta)).toMatchObject({ removed: 1, added: 0 });
+    expect((await live()).sort()).toEqual(['st:in2', 'st:old', 'st:other']);
+  });
+
+  it('an id re-issued with identical content is one re-identification, not a removal plus an addition', async () => {
+    const a = { date: '2026-11-10', description: 'COFFEE' };
+    const b = { date: '2026-11-10', description: 'BOOKS', amountMinor: -2500 };
+    await applyUpdate(db, update(null, 'K1', [tx('st:a', a), tx('st:b', b)]), meta);
+    // both rows come back under new ids; one of them also changed amount (a real change)
+    const u = {
+      ...update('K1', 'K2', [tx('st:a2', a), tx('st:b2', { ...b, amountMinor: -999 })]),
+      replace: [scope({ from: '2026-11-01', to: '2026-11-21' })],
+    };
+    const r = await applyUpdate(db, u, meta);
+    expect(r).toMatchObject({ added: 1, removed: 1 });
+    const kinds = (await db.changes.where('runId').equals(r.outcome === 'applied' ? r.runId : '').toArray()).map((c) => `${c.kind}:${c.txId}:${c.relatedId}`).sort();
+    expect(kinds).toEqual(['added:st:b2:null', 'reidentified:st:a2:st:a', 'removed:st:b:null']);
+    expect((await live()).sort()).toEqual(['st:a2', 'st:b2']);
+  });
+
+  it('two identical rows re-issued are each matched once', async () => {
+    const same = { description: 'COFFEE', amountMinor: -450 };
+    await applyUpdate(db, update(null, 'K1', [tx('st:c1', same), tx('st:c2', same)]), meta);
+    const u = { ...update('K1', 'K2', [tx('st:c3', same), tx('st:c4', same)]), replace: [scope()] };
+    const r = await applyUpdate(db, u, meta);
+    expect(r).toMatchObject({ added: 0, removed: 0 });
+    const re = (await db.changes.toArray()).filter((c) => c.kind === 'reidentified');
+    expect(re.map((c) => c.relatedId).sort()).toEqual(['st:c1', 'st:c2']);
   });
 });

@@ -6,7 +6,7 @@ import type { LedgerlineApi } from '../../../shared/ipc/contract';
 import type { PullResult, SyncUpdate } from '../../../shared/types';
 
 const update = (fromCursor: string | null, nextCursor: string): SyncUpdate => ({
-  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor, nextCursor, accounts: [], removals: [], pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
+  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor, nextCursor, accounts: [], removals: [], replace: [], pulledAt: '2026-11-21T10:00:00.000Z', pages: 1, restarts: 0,
   upserts: [{ id: 'plaid:t1', connectionId: 'c1', accountId: 'plaid:a', amountMinor: -100, currency: 'USD', date: '2026-11-01', authorizedDate: null, description: 'x', merchant: null, category: null, pending: false, pendingId: null }],
 });
 
