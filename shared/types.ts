@@ -31,6 +31,8 @@ export const AccountSchema = z.object({
   currentMinor: MinorSchema.nullable(),
   availableMinor: MinorSchema.nullable(),
   limitMinor: MinorSchema.nullable(),
+  /** Brokerage accounts: cash per currency when they hold more than one (SnapTrade). */
+  cashBalances: z.array(z.object({ currency: CurrencySchema, amountMinor: MinorSchema })).optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -52,13 +54,22 @@ export const TransactionSchema = z.object({
   pending: z.boolean(),
   /** For a posted row, the scoped id of the pending row it replaced, when the provider says so. */
   pendingId: z.string().nullable(),
+  // Investment activity (SnapTrade); absent or null on bank transactions. `date` is the trade date.
+  /** BUY, SELL, DIVIDEND, … — an unknown type is kept raw. */
+  activityType: z.string().nullable().optional(),
+  symbol: z.string().nullable().optional(),
+  /** Decimal strings: fractional shares and sub-cent prices are exact. */
+  units: z.string().nullable().optional(),
+  price: z.string().nullable().optional(),
+  feeMinor: MinorSchema.nullable().optional(),
+  settlementDate: IsoDateSchema.nullable().optional(),
 });
 export type Transaction = z.infer<typeof TransactionSchema>;
 
 /** The provider fields a sync may change; the diff view compares exactly these. */
 export const TRACKED_FIELDS = [
   'amountMinor', 'currency', 'date', 'authorizedDate', 'description', 'merchant', 'category',
-  'pending', 'accountId',
+  'pending', 'accountId', 'activityType', 'symbol', 'units', 'price', 'feeMinor', 'settlementDate',
 ] as const satisfies readonly (keyof Transaction)[];
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 

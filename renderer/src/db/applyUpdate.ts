@@ -14,13 +14,16 @@ export type ApplyResult =
 export function diffFields(before: Transaction, after: Transaction): FieldChange[] {
   const out: FieldChange[] = [];
   for (const field of TRACKED_FIELDS) {
-    if (before[field] !== after[field]) out.push({ field, before: before[field], after: after[field] });
+    // An optional field that is absent is the same as null.
+    const was = before[field] ?? null;
+    const is = after[field] ?? null;
+    if (was !== is) out.push({ field, before: was, after: is });
   }
   return out;
 }
 
 /** Two rows with this equal are the same transaction, whatever their ids (used for id churn). */
-const contentKey = (t: Transaction) => JSON.stringify(TRACKED_FIELDS.map((f) => t[f]));
+const contentKey = (t: Transaction) => JSON.stringify(TRACKED_FIELDS.map((f) => t[f] ?? null));
 
 /** Live stored rows inside the scopes that the update does not restate: the provider dropped them. */
 async function droppedInScopes(db: LedgerlineDb, scopes: ReplaceScope[], restated: Set<string>): Promise<string[]> {
