@@ -2,8 +2,23 @@
 import type { RefreshResult } from '../../shared/ipc/contract';
 import type { PullResult } from '../../shared/types';
 
+/** Which connection to act on, as the provider knows it. */
+export interface ConnectionRef {
+  connectionId: string;
+  /** The provider's id for the connection: Plaid item_id, MoneyKit link_id, SnapTrade authorization id. */
+  externalId: string;
+  /** The connection's own secret from the keychain (Plaid's access token); null for providers whose secrets are app-wide. */
+  accessToken: string | null;
+}
+
 export interface ProviderAdapter {
-  pull(input: { connectionId: string; accessToken: string; cursor: string | null }): Promise<PullResult>;
-  /** Asks the provider to fetch fresh data from the institution (Plaid /transactions/refresh). */
-  refresh(accessToken: string): Promise<RefreshResult>;
+  /** Whether each connection has its own secret (`connection:<id>:access-token`) that must be present. */
+  readonly perConnectionToken: boolean;
+  /** One normalized update from `cursor` (the provider's cursor, or a checkpoint the adapter synthesized). */
+  pull(input: ConnectionRef & { cursor: string | null }): Promise<PullResult>;
+  /**
+   * Asks the provider to fetch fresh data from the institution (Plaid /transactions/refresh,
+   * MoneyKit POST /links/{id}/products, SnapTrade POST /authorizations/{id}/transactions/sync).
+   */
+  refresh(input: ConnectionRef): Promise<RefreshResult>;
 }

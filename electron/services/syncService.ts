@@ -4,7 +4,7 @@
  */
 import type { ChannelInput, RefreshResult } from '../../shared/ipc/contract';
 import type { ConnectionState, PullResult, SyncError } from '../../shared/types';
-import type { ProviderAdapter } from '../providers/adapter';
+import type { ConnectionRef, ProviderAdapter } from '../providers/adapter';
 import type { ConnectionRecord, ConnectionStore } from './connectionStore';
 import type { Logger } from './logger';
 import type { SecretStore } from './secretStore';
@@ -40,10 +40,13 @@ export function createSyncService(deps: SyncServiceDeps) {
     deps.connections.setStatus(id, patch);
     deps.onChange();
   };
-  const token = async (c: ConnectionRecord) => {
-    const value = await deps.secrets.get(accessTokenKey(c.id));
-    if (!value) throw new UserFacingError(`No access token for ${c.institutionName} is in the keychain; reconnect it.`);
-    return value;
+  const ref = async (c: ConnectionRecord): Promise<ConnectionRef> => {
+    const adapter = deps.adapterFor(c);
+    const accessToken = adapter.perConnectionToken ? await deps.secrets.get(accessTokenKey(c.id)) : null;
+    if (adapter.perConnectionToken && !accessToken) {
+      throw new UserFacingError(`No access token for ${c.institutionName} is in the keychain; reconnect it.`);
+    }
+    return { connectionId: c.id, externalId: c.externalId, accessToken };
   };
 
   async function runPull(c: ConnectionRecord, cursor: string | null, trigger: string): Promise<PullResult> {
@@ -51,7 +54,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     setStatus(c.id, { state: 'syncing', lastAttemptAt: startedAt });
     let result: PullResult;
     try {
-      result = await deps.adapterFor(c).pull({ connectionId: c.id, accessToken: await token(c), cursor });
+      result = await deps.adapterFor(c).pull({ ...(await ref(c)), cursor });
     } catch (e) {
       const message = e instanceof UserFacingError ? e.message : 'Sync failed unexpectedly; see the log.';
       if (!(e instanceof UserFacingError)) deps.logger.error(`pull ${c.id} threw: ${e instanceof Error ? e.name : 'non-error'}`);
@@ -88,7 +91,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
     async refresh(connectionId: string): Promise<RefreshResult> {
       const c = connection(connectionId);
-      return deps.adapterFor(c).refresh(await token(c));
+      return deps.adapterFor(c).refresh(await ref(c));
     },
 
     report(input: ChannelInput<'sync:report'>): void {

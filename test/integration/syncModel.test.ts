@@ -296,6 +296,7 @@ class ModelRun {
     this.db = openModelDb(this.dbName, this.trap);
     this.plaid = newPlaidClient();
     this.api = new InProcessApi({
+      externalId: item.itemId,
       accessToken: item.accessToken,
       adapter: () => plaidAdapter(this.plaid, RETRY, undefined, { pageSize: this.pageSize }),
     });

@@ -2,7 +2,7 @@
 import type { PlaidApi } from 'plaid';
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
-import type { ProviderAdapter } from '../adapter';
+import type { ConnectionRef, ProviderAdapter } from '../adapter';
 import { sleep, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
 import { pullPlaid } from './pullPlaid';
@@ -18,13 +18,21 @@ export function plaidAdapter(
   now: () => Date = () => new Date(),
   options: PlaidAdapterOptions = {},
 ): ProviderAdapter {
+  const tokenOf = (ref: ConnectionRef): string => {
+    if (!ref.accessToken) throw new Error('a Plaid connection needs its access token');
+    return ref.accessToken;
+  };
   return {
+    perConnectionToken: true,
     pull(input): Promise<PullResult> {
-      return pullPlaid({ api, retry, sleep, random: Math.random, now, pageSize: options.pageSize }, input);
+      return pullPlaid(
+        { api, retry, sleep, random: Math.random, now, pageSize: options.pageSize },
+        { connectionId: input.connectionId, accessToken: tokenOf(input), cursor: input.cursor },
+      );
     },
-    async refresh(accessToken): Promise<RefreshResult> {
+    async refresh(ref): Promise<RefreshResult> {
       try {
-        await api.transactionsRefresh({ access_token: accessToken });
+        await api.transactionsRefresh({ access_token: tokenOf(ref) });
         return { requested: true, message: null };
       } catch (thrown) {
         const failure = classifyPlaidError(thrown);

@@ -16,7 +16,10 @@ import { listKeyOf, openDb, type LedgerlineDb, type TransactionRow } from '../..
 export interface InProcessMain {
   /** The adapter main would pull with right now; the model swaps SDK client and page size between syncs. */
   adapter(): ProviderAdapter;
-  accessToken: string;
+  /** The provider's id for the connection (Plaid item_id). */
+  externalId: string;
+  /** The connection's own secret, for providers that have one (Plaid's access token). */
+  accessToken: string | null;
 }
 
 /**
@@ -40,7 +43,7 @@ export class InProcessApi implements LedgerlineApi {
 
   async pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>> {
     const { connectionId, cursor } = contract['sync:pull'].input.parse(input);
-    const result = await this.main.adapter().pull({ connectionId, accessToken: this.main.accessToken, cursor });
+    const result = await this.main.adapter().pull({ connectionId, externalId: this.main.externalId, accessToken: this.main.accessToken, cursor });
     const reply = contract['sync:pull'].output.parse(result);
     this.replies.push(reply);
     const hook = this.replyHook;

@@ -20,6 +20,7 @@ async function setup() {
   const pulls: (string | null)[] = [];
   let release: (r: PullResult) => void = () => undefined;
   const adapter: ProviderAdapter = {
+    perConnectionToken: true,
     pull: (input) => {
       pulls.push(input.cursor);
       return new Promise<PullResult>((resolve) => (release = resolve));
