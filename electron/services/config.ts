@@ -6,8 +6,10 @@ export interface AppConfig {
   /** Where main keeps its files (connection registry, demo-bank state, logs). */
   dataDir: string;
   keychainService: string;
-  /** Replaces the embedded demo bank's Plaid server (demo mode) — e.g. `npm run sandbox`. */
+  /** Replace the embedded demo bank's servers (demo mode) — e.g. `npm run sandbox`. */
   plaidUrl: string | null;
+  moneykitUrl: string | null;
+  snaptradeUrl: string | null;
   /** Demo-bank API credentials when talking to an external demo bank. */
   demoClientId: string | null;
   demoSecret: string | null;
@@ -28,15 +30,19 @@ function intFrom(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function urlFrom(env: Env, name: string): string | null {
+  const raw = env[name]?.trim() || null;
+  if (raw !== null && !/^https?:\/\/\S+$/.test(raw)) throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, defaultDataDir?: string): AppConfig {
-  const plaidUrl = env.LEDGERLINE_PLAID_URL?.trim() || null;
-  if (plaidUrl !== null && !/^https?:\/\/[^\s]+$/.test(plaidUrl)) {
-    throw new Error(`LEDGERLINE_PLAID_URL must be an http(s) URL, got "${plaidUrl}"`);
-  }
   return {
     dataDir: path.resolve(env.LEDGERLINE_DATA_DIR || defaultDataDir || path.join(os.homedir(), '.ledgerline')),
     keychainService: env.LEDGERLINE_KEYCHAIN_SERVICE?.trim() || 'Ledgerline',
-    plaidUrl,
+    plaidUrl: urlFrom(env, 'LEDGERLINE_PLAID_URL'),
+    moneykitUrl: urlFrom(env, 'LEDGERLINE_MONEYKIT_URL'),
+    snaptradeUrl: urlFrom(env, 'LEDGERLINE_SNAPTRADE_URL'),
     demoClientId: env.LEDGERLINE_DEMO_CLIENT_ID?.trim() || null,
     demoSecret: env.LEDGERLINE_DEMO_SECRET?.trim() || null,
     demoSeed: intFrom(env, 'LEDGERLINE_DEMO_SEED', 20261121),
