@@ -64,8 +64,8 @@ async function settle(page: Page): Promise<Comparison> {
 
 describe.skipIf(!hasChromium)('crash consistency (real Chromium, real IndexedDB)', () => {
   beforeAll(async () => {
-    // ~2.5k transactions (6 pages of 500): a launch sync takes long enough to be killed in every phase of it.
-    bank = await startDemoBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 365, txPerDay: 7 } });
+    // ~1.9k transactions (4 pages of 500): a launch sync takes long enough to be killed in every phase of it.
+    bank = await startDemoBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 365, txPerDay: 5 } });
     port = await freePort();
     await restartHost();
     const [item] = bank.items();
