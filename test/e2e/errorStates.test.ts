@@ -40,6 +40,7 @@ async function failsVisiblyAndRecovers(name: string, faults: FaultPlan, state: s
   await refresh();
   await expect.poll(() => status().getAttribute('data-state'), { timeout: 30_000 }).toBe(state);
   await expect.poll(() => status().innerText()).toMatch(text);
+  await expect.poll(() => status().innerText()).toMatch(/Last successful sync .*· last attempt/);
   await page.screenshot({ path: screenshotPath(`e2e-state-${name}`) });
   expect(await stored(), 'a failed sync changes nothing stored').toEqual(before);
   bank.setFaults(itemId, {});

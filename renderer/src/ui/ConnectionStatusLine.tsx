@@ -47,15 +47,26 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
   }
 }
 
+/** When the state is not "ok", when the data was last good and when we last tried. */
+function history(connection: ConnectionView, now: number): string | null {
+  const s = connection.status;
+  if (!s || s.state === 'ok' || s.state === 'syncing') return null;
+  const parts = [s.lastSuccessAt ? `Last successful sync ${relativeTime(s.lastSuccessAt, now)}` : 'Never synced successfully'];
+  if (s.lastAttemptAt) parts.push(`last attempt ${relativeTime(s.lastAttemptAt, now)}`);
+  return parts.join(' · ');
+}
+
 export function ConnectionStatusLine(props: { connection: ConnectionView; syncingHere: boolean; onRetry: () => void }) {
   const { connection, syncingHere, onRetry } = props;
   const now = useNow();
   const d = describeStatus(connection, syncingHere, now);
+  const past = syncingHere ? null : history(connection, now);
   return (
     <div className={`conn-status conn-status--${d.tone}`} data-testid="connection-status" data-state={d.state}>
       {d.tone === 'busy' ? <Spinner /> : <span className="conn-status__dot" aria-hidden="true" />}
       <span className="conn-status__text" role="status" aria-live="polite" title={d.title}>
         {d.text}
+        {past && <span className="conn-status__history" data-testid="connection-history">{past}</span>}
       </span>
       {d.canRetry && (
         <button
