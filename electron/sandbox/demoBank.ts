@@ -47,6 +47,8 @@ export interface DemoBankOptions {
   /** Elapsed time advances each ledger one step per interval (default 4 h; null disables). */
   tickIntervalMs?: number | null;
   profile?: Partial<LedgerProfile>;
+  /** Share of postings reported without `pending_transaction_id` (LedgerParams.unlinkedPostings). */
+  unlinkedPostings?: number;
   /** One line per event; never receives a token or secret. */
   logger?: (line: string) => void;
   /**
@@ -148,7 +150,7 @@ class BankStore implements PlaidStore {
   createItem(institutionId: string): string {
     const createdAt = this.now();
     const ordinal = this.nextOrdinal++;
-    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile });
+    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings });
     const record: ItemRecord = {
       itemId: ledger.itemId,
       institutionId,
@@ -286,7 +288,7 @@ class BankStore implements PlaidStore {
         itemId: saved.item_id,
         institutionId: saved.institution_id,
         createdAt,
-        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile }, saved.step_times),
+        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings }, saved.step_times),
         ordinal: saved.ordinal,
         faults: {},
         accessTokenHash: saved.access_token_sha256,

@@ -247,7 +247,16 @@ export interface LedgerParams {
   readonly ordinal: number;
   readonly createdAt: Date;
   readonly profile?: Partial<LedgerProfile>;
+  /**
+   * The share of postings the bank reports without `pending_transaction_id`, as some banks do, so
+   * clients must pair them with their pending row by amount, date and merchant. Default
+   * DEFAULT_UNLINKED_POSTINGS. Which postings go unlinked depends only on the seed and the posted
+   * row's id, never on the step's generator, so changing it moves nothing else in the ledger.
+   */
+  readonly unlinkedPostings?: number;
 }
+
+export const DEFAULT_UNLINKED_POSTINGS = 0.2;
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
@@ -303,6 +312,7 @@ export class LedgerSim {
 
   private readonly seed: number;
   private readonly ordinal: number;
+  private readonly unlinkedPostings: number;
   private readonly log: LedgerEvent[] = [];
   private readonly live = new Map<string, SimTransaction>();
   /** Log position of each id's add event; ids are never reused, so this decides "existed at start". */
@@ -324,6 +334,7 @@ export class LedgerSim {
   constructor(params: LedgerParams) {
     this.seed = params.seed;
     this.ordinal = params.ordinal;
+    this.unlinkedPostings = params.unlinkedPostings ?? DEFAULT_UNLINKED_POSTINGS;
     this.createdAt = new Date(params.createdAt.getTime());
     this.profile = { ...DEFAULT_PROFILE, ...params.profile };
     const scale = Math.max(1, this.profile.txPerDay / DEFAULT_PROFILE.txPerDay);
@@ -496,16 +507,17 @@ export class LedgerSim {
       this.record('remove', pending);
       if (roll < 0.07) continue; // authorization released without posting
       const raw = rng.chance(0.1);
+      const postedId = rng.id();
       this.record('add', {
         ...pending,
-        id: rng.id(),
+        id: postedId,
         amountCents: finalCents,
         date,
         authorizedDate: pending.date,
         name: raw ? pending.payee.descriptor : pending.payee.name,
         merchantName: pending.payee.merchant && !raw ? pending.payee.name : null,
         pending: false,
-        pendingTransactionId: id,
+        pendingTransactionId: this.reportsLink(postedId) ? id : null,
       });
     }
   }
@@ -567,6 +579,11 @@ export class LedgerSim {
       .map((id) => this.live.get(id))
       .filter((txn): txn is SimTransaction => txn !== undefined && txn.payee.merchant);
     return candidates.length === 0 ? undefined : rng.pick(candidates);
+  }
+
+  /** Whether the bank names this posted row's pending predecessor (see `unlinkedPostings`). */
+  private reportsLink(postedId: string): boolean {
+    return !createRng(this.seed, 'unlinked', postedId).chance(this.unlinkedPostings);
   }
 
   private spendAccount(rng: Rng): SimAccount {

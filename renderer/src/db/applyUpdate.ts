@@ -1,15 +1,24 @@
 /**
  * Applies one SyncUpdate in a single read-write transaction: rows, tombstones, the run record, its
- * changes and the new cursor commit together or not at all. An update that does not start at the
- * stored cursor (or whose pull was already applied) is stale and is dropped, which also makes
- * applying the same update twice a no-op.
+ * changes, pending → posted suggestions and the new cursor commit together or not at all. An
+ * update that does not start at the stored cursor (or whose pull was already applied) is stale and
+ * is dropped, which also makes applying the same update twice a no-op.
+ *
+ * Reads are bulk and bounded by the update: the rows it names (one bulkGet) and the rows inside
+ * its replace scopes (index ranges). Reconciliation runs over those alone, never the whole table.
  */
-import { TRACKED_FIELDS, type ReplaceScope, type SyncTrigger, type SyncUpdate, type Transaction } from '../../../shared/types';
-import { listKeyOf, type ChangeRow, type FieldChange, type LedgerlineDb, type TransactionRow } from './schema';
+import { reconcilePending, type PendingMatch } from '../../../shared/reconcile/reconcilePending';
+import { TRACKED_FIELDS, type SyncTrigger, type SyncUpdate, type Transaction } from '../../../shared/types';
+import { droppedInScopes } from './droppedInScopes';
+import { listKeyOf, pendingKeyOf } from './keys';
+import { inheritUserFields, providerFields, userFieldsOf } from './rowFields';
+import type { ChangeRow, FieldChange, LedgerlineDb, SuggestionRow, SyncRunRow, TransactionRow } from './schema';
+
+export type ApplyCounts = Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 
 export type ApplyResult =
   | { outcome: 'stale'; storedCursor: string | null }
-  | { outcome: 'applied'; runId: string; added: number; modified: number; removed: number; posted: number };
+  | ({ outcome: 'applied'; runId: string } & ApplyCounts);
 
 export function diffFields(before: Transaction, after: Transaction): FieldChange[] {
   const out: FieldChange[] = [];
@@ -25,19 +34,17 @@ export function diffFields(before: Transaction, after: Transaction): FieldChange
 /** Two rows with this equal are the same transaction, whatever their ids (used for id churn). */
 const contentKey = (t: Transaction) => JSON.stringify(TRACKED_FIELDS.map((f) => t[f] ?? null));
 
-/** Live stored rows inside the scopes that the update does not restate: the provider dropped them. */
-async function droppedInScopes(db: LedgerlineDb, scopes: ReplaceScope[], restated: Set<string>): Promise<string[]> {
-  const dropped: string[] = [];
-  for (const scope of scopes) {
-    const rows = await db.transactions.where('accountId').anyOf(scope.accountIds).toArray();
-    for (const r of rows) {
-      if (r.removedAt !== null || restated.has(r.id)) continue;
-      if (scope.pendingOnly && !r.pending) continue;
-      if ((scope.from !== null && r.date < scope.from) || (scope.to !== null && r.date > scope.to)) continue;
-      dropped.push(r.id);
-    }
-  }
-  return dropped;
+/** The stored form of a provider row: its fields, the carried local ones, and the derived keys. */
+function storedRow(tx: Transaction, carried: Partial<TransactionRow>, firstSeenAt: string, now: string): TransactionRow {
+  const row: TransactionRow = { ...carried, ...providerFields(tx), listKey: listKeyOf(tx), removedAt: null, firstSeenAt, updatedAt: now };
+  if (tx.pending) row.pendingKey = pendingKeyOf(tx);
+  return row;
+}
+
+/** A row leaving the live set: kept for history, out of every list and scope index. */
+function tombstone(row: TransactionRow, now: string): TransactionRow {
+  const { listKey: _list, pendingKey: _pending, ...rest } = row;
+  return { ...rest, removedAt: now, updatedAt: now };
 }
 
 export async function applyUpdate(
@@ -46,7 +53,8 @@ export async function applyUpdate(
   meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date },
 ): Promise<ApplyResult> {
   const now = (meta.now ?? (() => new Date()))().toISOString();
-  return db.transaction('rw', [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes], async () => {
+  const tables = [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+  return db.transaction('rw', tables, async () => {
     const stored = (await db.cursors.get(update.connectionId))?.cursor ?? null;
     // Stale: another window (or an earlier attempt) moved the cursor, or already applied this very
     // pull — the second check catches an update that changed nothing and so left the cursor alone.
@@ -55,14 +63,15 @@ export async function applyUpdate(
     }
     const runId = update.pullId;
 
+    // ─── Read what the update touches ─────────────────────────────────────────────────────────
     const restated = new Set(update.upserts.map((t) => t.id));
-    const removalIds = new Set([...update.removals, ...(await droppedInScopes(db, update.replace, restated))]);
-    const existing = new Map<string, TransactionRow>();
-    for (const row of await db.transactions.bulkGet([...restated, ...removalIds])) if (row) existing.set(row.id, row);
-
-    const changes: ChangeRow[] = [];
-    const change = (txId: string, kind: ChangeRow['kind'], fields: FieldChange[] = [], relatedId: string | null = null) =>
-      changes.push({ runId, connectionId: update.connectionId, txId, kind, fields, relatedId, at: now });
+    const dropped = await droppedInScopes(db, update.replace, restated);
+    const removalIds = new Set([...update.removals, ...dropped.map((r) => r.id)]);
+    // Pendings a posted row links to that are in neither list: they may have left in an earlier update.
+    const linked = update.upserts.flatMap((t) => (t.pendingId && !restated.has(t.pendingId) && !removalIds.has(t.pendingId) ? [t.pendingId] : []));
+    const existing = new Map<string, TransactionRow>(dropped.map((r) => [r.id, r]));
+    const toRead = [...restated, ...update.removals, ...linked].filter((id) => !existing.has(id));
+    for (const row of await db.transactions.bulkGet(toRead)) if (row) existing.set(row.id, row);
 
     // Rows leaving the live set now (a removal of something already gone, or unknown, is a no-op).
     const leaving = new Map<string, TransactionRow>();
@@ -70,51 +79,114 @@ export async function applyUpdate(
       const prev = existing.get(id);
       if (prev && prev.removedAt === null && !restated.has(id)) leaving.set(id, prev);
     }
-    // Rows the provider re-issued under a new id with identical content, by content (count-aware).
-    const leavingByContent = new Map<string, string[]>();
-    for (const [id, row] of leaving) leavingByContent.set(contentKey(row), [...(leavingByContent.get(contentKey(row)) ?? []), id]);
+    const leftEarlier = linked.map((id) => existing.get(id)).filter((r): r is TransactionRow => r !== undefined && r.removedAt !== null && r.pending);
+    const leftEarlierIds = new Set(leftEarlier.map((r) => r.id));
 
-    const rows: TransactionRow[] = [];
-    const explained = new Set<string>(); // leaving rows accounted for by a posted or re-identified successor
+    // ─── Classify the upserts ─────────────────────────────────────────────────────────────────
+    const fresh: Transaction[] = [];
+    const flipped: { before: TransactionRow; after: Transaction }[] = [];
     for (const tx of update.upserts) {
       const prev = existing.get(tx.id);
       if (prev?.removedAt) continue; // a tombstone stays a tombstone
-      let firstSeenAt = prev?.firstSeenAt ?? now;
-      if (!prev) {
-        const twin = leavingByContent.get(contentKey(tx))?.find((id) => !explained.has(id));
-        if (tx.pendingId && leaving.has(tx.pendingId)) {
-          explained.add(tx.pendingId);
-          change(tx.id, 'posted', [], tx.pendingId);
-        } else if (twin) {
-          explained.add(twin);
-          firstSeenAt = leaving.get(twin)?.firstSeenAt ?? now;
-          change(tx.id, 'reidentified', [], twin);
-        } else {
-          change(tx.id, 'added');
-        }
-      } else {
+      if (!prev) fresh.push(tx);
+      else if (prev.pending && !tx.pending) flipped.push({ before: prev, after: tx });
+    }
+
+    // Rows the provider re-issued under a new id with identical content, by content (count-aware).
+    // A leaving row some new row links to is that row's predecessor, never a twin.
+    const linkTargets = new Set(fresh.flatMap((t) => (t.pendingId ? [t.pendingId] : [])));
+    const leavingByContent = new Map<string, string[]>();
+    for (const [id, row] of leaving) {
+      if (linkTargets.has(id)) continue;
+      const key = contentKey(row);
+      leavingByContent.set(key, [...(leavingByContent.get(key) ?? []), id]);
+    }
+    const twinOf = new Map<string, string>();
+    const explained = new Set<string>(); // leaving rows accounted for by a successor
+    for (const tx of fresh) {
+      if (tx.pendingId && (leaving.has(tx.pendingId) || leftEarlierIds.has(tx.pendingId))) continue;
+      const twin = leavingByContent.get(contentKey(tx))?.find((id) => !explained.has(id));
+      if (twin === undefined) continue;
+      twinOf.set(tx.id, twin);
+      explained.add(twin);
+    }
+
+    // ─── Pending → posted ─────────────────────────────────────────────────────────────────────
+    const matches = reconcilePending({
+      leaving: [...[...leaving.values()].filter((r) => !explained.has(r.id)), ...leftEarlier],
+      arriving: fresh.filter((t) => !twinOf.has(t.id)),
+      flipped,
+    });
+    const matchOf = new Map<string, PendingMatch>(matches.map((m) => [m.postedId, m]));
+
+    // ─── Rows and changes ─────────────────────────────────────────────────────────────────────
+    const rows: TransactionRow[] = [];
+    const changes: ChangeRow[] = [];
+    const suggestions: SuggestionRow[] = [];
+    const change = (txId: string, kind: ChangeRow['kind'], extra: Partial<Pick<ChangeRow, 'fields' | 'relatedId' | 'match'>> = {}) =>
+      changes.push({ runId, connectionId: update.connectionId, txId, kind, fields: [], relatedId: null, ...extra, at: now });
+
+    for (const tx of update.upserts) {
+      const prev = existing.get(tx.id);
+      if (prev?.removedAt) continue;
+      const match = matchOf.get(tx.id);
+      if (prev) {
         const fields = diffFields(prev, tx);
         if (fields.length === 0) continue;
-        change(tx.id, 'modified', fields);
+        // The row keeps everything local it had; a same-id posting also records where it came from.
+        const carried: Partial<TransactionRow> = { ...userFieldsOf(prev), ...(prev.postedFromId ? { postedFromId: prev.postedFromId } : {}) };
+        if (match?.method === 'sameId') {
+          change(tx.id, 'posted', { fields, relatedId: tx.id, match: { method: 'sameId', confidence: match.confidence } });
+          carried.postedFromId = tx.id;
+        } else {
+          change(tx.id, 'modified', { fields });
+        }
+        rows.push(storedRow(tx, carried, prev.firstSeenAt, now));
+        continue;
       }
-      rows.push({ ...prev, ...tx, listKey: listKeyOf(tx), removedAt: null, firstSeenAt, updatedAt: now });
+      const twin = twinOf.get(tx.id);
+      const predecessor = match?.merge ? existing.get(match.pendingId) : undefined;
+      if (match?.merge && predecessor) {
+        explained.add(predecessor.id);
+        change(tx.id, 'posted', {
+          fields: diffFields(predecessor, tx), relatedId: predecessor.id, match: { method: match.method, confidence: match.confidence },
+        });
+        rows.push(storedRow(tx, { ...inheritUserFields({}, predecessor), postedFromId: predecessor.id }, now, now));
+      } else if (twin !== undefined) {
+        const old = leaving.get(twin);
+        change(tx.id, 'reidentified', { relatedId: twin });
+        rows.push(storedRow(tx, { ...userFieldsOf(old), ...(old?.postedFromId ? { postedFromId: old.postedFromId } : {}) }, old?.firstSeenAt ?? now, now));
+      } else {
+        change(tx.id, 'added');
+        rows.push(storedRow(tx, {}, now, now));
+        if (match) {
+          suggestions.push({
+            postedId: tx.id, pendingId: match.pendingId, runId, connectionId: update.connectionId, method: match.method,
+            confidence: match.confidence, reason: match.reason, daysToPost: match.daysToPost, status: 'open', createdAt: now, resolvedAt: null,
+          });
+        }
+      }
     }
     for (const [id, prev] of leaving) {
-      const { listKey: _hidden, ...rest } = prev;
-      rows.push({ ...rest, removedAt: now, updatedAt: now });
+      rows.push(tombstone(prev, now));
       if (!explained.has(id)) change(id, 'removed');
     }
 
     const count = (kind: ChangeRow['kind']) => changes.filter((c) => c.kind === kind).length;
+    const counts: ApplyCounts = {
+      added: count('added'), modified: count('modified'), removed: count('removed'), posted: count('posted'),
+      reidentified: count('reidentified'), suggested: suggestions.length,
+    };
     await db.transactions.bulkPut(rows);
     await db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now })));
     await db.changes.bulkAdd(changes);
-    const result = { added: count('added'), modified: count('modified'), removed: count('removed'), posted: count('posted') };
+    await db.suggestions.bulkAdd(suggestions);
     await db.syncRuns.add({
       id: runId, connectionId: update.connectionId, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now,
-      fromCursor: update.fromCursor, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts, ...result,
+      fromCursor: update.fromCursor, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
+      outcome: changes.length > 0 ? 'changes' : 'up_to_date', ...counts,
     });
     await db.cursors.put({ connectionId: update.connectionId, cursor: update.nextCursor, updatedAt: now });
-    return { outcome: 'applied', runId, ...result };
+    return { outcome: 'applied', runId, ...counts };
   });
 }

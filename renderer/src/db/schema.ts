@@ -3,7 +3,9 @@
  * the previous one; an `upgrade()` appears only where data has to move.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/reconcilePending';
 import type { Account, Provider, SyncTrigger, Transaction, TrackedField } from '../../../shared/types';
+import { upgradeToV2 } from './upgradeV2';
 
 export interface ConnectionRow {
   id: string;
@@ -24,30 +26,59 @@ export interface AccountRow extends Account {
   updatedAt: string;
 }
 
-export interface TransactionRow extends Transaction {
+/** The user's own fields on a transaction: no provider update ever writes them. */
+export interface UserFields {
+  /** The user's category; wins over the provider's `category` wherever one is shown. */
+  userCategory?: string | null;
+  note?: string | null;
+}
+
+export interface TransactionRow extends Transaction, UserFields {
   /**
    * `date|id` for rows the lists show; absent on tombstones, so removed rows are simply not in the
    * index the lists read (IndexedDB does not index a missing key).
    */
   listKey?: string;
+  /**
+   * On live pending rows only (same trick): an account's pending set is an index range, so a
+   * pending-only replace scope reads just those rows however large the table grows.
+   */
+  pendingKey?: string;
+  /**
+   * The pending row this posted one took over — by the provider's link, in place (its own id), by
+   * a confident match, or by the user confirming a suggestion. Ledgerline's, not the provider's.
+   */
+  postedFromId?: string | null;
   /** Set when the provider removed the row: kept for history, hidden, never resurrected. */
   removedAt: string | null;
   firstSeenAt: string;
   updatedAt: string;
 }
 
+/**
+ * One applied update. Only applied updates are recorded: a pull that fails, waits or turns out
+ * stale writes nothing at all (the crash and model tests hold the database byte-identical then);
+ * main keeps the connection's status for those.
+ */
 export interface SyncRunRow {
   id: string;
   connectionId: string;
   trigger: SyncTrigger;
+  /** When the renderer asked main to pull, and when the apply committed. */
   startedAt: string;
   finishedAt: string;
   fromCursor: string | null;
   nextCursor: string;
+  /** `changes` if the update changed any transaction, else `up_to_date`. */
+  outcome: 'changes' | 'up_to_date';
   added: number;
   modified: number;
   removed: number;
+  /** Pending rows merged into their posted successor (link, in place, or a confident match). */
   posted: number;
+  reidentified: number;
+  /** Possible pending → posted pairs left for the user to confirm or reject. */
+  suggested: number;
   pages: number;
   restarts: number;
 }
@@ -73,7 +104,36 @@ export interface ChangeRow {
   fields: FieldChange[];
   /** The row this one replaced: the pending predecessor (`posted`) or the old id (`reidentified`). */
   relatedId: string | null;
+  /** For `posted`: how the pending predecessor was found. */
+  match?: ChangeMatch;
   at: string;
+}
+
+export interface ChangeMatch {
+  /** `confirmed`: the user confirmed a suggested pair. */
+  method: MatchMethod | 'confirmed';
+  confidence: number;
+}
+
+/** A possible pending → posted pair that was not merged: the user confirms (merge) or rejects it. */
+export interface SuggestionRow {
+  postedId: string;
+  pendingId: string;
+  runId: string;
+  connectionId: string;
+  method: MatchMethod;
+  confidence: number;
+  reason: SuggestReason | null;
+  daysToPost: number;
+  status: 'open' | 'confirmed' | 'rejected';
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+/** Small app-wide values, by key (e.g. how far the user has seen the Changes view). */
+export interface MetaRow {
+  key: string;
+  value: string;
 }
 
 export const SCHEMA_V1 = {
@@ -85,6 +145,19 @@ export const SCHEMA_V1 = {
   changes: '++seq, runId, txId',
 } as const;
 
+/**
+ * Version 2: the suggestions and meta tables; `pendingKey` (live pendings by account and date);
+ * `[accountId+date]` instead of `accountId` (Dexie answers `where('accountId')` from the compound
+ * index, and date-window replace scopes become ranges); runs by `finishedAt` for the Changes view.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  transactions: 'id, listKey, [accountId+date], connectionId, pendingKey',
+  syncRuns: 'id, connectionId, startedAt, finishedAt',
+  suggestions: 'postedId, runId, pendingId',
+  meta: 'key',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -92,6 +165,8 @@ export type LedgerlineDb = Dexie & {
   transactions: EntityTable<TransactionRow, 'id'>;
   syncRuns: EntityTable<SyncRunRow, 'id'>;
   changes: EntityTable<ChangeRow, 'seq'>;
+  suggestions: EntityTable<SuggestionRow, 'postedId'>;
+  meta: EntityTable<MetaRow, 'key'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -99,7 +174,8 @@ export const DB_NAME = 'ledgerline';
 export function openDb(name: string = DB_NAME): LedgerlineDb {
   const db = new Dexie(name) as LedgerlineDb;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   return db;
 }
 
-export const listKeyOf = (t: Pick<Transaction, 'date' | 'id'>) => `${t.date}|${t.id}`;
+export { listKeyOf, pendingKeyOf, pendingKeyRange } from './keys';

@@ -52,12 +52,15 @@ interface Tally {
   posted: number;
   modified: number;
   removed: number;
+  /** Possible pending → posted pairs waiting for the user in the Changes view. */
+  suggested: number;
   failed: string[];
   waiting: string[];
 }
 
 export function summaryText(t: Tally): { text: string; tone: SyncSummary['tone'] } {
   const counts = [
+    t.suggested && `${t.suggested} to review`, // first: the one that asks something of the user
     t.added && `${t.added} new`,
     t.posted && `${t.posted} posted`,
     t.modified && `${t.modified} updated`,
@@ -112,7 +115,7 @@ export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncAc
       const settled = await Promise.allSettled(targets.map((t) => syncConnection(api, db, t.id, trigger)));
       setRunning(ids, -1);
 
-      const tally: Tally = { applied: 0, added: 0, posted: 0, modified: 0, removed: 0, failed: [], waiting: [] };
+      const tally: Tally = { applied: 0, added: 0, posted: 0, modified: 0, removed: 0, suggested: 0, failed: [], waiting: [] };
       const resolved = new Set<string>();
       const problems: SyncProblem[] = [];
       settled.forEach((s, i) => {
@@ -132,10 +135,12 @@ export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncAc
         if (outcome.kind === 'applied') {
           resolved.add(target.id);
           tally.applied++;
-          tally.added += outcome.result.added;
+          // A suggested pair is one thing to review, not also a new row and a removed one.
+          tally.added += outcome.result.added - outcome.result.suggested;
           tally.posted += outcome.result.posted;
           tally.modified += outcome.result.modified;
-          tally.removed += outcome.result.removed;
+          tally.removed += outcome.result.removed - outcome.result.suggested;
+          tally.suggested += outcome.result.suggested;
         } else if (outcome.pull.kind === 'waiting') {
           // Not a failure: the bank is still preparing data, and the sidebar says when we look again.
           resolved.add(target.id);

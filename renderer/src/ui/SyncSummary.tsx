@@ -5,7 +5,7 @@ export function SyncSummary({ summary }: { summary: Summary | null }) {
   return (
     <span className="sync-summary-region" role="status" aria-live="polite">
       {summary && (
-        <span key={summary.seq} className={`sync-summary sync-summary--${summary.tone}`} data-testid="sync-summary">
+        <span key={summary.seq} className={`sync-summary sync-summary--${summary.tone}`} data-testid="sync-summary" title={summary.text}>
           {summary.text}
         </span>
       )}

@@ -4,8 +4,9 @@ import { useAppInfo } from '../queries';
 import { LastSynced } from './LastSynced';
 import { RefreshButton } from './RefreshButton';
 import { SyncSummary } from './SyncSummary';
+import { ViewTabs, type View } from './ViewTabs';
 
-export function TopBar() {
+export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const { data: info } = useAppInfo();
   const { running, summary } = useSyncActivity();
   const refreshAll = useRefreshAll();
@@ -21,6 +22,7 @@ export function TopBar() {
           </span>
         )}
       </div>
+      <ViewTabs view={view} onNavigate={onNavigate} />
       <div className="topbar__sync">
         <SyncSummary summary={summary} />
         <LastSynced />

@@ -1,8 +1,11 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAccountNames } from '../hooks/useAccountNames';
+import { useNow } from '../hooks/useNow';
+import { useSelectedTransaction } from '../hooks/useOpenTransaction';
 import { useTransactionWindow } from '../hooks/useTransactionWindow';
 import { SkeletonRow } from './SkeletonRow';
+import { localToday } from './stalePending';
 import { TransactionRow } from './TransactionRow';
 
 /** Keep equal to `--row-height` and `--table-header-height` in styles.css. */
@@ -18,6 +21,8 @@ const OVERSCAN = 12;
 export function TransactionTable({ count }: { count: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const accountNames = useAccountNames();
+  const selectedId = useSelectedTransaction();
+  const today = localToday(new Date(useNow(60_000)));
   // eslint-disable-next-line react-hooks/incompatible-library -- read fresh every render; never passed to memoized code
   const virtualizer = useVirtualizer({
     count,
@@ -53,7 +58,8 @@ export function TransactionTable({ count }: { count: number }) {
           const style = { height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` };
           const tx = rowAt(item.index);
           return tx ? (
-            <TransactionRow key={item.key} tx={tx} accountName={accountNames.get(tx.accountId) ?? ''} rowIndex={item.index + 2} style={style} />
+            <TransactionRow key={item.key} tx={tx} accountName={accountNames.get(tx.accountId) ?? ''} rowIndex={item.index + 2} style={style}
+              today={today} selected={tx.id === selectedId} />
           ) : (
             <SkeletonRow key={item.key} rowIndex={item.index + 2} style={style} />
           );

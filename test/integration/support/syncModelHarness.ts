@@ -9,6 +9,7 @@ import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PlaidTransactionWire } from '../../../electron/sandbox/demoBank';
 import { contract, type ChannelInput, type ChannelOutput, type LedgerlineApi } from '../../../shared/ipc/contract';
 import type { Account, PullResult, Transaction } from '../../../shared/types';
+import { LOCAL_FIELDS } from '../../../renderer/src/db/rowFields';
 import { listKeyOf, openDb, type LedgerlineDb, type TransactionRow } from '../../../renderer/src/db/schema';
 
 // ─── Main, in process ───────────────────────────────────────────────────────────────────────────
@@ -136,6 +137,8 @@ export async function snapshotDb(db: LedgerlineDb) {
     transactions: await db.transactions.toArray(),
     syncRuns: await db.syncRuns.toArray(),
     changes: await db.changes.toArray(),
+    suggestions: await db.suggestions.toArray(),
+    meta: await db.meta.toArray(),
   };
 }
 export type DbSnapshot = Awaited<ReturnType<typeof snapshotDb>>;
@@ -173,9 +176,11 @@ export interface Comparison {
 export const comparisonFailed = (c: Comparison): boolean =>
   c.lost.length + c.duplicated.length + c.extra.length + c.differing.length + c.resurrected.length > 0;
 
+/** The provider's fields alone: Ledgerline's bookkeeping, links and the user's fields are not the bank's. */
 function stripRow(row: TransactionRow): Transaction {
-  const { listKey: _listKey, removedAt: _removedAt, firstSeenAt: _firstSeenAt, updatedAt: _updatedAt, ...tx } = row;
-  return tx;
+  const tx: Record<string, unknown> = { ...row };
+  for (const field of LOCAL_FIELDS) delete tx[field];
+  return tx as unknown as Transaction;
 }
 
 /** Field-by-field equality of two flat records, whatever order their keys were written in. */

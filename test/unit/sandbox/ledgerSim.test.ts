@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LedgerSim, type LedgerParams, type SimTransaction } from '../../../electron/sandbox/ledger/ledgerSim';
+import { DEFAULT_UNLINKED_POSTINGS, LedgerSim, type LedgerParams, type SimTransaction } from '../../../electron/sandbox/ledger/ledgerSim';
 import { createRng } from '../../../electron/sandbox/ledger/rng';
 import {
   PlaidError,
@@ -177,6 +177,23 @@ describe('ledger simulation', () => {
       expect(ratio).toBeGreaterThanOrEqual(1.149);
       expect(ratio).toBeLessThanOrEqual(1.251);
     }
+  });
+
+  it('reports some postings without pending_transaction_id, as some banks do, and changes nothing else', () => {
+    const run = (unlinkedPostings: number) => {
+      const ledger = new LedgerSim({ ...params(31), unlinkedPostings });
+      for (let i = 0; i < 12; i++) ledger.step(stepTime(i));
+      return ledger.liveTransactions();
+    };
+    const allLinked = run(0);
+    const someUnlinked = run(0.5);
+    const withoutLinks = (rows: SimTransaction[]) => rows.map((t) => ({ ...t, pendingTransactionId: null }));
+    expect(withoutLinks(someUnlinked)).toEqual(withoutLinks(allLinked));
+    const links = (rows: SimTransaction[]) => rows.filter((t) => t.pendingTransactionId !== null).length;
+    expect(links(someUnlinked)).toBeGreaterThan(0);
+    expect(links(someUnlinked)).toBeLessThan(links(allLinked));
+    expect(links(run(1))).toBe(0);
+    expect(DEFAULT_UNLINKED_POSTINGS).toBeGreaterThan(0); // the demo exercises the heuristic by default
   });
 
   it('keeps balances consistent with the posted rows', () => {

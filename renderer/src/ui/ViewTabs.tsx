@@ -1,0 +1,37 @@
+import { useUnreadChanges } from '../hooks/useUnreadChanges';
+
+export type View = 'transactions' | 'changes';
+
+const TABS: { view: View; label: string }[] = [
+  { view: 'transactions', label: 'Transactions' },
+  { view: 'changes', label: 'Changes' },
+];
+
+/** The two views, as tabs in the top bar; Changes carries the count of changes not yet seen. */
+export function ViewTabs({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
+  const unread = useUnreadChanges();
+  return (
+    <nav className="view-tabs" role="tablist" aria-label="Views">
+      {TABS.map((t) => (
+        <button
+          key={t.view}
+          type="button"
+          role="tab"
+          id={`tab-${t.view}`}
+          aria-selected={view === t.view}
+          aria-controls="main-view"
+          className="view-tab"
+          data-testid={`tab-${t.view}`}
+          onClick={() => onNavigate(t.view)}
+        >
+          {t.label}
+          {t.view === 'changes' && unread > 0 && (
+            <span className="view-tab__badge" data-testid="unread-changes" aria-label={`${unread} unseen`}>
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </button>
+      ))}
+    </nav>
+  );
+}

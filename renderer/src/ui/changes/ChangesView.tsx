@@ -1,0 +1,52 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { markChangesSeen } from '../../db/changesSeen';
+import { loadChangeRuns } from '../../hooks/loadChangeRuns';
+import { useLedgerline } from '../../hooks/useLedgerline';
+import { RunCard } from './RunCard';
+import './changes.css';
+
+const PAGE = 15;
+
+/** Every sync that changed something, newest first: what was added, updated, posted and removed. */
+export function ChangesView() {
+  const { db } = useLedgerline();
+  const [limit, setLimit] = useState(PAGE);
+  const data = useLiveQuery(() => loadChangeRuns(db, limit), [db, limit]);
+  const connections = useLiveQuery(() => db.connections.toArray(), [db]);
+  const names = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.institutionName])), [connections]);
+
+  // "New" marks what was unseen when the view opened, even after the marker moves on below.
+  const [seenAtOpen, setSeenAtOpen] = useState<string | null>(null);
+  if (data && seenAtOpen === null) setSeenAtOpen(data.seenUpTo);
+  const newest = data?.newestFinishedAt ?? null;
+  useEffect(() => {
+    if (newest) void markChangesSeen(db, newest);
+  }, [db, newest]);
+
+  return (
+    <section className="changes" aria-labelledby="changes-title" data-testid="changes-view">
+      <header className="changes__header">
+        <h2 className="changes__title" id="changes-title">Changes</h2>
+        <p className="changes__subtitle">What each sync changed, newest first</p>
+      </header>
+      <div className="changes__scroll">
+        {data && data.runs.length === 0 && (
+          <div className="empty">
+            <p className="empty__title">No changes yet</p>
+            <p className="empty__detail">After each sync, what was added, updated, posted or removed is listed here.</p>
+          </div>
+        )}
+        {data?.runs.map((view) => (
+          <RunCard key={view.run.id} view={view} institution={names.get(view.run.connectionId) ?? ''}
+            unread={seenAtOpen !== null && view.run.finishedAt > seenAtOpen && !view.isImport} />
+        ))}
+        {data?.more && (
+          <button type="button" className="button button--ghost changes__older" onClick={() => setLimit(limit + PAGE)}>
+            Show older syncs
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

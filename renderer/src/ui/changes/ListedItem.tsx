@@ -1,0 +1,18 @@
+import { humanizeCategory } from '../format';
+import { Money } from '../Money';
+import { ChangeItem } from './ChangeItem';
+import type { Listed } from './runView';
+import { TxTitle } from './TxTitle';
+
+/** A row that arrived or went away, with why when it is worth saying. */
+export function ListedItem({ item, kind }: { item: Listed; kind: 'added' | 'removed' }) {
+  const { change, row } = item;
+  let meta: string | null = row ? humanizeCategory(row.userCategory ?? row.category) || null : null;
+  if (row?.pending) meta = kind === 'added' ? 'Pending' : 'Pending charge released without posting';
+  else if (kind === 'removed') meta = 'Removed by the bank';
+  return (
+    <ChangeItem kind={kind} date={row?.date} title={<TxTitle row={row} fallback={change.txId} />}
+      meta={meta && <span className={row?.pending ? 'change__pending' : undefined}>{meta}</span>}
+      amount={row ? <Money minor={row.amountMinor} currency={row.currency} className={kind === 'removed' ? 'amount--removed' : ''} /> : null} />
+  );
+}

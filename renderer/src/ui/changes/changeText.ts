@@ -1,0 +1,105 @@
+/** Words for sync runs and changes: triggers, match methods, field names and field values. */
+import { formatMoney } from '../../../../shared/money';
+import type { SuggestReason } from '../../../../shared/reconcile/reconcilePending';
+import type { SyncTrigger, TrackedField } from '../../../../shared/types';
+import type { ChangeMatch, FieldChange } from '../../db/schema';
+import { humanizeCategory, shortDay } from '../format';
+
+export const TRIGGER_LABEL: Record<SyncTrigger, string> = {
+  launch: 'Sync on launch',
+  manual: 'Refresh now',
+  timer: 'Scheduled sync',
+  resume: 'Sync after sleep',
+  retry: 'Retry',
+};
+
+export const MATCH_LABEL: Record<ChangeMatch['method'], string> = {
+  link: 'bank link',
+  sameId: 'same id',
+  exact: 'matched by amount and date',
+  fuelHold: 'matched as a fuel hold',
+  tolerant: 'suggestion',
+  confirmed: 'confirmed by you',
+};
+
+export const MATCH_TITLE: Record<ChangeMatch['method'], string> = {
+  link: 'The bank said which pending charge this posted row replaced',
+  sameId: 'The bank turned the pending row itself into a posted one',
+  exact: 'No link from the bank: same account, same amount, pending dated up to 8 days before',
+  fuelHold: 'No link from the bank: a fuel-pump hold at the same station, settled at the real amount',
+  tolerant: 'A likely pair that Ledgerline did not merge on its own',
+  confirmed: 'Ledgerline suggested this pair and you confirmed it',
+};
+
+export const SUGGEST_REASON: Record<SuggestReason, string> = {
+  tolerantAmount: 'Amount differs: a tip or a hold?',
+  fuelHold: 'A fuel-pump hold at the same station',
+  ambiguous: 'Two pending charges fit equally well',
+  merchantDiffers: 'Same amount, but the names differ',
+};
+
+const FIELD_LABEL: Record<TrackedField, string> = {
+  amountMinor: 'Amount',
+  currency: 'Currency',
+  date: 'Date',
+  authorizedDate: 'Authorized',
+  description: 'Description',
+  merchant: 'Merchant',
+  category: 'Category',
+  pending: 'Status',
+  accountId: 'Account',
+  activityType: 'Activity',
+  symbol: 'Symbol',
+  units: 'Units',
+  price: 'Price',
+  feeMinor: 'Fee',
+  settlementDate: 'Settles',
+};
+
+export const fieldLabel = (field: TrackedField) => FIELD_LABEL[field];
+
+/** A field's value as the user reads it: money as money, dates as dates, nothing as a dash. */
+export function formatFieldValue(field: TrackedField, value: FieldChange['before'], currency: string, accountName?: (id: string) => string): string {
+  if (value === null || value === '') return '—';
+  switch (field) {
+    case 'amountMinor':
+    case 'feeMinor':
+      return typeof value === 'number' ? formatMoney(value, currency, { signed: value > 0 }) : String(value);
+    case 'date':
+    case 'authorizedDate':
+    case 'settlementDate':
+      return typeof value === 'string' ? shortDay(value) : String(value);
+    case 'pending':
+      return value ? 'Pending' : 'Posted';
+    case 'category':
+      return typeof value === 'string' ? humanizeCategory(value) : String(value);
+    case 'accountId':
+      return typeof value === 'string' ? (accountName?.(value) ?? value) : String(value);
+    default:
+      return String(value);
+  }
+}
+
+/** "2 posted · 3 new · 1 updated · 1 removed · 1 to review" (`suggested`: the ones still open). */
+export function runCounts(run: { added: number; posted: number; modified: number; removed: number; suggested: number }): string {
+  const parts = [
+    run.posted && `${run.posted} posted`,
+    run.added && `${run.added} new`,
+    run.modified && `${run.modified} updated`,
+    run.removed && `${run.removed} removed`,
+    run.suggested && `${run.suggested} to review`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.join(' · ') || 'No changes';
+}
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** "Today, 14:05", "Yesterday, 09:12", then "Nov 20, 14:05". */
+export function runTime(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const days = Math.round((new Date(now).setHours(0, 0, 0, 0) - new Date(at).setHours(0, 0, 0, 0)) / 86_400_000);
+  if (days === 0) return `Today, ${timeOnly.format(at)}`;
+  if (days === 1) return `Yesterday, ${timeOnly.format(at)}`;
+  return dayAndTime.format(at);
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { loadTransactionDetail } from '../../hooks/loadTransactionDetail';
+import { useAccountNames } from '../../hooks/useAccountNames';
+import { useLedgerline } from '../../hooks/useLedgerline';
+import { humanizeCategory, shortDay } from '../format';
+import { Money } from '../Money';
+import { StaleBadge } from '../StaleBadge';
+import { isStalePending } from '../stalePending';
+import { HistoryTimeline } from './HistoryTimeline';
+import { UserFieldsForm } from './UserFieldsForm';
+import './detail.css';
+
+/**
+ * The side panel for one transaction: what it is, the user's category and note, and its history
+ * across syncs. Escape or × closes it and focus goes back where it was.
+ */
+export function TransactionDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const { db } = useLedgerline();
+  const accounts = useAccountNames();
+  const data = useLiveQuery(() => loadTransactionDetail(db, id), [db, id]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    headingRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      returnTo?.focus();
+    };
+  }, [id, onClose]);
+
+  // Until the query for a newly opened id answers, the hook still holds the previous row: show nothing of it.
+  const current = data && data.row.id === id ? data : undefined;
+  const row = current?.row;
+  const predecessor = current?.predecessor;
+  return (
+    <aside className="detail" aria-labelledby="detail-title" data-testid="tx-detail" data-tx-id={id}>
+      <header className="detail__header">
+        <h2 className="detail__title" id="detail-title" ref={headingRef} tabIndex={-1}>
+          {row ? (row.merchant ?? row.description) : data === null ? 'Transaction not found' : '\u00a0'}
+        </h2>
+        <button type="button" className="detail__close" onClick={onClose} aria-label="Close details" data-testid="tx-detail-close">×</button>
+      </header>
+      {row && (
+        <div className="detail__body">
+          <div className="detail__hero">
+            <Money minor={row.amountMinor} currency={row.currency} className="detail__amount" />
+            <span className="detail__badges">
+              {row.pending && <span className="badge badge--pending">Pending</span>}
+              {isStalePending(row) && <StaleBadge date={row.date} />}
+              {!row.pending && predecessor && <span className="badge badge--posted">Posted from pending</span>}
+              {row.removedAt && <span className="badge badge--removed">Removed</span>}
+            </span>
+          </div>
+          <dl className="detail__facts">
+            <dt>Date</dt><dd>{shortDay(row.date)}</dd>
+            {row.authorizedDate && row.authorizedDate !== row.date && <><dt>Authorized</dt><dd>{shortDay(row.authorizedDate)}</dd></>}
+            <dt>Account</dt><dd>{accounts.get(row.accountId) ?? row.accountId}</dd>
+            <dt>Description</dt><dd className="detail__wrap">{row.description}</dd>
+            {row.category && <><dt>Bank category</dt><dd>{humanizeCategory(row.category)}</dd></>}
+            {predecessor && predecessor.id !== row.id && (
+              <>
+                <dt>Pending charge</dt>
+                <dd>
+                  <Money minor={predecessor.amountMinor} currency={predecessor.currency} /> on {shortDay(predecessor.date)}
+                  <span className="detail__muted"> · {predecessor.description}</span>
+                </dd>
+              </>
+            )}
+          </dl>
+          <UserFieldsForm key={row.id} row={row} />
+          <section className="detail__history" aria-labelledby="history-title">
+            <h3 className="detail__section-title" id="history-title">History</h3>
+            <HistoryTimeline history={current.history} selfId={row.id} currency={row.currency} />
+          </section>
+        </div>
+      )}
+    </aside>
+  );
+}
