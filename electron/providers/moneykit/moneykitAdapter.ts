@@ -1,0 +1,51 @@
+/**
+ * MoneyKit behind the provider-neutral adapter interface the sync service drives. MoneyKit's
+ * secrets are app-wide (client id and secret, held by the client), so a connection is addressed by
+ * its link_id alone (`externalId`) and has no per-connection token.
+ */
+import type { RefreshResult } from '../../../shared/ipc/contract';
+import type { PullResult } from '../../../shared/types';
+import type { ProviderAdapter } from '../adapter';
+import { sleep as realSleep, type RetryPolicy } from '../retry';
+import { classifyMoneykitError } from './classifyMoneykitError';
+import type { MoneykitClient } from './moneykitClient';
+import { pullMoneykit } from './pullMoneykit';
+
+export interface MoneykitAdapterOptions {
+  /** `size` per sync page (1..500); MoneyKit's maximum unless set. Tests shrink it to force many pages. */
+  pageSize?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export function moneykitAdapter(client: MoneykitClient, retry: RetryPolicy, options: MoneykitAdapterOptions = {}): ProviderAdapter {
+  const now = options.now ?? (() => new Date());
+  return {
+    perConnectionToken: false,
+    pull(input): Promise<PullResult> {
+      return pullMoneykit(
+        { api: client, retry, sleep: options.sleep ?? realSleep, random: options.random ?? Math.random, now, pageSize: options.pageSize },
+        { connectionId: input.connectionId, linkId: input.externalId, cursor: input.cursor },
+      );
+    },
+    async refresh(ref): Promise<RefreshResult> {
+      try {
+        await client.requestRefresh(ref.externalId, ['transactions']);
+        return { requested: true, message: null };
+      } catch (thrown) {
+        const { error, retryAfterMs } = classifyMoneykitError(thrown);
+        // A refused refresh is not a failure: the pull that follows still reads what MoneyKit has.
+        if (error.code === 'rate_limited') {
+          return {
+            requested: false,
+            message: retryAfterMs === null
+              ? 'MoneyKit limits how often a connection can be refreshed; showing what it already has.'
+              : `Refresh available at ${new Date(now().getTime() + retryAfterMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+          };
+        }
+        return { requested: false, message: error.message };
+      }
+    },
+  };
+}

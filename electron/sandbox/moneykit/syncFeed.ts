@@ -1,0 +1,116 @@
+/**
+ * The demo bank's MoneyKit face, part 2: `GET /links/{id}/transactions/sync` over a link's ledger.
+ *
+ * What one drain (pages until `has_more` is false) carries, for the window [start, end) of the
+ * ledger's append-only log that its cursor names:
+ *   1. the net change of POSTED rows in the window — new ones in `created`, revised ones in
+ *      `updated`, withdrawn ones in `removed`;
+ *   2. then the link's COMPLETE pending set as of `end`, every pending in `created`.
+ * Pendings are never in `updated` or `removed` (MoneyKit: they are "removed and replaced with each
+ * transaction refresh"). Whether a real drain re-sends pendings it already sent is UNVERIFIED; the
+ * demo bank takes the interpretation that is safe for a client that replaces its pending set with
+ * what one drain carried: the full set, every drain, even when nothing posted changed.
+ *
+ * The cursor is opaque to clients; it encodes {link, start, end, offset}. A drain's first request
+ * fixes `end` at the log's current length, and later pages of that drain keep the window, so the
+ * log may grow mid-drain (MoneyKit has no mutation-during-pagination error): the drain simply
+ * describes the ledger as of `end`, and the next drain starts there. Everything a window serves is
+ * a pure function of the log prefix, so pages stay consistent across restarts too.
+ */
+import type { LedgerSim, SimTransaction } from '../ledger/ledgerSim';
+import { invalidInput } from './errors';
+
+export interface SyncCursor {
+  link: string;
+  start: number;
+  end: number;
+  offset: number;
+}
+
+export const encodeCursor = (cursor: SyncCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+export function decodeCursor(text: string): SyncCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (typeof value !== 'object' || value === null) return null;
+    const { link, start, end, offset } = value as Record<string, unknown>;
+    const position = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+    if (typeof link !== 'string' || !position(start) || !position(end) || !position(offset) || start > end) return null;
+    return { link, start, end, offset };
+  } catch {
+    return null;
+  }
+}
+
+export interface FeedEntry {
+  readonly kind: 'created' | 'updated' | 'removed';
+  readonly txn: SimTransaction;
+}
+
+export interface FeedPage {
+  entries: readonly FeedEntry[];
+  /** The cursor to send next: the rest of this window, or (last page) the start of the next one. */
+  next: string;
+  hasMore: boolean;
+}
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** One link's feed. Keeps the entries of the window being drained, so each page is a slice. */
+export class SyncFeed {
+  private cached: { start: number; end: number; entries: readonly FeedEntry[] } | null = null;
+
+  constructor(
+    private readonly linkId: string,
+    private readonly ledger: LedgerSim,
+  ) {}
+
+  page(cursorText: string | undefined, size: number): FeedPage {
+    const window = this.resolve(cursorText);
+    const entries = this.entries(window.start, window.end);
+    if (window.offset > entries.length) throw invalidInput(['query', 'cursor'], 'cursor is not valid for this link');
+    const hasMore = window.offset + size < entries.length;
+    const next: SyncCursor = hasMore
+      ? { ...window, offset: window.offset + size }
+      : { link: this.linkId, start: window.end, end: window.end, offset: 0 };
+    return { entries: entries.slice(window.offset, window.offset + size), next: encodeCursor(next), hasMore };
+  }
+
+  private resolve(cursorText: string | undefined): SyncCursor {
+    const length = this.ledger.logLength;
+    // No cursor: the complete history of updates.
+    if (cursorText === undefined || cursorText === '') return { link: this.linkId, start: 0, end: length, offset: 0 };
+    const cursor = decodeCursor(cursorText);
+    if (cursor === null || cursor.end > length || cursor.link !== this.linkId) {
+      throw invalidInput(['query', 'cursor'], 'cursor is not valid for this link');
+    }
+    // A drain's first page opens a window up to now; later pages keep theirs.
+    return cursor.offset === 0 ? { ...cursor, end: length } : cursor;
+  }
+
+  private entries(start: number, end: number): readonly FeedEntry[] {
+    if (this.cached?.start === start && this.cached.end === end) return this.cached.entries;
+    const posted: FeedEntry[] = [];
+    for (const change of this.ledger.changesBetween(start, end)) {
+      // Pending ids are never reused as posted ones (posting mints a new id), so `pending` on the
+      // changed row decides which stream a change belongs to.
+      if (change.txn.pending) continue;
+      posted.push({ kind: change.kind === 'added' ? 'created' : change.kind === 'modified' ? 'updated' : 'removed', txn: change.txn });
+    }
+    const pendings = this.pendingsAt(end).map((txn): FeedEntry => ({ kind: 'created', txn }));
+    const entries = [...posted, ...pendings];
+    this.cached = { start, end, entries };
+    return entries;
+  }
+
+  /** The live pending set at log position `end`, in id order (the same order however it is computed). */
+  private pendingsAt(end: number): SimTransaction[] {
+    const rows =
+      end === this.ledger.logLength
+        ? this.ledger.liveTransactions()
+        : // Only after a restart in the middle of a drain whose log has since grown: replay the prefix.
+          this.ledger.changesBetween(0, end).filter((c) => c.kind !== 'removed').map((c) => c.txn);
+    return rows.filter((t) => t.pending).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+}
