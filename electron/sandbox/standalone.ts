@@ -1,12 +1,18 @@
 /**
- * `npm run sandbox`: the demo bank as its own process, for poking at it with curl or pointing a
- * dev build at it. Configured from the environment:
+ * `npm run sandbox`: the demo banks as their own process — the Plaid bank, the MoneyKit credit
+ * union and the SnapTrade brokerage — for poking at with curl or pointing the app at with
+ * LEDGERLINE_PLAID_URL / LEDGERLINE_MONEYKIT_URL / LEDGERLINE_SNAPTRADE_URL. Configured from the
+ * environment:
  *   LEDGERLINE_DEMO_SEED       integer seed (default 1)
- *   PORT                       port on 127.0.0.1 (default 0: any free port)
- *   LEDGERLINE_DEMO_STATE      optional state file, so items survive restarts
+ *   PORT                       the Plaid bank's port on 127.0.0.1 (default 0: any free port);
+ *                              MoneyKit and SnapTrade take the next two when PORT is set
+ *   LEDGERLINE_DEMO_STATE      optional folder for state files, so links survive restarts
  *   LEDGERLINE_DEMO_CLIENT_ID / LEDGERLINE_DEMO_SECRET   credentials to accept (default: the demo pair)
  */
+import path from 'node:path';
 import { DEMO_CREDENTIALS, startDemoBank } from './demoBank';
+import { startMoneykitBank } from './moneykit/moneykitBank';
+import { startSnaptradeBank } from './snaptrade/snaptradeBank';
 
 function integerFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -19,21 +25,23 @@ function integerFromEnv(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const clientId = process.env.LEDGERLINE_DEMO_CLIENT_ID ?? DEMO_CREDENTIALS.clientId;
   const secret = process.env.LEDGERLINE_DEMO_SECRET ?? DEMO_CREDENTIALS.secret;
-  const bank = await startDemoBank({
-    seed: integerFromEnv('LEDGERLINE_DEMO_SEED', 1),
-    port: integerFromEnv('PORT', 0),
-    clientId,
-    secret,
-    stateFile: process.env.LEDGERLINE_DEMO_STATE || undefined,
-    logger: (line) => console.error(line),
-  });
+  const seed = integerFromEnv('LEDGERLINE_DEMO_SEED', 1);
+  const port = integerFromEnv('PORT', 0);
+  const stateDir = process.env.LEDGERLINE_DEMO_STATE || null;
+  const state = (name: string) => (stateDir ? { stateFile: path.join(stateDir, name) } : {});
+  const log = (name: string) => (line: string) => console.error(`${name}: ${line}`);
+  const plaid = await startDemoBank({ seed, port, clientId, secret, logger: log('plaid'), ...state('demo-bank.json') });
+  const moneykit = await startMoneykitBank({ seed, port: port && port + 1, clientId, clientSecret: secret, logger: log('moneykit'), ...state('demo-moneykit.json') });
+  const snaptrade = await startSnaptradeBank({ seed, port: port && port + 2, clientId, consumerKey: secret, logger: log('snaptrade'), ...state('demo-snaptrade.json') });
   // stdout carries only these lines, so scripts can read them; the log goes to stderr.
-  console.log(`DEMO_BANK_PLAID_URL=${bank.plaidUrl}`);
-  console.log(`DEMO_BANK_CLIENT_ID=${clientId}`);
-  console.log(`DEMO_BANK_SECRET=${secret}`);
+  console.log(`LEDGERLINE_PLAID_URL=${plaid.plaidUrl}`);
+  console.log(`LEDGERLINE_MONEYKIT_URL=${moneykit.url}`);
+  console.log(`LEDGERLINE_SNAPTRADE_URL=${snaptrade.url}`);
+  console.log(`LEDGERLINE_DEMO_CLIENT_ID=${clientId}`);
+  console.log(`LEDGERLINE_DEMO_SECRET=${secret}`);
 
   const stop = (): void => {
-    bank.close().then(
+    Promise.all([plaid.close(), moneykit.close(), snaptrade.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,6 +1,7 @@
 /** Runtime configuration from the environment; the one place that reads process.env. */
 import path from 'node:path';
 import os from 'node:os';
+import { PROVIDERS, type Provider } from '../../shared/types';
 
 export interface AppConfig {
   /** Where main keeps its files (connection registry, demo-bank state, logs). */
@@ -14,6 +15,8 @@ export interface AppConfig {
   demoClientId: string | null;
   demoSecret: string | null;
   demoSeed: number;
+  /** Which demo connections to make in demo mode (`LEDGERLINE_DEMO_PROVIDERS=plaid,moneykit`). */
+  demoProviders: Provider[];
   /** Base delay of the retry backoff (ms); tests shorten it. */
   retryBaseMs: number;
   /** Per-request timeout towards providers (ms). */
@@ -28,6 +31,15 @@ function intFrom(env: Env, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
+}
+
+function providersFrom(env: Env, name: string): Provider[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [...PROVIDERS];
+  const list = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = list.filter((p) => !(PROVIDERS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`${name} lists unknown providers: ${unknown.join(', ')} (known: ${PROVIDERS.join(', ')})`);
+  return PROVIDERS.filter((p) => list.includes(p));
 }
 
 function urlFrom(env: Env, name: string): string | null {
@@ -46,6 +58,7 @@ export function loadConfig(env: Env = process.env, defaultDataDir?: string): App
     demoClientId: env.LEDGERLINE_DEMO_CLIENT_ID?.trim() || null,
     demoSecret: env.LEDGERLINE_DEMO_SECRET?.trim() || null,
     demoSeed: intFrom(env, 'LEDGERLINE_DEMO_SEED', 20261121),
+    demoProviders: providersFrom(env, 'LEDGERLINE_DEMO_PROVIDERS'),
     retryBaseMs: intFrom(env, 'LEDGERLINE_RETRY_BASE_MS', 1000),
     requestTimeoutMs: intFrom(env, 'LEDGERLINE_REQUEST_TIMEOUT_MS', 30_000),
   };

@@ -7,8 +7,6 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { ConnectionInfo } from '../../shared/types';
-import { createPlaidApi } from '../providers/plaid/plaidClient';
-import { plaidAdapter } from '../providers/plaid/plaidAdapter';
 import { DEFAULT_RETRY } from '../providers/retry';
 import type { AppConfig } from './config';
 import { openConnectionStore, toConnectionInfo } from './connectionStore';
@@ -16,7 +14,7 @@ import { setupDemo } from './demo';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { memoryStore, openKeychain, type SecretStore } from './secretStore';
-import { createSyncService } from './syncService';
+import { createSyncService, UserFacingError } from './syncService';
 
 export interface Services {
   handlers: Handlers;
@@ -52,22 +50,33 @@ export async function createServices(opts: {
     connections.setStatus(c.id, { state: c.status.lastSuccessAt ? 'ok' : 'never_synced', message: 'The last sync was interrupted; it will run again.' });
   }
 
-  const demo = await setupDemo({ config, secrets, connections, logger });
-  const plaid = plaidAdapter(createPlaidApi(demo.profile), { ...DEFAULT_RETRY, baseMs: config.retryBaseMs });
+  const retry = { ...DEFAULT_RETRY, baseMs: config.retryBaseMs };
+  const demo = await setupDemo({ config, secrets, connections, logger, retry });
 
   const events: Services['events'] = new EventEmitter();
   const sync = createSyncService({
     connections,
     secrets,
     logger,
-    adapterFor: () => plaid,
+    adapterFor: (c) => {
+      const provider = demo.providers[c.provider];
+      if (!provider) {
+        const why = demo.failures[c.provider];
+        throw new UserFacingError(`${c.institutionName} cannot sync: ${c.provider} did not start${why ? ` (${why})` : ''}.`);
+      }
+      return provider.adapter;
+    },
     onChange: () => events.emit('connections:changed', connections.list().map(toConnectionInfo)),
   });
   const keychain = { available: secrets.available, detail: secrets.detail };
   const handlers = createHandlers({
     connections,
     sync,
-    demoControl: demo.control,
+    simulate: (c, action) => {
+      const provider = demo.providers[c.provider];
+      if (!c.demo || !provider) throw new UserFacingError('Only demo connections can be simulated.');
+      return provider.simulate(c.externalId, action);
+    },
     appInfo: () => ({ version: opts.version, host: opts.host, demo: true, keychain }),
   });
   logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'})`);

@@ -1,47 +1,54 @@
 /**
- * Demo mode's "what if" controls: make the demo bank require a new sign-in, go down, rate-limit,
- * or produce new activity — so a user can see how Ledgerline behaves — and repair it again.
- * Works on the embedded bank in-process, or on an external one through its loopback admin API.
+ * Demo mode's "try a situation" controls: make a demo bank require a new sign-in, go down,
+ * rate-limit, or produce new activity — so a user can see how Ledgerline behaves — and repair it.
+ * Each provider's demo module supplies what each situation means for its bank; the mechanics (an
+ * embedded bank driven in-process, or an external one through its loopback admin API) live here.
  */
 import type { DemoAction } from '../../shared/ipc/contract';
-import type { DemoBank, FaultPlan } from '../sandbox/demoBank';
 
-export interface DemoBankControl {
-  setFaults(itemId: string, plan: FaultPlan): Promise<void>;
-  advance(itemId: string, steps: number): Promise<void>;
+/** A demo bank as the controls see it: fault plans and steps, addressed by the connection's external id. */
+export interface DemoBankControl<Plan> {
+  setFaults(externalId: string, plan: Plan): Promise<void>;
+  advance(externalId: string, steps: number): Promise<void>;
 }
 
-export function inProcessControl(bank: DemoBank): DemoBankControl {
+export function inProcessControl<Plan>(bank: { setFaults(id: string, plan: Plan): void; advance(id: string, steps: number): void }): DemoBankControl<Plan> {
   return {
-    setFaults: async (itemId, plan) => bank.setFaults(itemId, plan),
-    advance: async (itemId, steps) => bank.advance(itemId, steps),
+    setFaults: async (id, plan) => bank.setFaults(id, plan),
+    advance: async (id, steps) => bank.advance(id, steps),
   };
 }
 
-export function httpControl(baseUrl: string): DemoBankControl {
-  const post = async (path: string, body: unknown) => {
+/** An external demo bank (e.g. `npm run sandbox`), through `/__admin/*`; `idField` is how it names the connection. */
+export function httpControl<Plan>(baseUrl: string, idField: 'item_id' | 'link_id' | 'authorization_id'): DemoBankControl<Plan> {
+  const post = async (path: string, body: Record<string, unknown>): Promise<void> => {
     const res = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await res.arrayBuffer();
     if (!res.ok) throw new Error(`the demo bank refused ${path} (HTTP ${res.status})`);
   };
   return {
-    setFaults: (item_id, faults) => post('/__admin/faults', { item_id, faults }),
-    advance: (item_id, steps) => post('/__admin/advance', { item_id, steps }),
+    setFaults: (id, faults) => post('/__admin/faults', { [idField]: id, faults }),
+    advance: (id, steps) => post('/__admin/advance', { [idField]: id, steps }),
   };
 }
 
-const PLANS: Record<Exclude<DemoAction, 'new_activity'>, { plan: FaultPlan; message: string }> = {
-  login_required: { plan: { loginRequired: true }, message: 'The demo bank now requires you to sign in again. Press Refresh now to see how Ledgerline shows it.' },
-  bank_outage: { plan: { institutionDown: 50 }, message: 'The demo bank is now down. Press Refresh now to see how Ledgerline retries and reports it.' },
-  rate_limit: { plan: { rateLimit: 50 }, message: 'The demo bank now rate-limits Ledgerline. Press Refresh now to see it.' },
-  repair: { plan: {}, message: 'The demo bank is working normally again. Press Refresh now.' },
-};
+/** What each situation does to one provider's demo bank, and what to tell the user. */
+export interface Situations<Plan> {
+  newActivity: string;
+  plans: Record<Exclude<DemoAction, 'new_activity'>, { plan: Plan; message: string }>;
+}
 
-export async function simulate(control: DemoBankControl, itemId: string, action: DemoAction): Promise<string> {
-  if (action === 'new_activity') {
-    await control.advance(itemId, 1);
-    return 'The demo bank has new activity: press Refresh now to fetch it.';
-  }
-  const { plan, message } = PLANS[action];
-  await control.setFaults(itemId, plan);
-  return message;
+/** A provider's demo controls, bound to its bank. */
+export type DemoSimulator = (externalId: string, action: DemoAction) => Promise<string>;
+
+export function demoSimulator<Plan>(control: DemoBankControl<Plan>, situations: Situations<Plan>): DemoSimulator {
+  return async (externalId, action) => {
+    if (action === 'new_activity') {
+      await control.advance(externalId, 1);
+      return situations.newActivity;
+    }
+    const { plan, message } = situations.plans[action];
+    await control.setFaults(externalId, plan);
+    return message;
+  };
 }

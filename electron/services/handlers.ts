@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { AppInfo, ChannelOutput, Channel, Contract } from '../../shared/ipc/contract';
 import { toConnectionInfo, type ConnectionStore } from './connectionStore';
-import { simulate, type DemoBankControl } from './demoControls';
+import type { DemoAction } from '../../shared/ipc/contract';
+import type { ConnectionRecord } from './connectionStore';
 import { UserFacingError, type SyncService } from './syncService';
 
 export type Handlers = {
@@ -16,7 +17,8 @@ export function createHandlers(deps: {
   appInfo: () => AppInfo;
   connections: ConnectionStore;
   sync: SyncService;
-  demoControl: DemoBankControl;
+  /** Demo mode's "try a situation" for one connection; returns what to tell the user. */
+  simulate(connection: ConnectionRecord, action: DemoAction): Promise<string>;
 }): Handlers {
   return {
     'app:info': async () => deps.appInfo(),
@@ -26,7 +28,7 @@ export function createHandlers(deps: {
     'demo:simulate': async ({ connectionId, action }) => {
       const c = deps.connections.get(connectionId);
       if (!c?.demo) throw new UserFacingError('Only demo connections can be simulated.');
-      return { message: await simulate(deps.demoControl, c.externalId, action) };
+      return { message: await deps.simulate(c, action) };
     },
     'sync:report': async (input) => {
       deps.sync.report(input);

@@ -7,8 +7,8 @@
  * → a link. In the demo bank consent completes by itself and the link-session token doubles as the
  * exchangeable token (documented in electron/sandbox/moneykit/linkStore.ts), so no window is needed.
  */
-import type { DemoAction } from '../../../shared/ipc/contract';
-import type { MoneykitBank, MoneykitFaultPlan } from '../../sandbox/moneykit/moneykitBank';
+import type { MoneykitFaultPlan } from '../../sandbox/moneykit/moneykitBank';
+import type { Situations } from '../../services/demoControls';
 import type { ConnectionRecord, ConnectionStore } from '../../services/connectionStore';
 import type { Logger } from '../../services/logger';
 import type { ProviderAdapter } from '../adapter';
@@ -83,55 +83,23 @@ async function linkStillExists(client: MoneykitClient, linkId: string): Promise<
 
 // ─── "Try a situation" ──────────────────────────────────────────────────────────────────────────
 
-/** What the demo controls need from the bank: the same shape as demoControls' DemoBankControl. */
-export interface MoneykitDemoControl {
-  setFaults(linkId: string, plan: MoneykitFaultPlan): Promise<void>;
-  advance(linkId: string, steps: number): Promise<void>;
-}
-
-export function moneykitInProcessControl(bank: Pick<MoneykitBank, 'setFaults' | 'advance'>): MoneykitDemoControl {
-  return {
-    setFaults: async (linkId, plan) => bank.setFaults(linkId, plan),
-    advance: async (linkId, steps) => bank.advance(linkId, steps),
-  };
-}
-
-/** For an external demo bank, through its loopback admin API. */
-export function moneykitHttpControl(baseUrl: string): MoneykitDemoControl {
-  const post = async (path: string, body: unknown): Promise<void> => {
-    const res = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`the demo bank refused ${path} (HTTP ${res.status})`);
-  };
-  return {
-    setFaults: (link_id, faults) => post('/__admin/faults', { link_id, faults }),
-    advance: (link_id, steps) => post('/__admin/advance', { link_id, steps }),
-  };
-}
-
-const PLANS: Record<Exclude<DemoAction, 'new_activity'>, { plan: MoneykitFaultPlan; message: string }> = {
-  login_required: {
-    plan: { authExpired: true },
-    message: 'The demo credit union now requires you to sign in again. Press Refresh now to see how Ledgerline shows it.',
+/** What each demo situation means for the demo MoneyKit link. */
+export const MONEYKIT_SITUATIONS: Situations<MoneykitFaultPlan> = {
+  newActivity: 'The demo credit union has new activity: press Refresh now to fetch it.',
+  plans: {
+    login_required: {
+      plan: { authExpired: true },
+      message: 'The demo credit union now requires you to sign in again. Press Refresh now to see how Ledgerline shows it.',
+    },
+    bank_outage: {
+      plan: { serverError: 50 },
+      message: 'MoneyKit is now failing for the demo credit union. Press Refresh now to see how Ledgerline retries and reports it.',
+    },
+    rate_limit: {
+      // Longer than a sync waits, so the connection shows when it can try again.
+      plan: { rateLimit: 50, retryAfterSeconds: 120 },
+      message: 'MoneyKit now rate-limits Ledgerline for the demo credit union. Press Refresh now to see it.',
+    },
+    repair: { plan: {}, message: 'The demo credit union is working normally again. Press Refresh now.' },
   },
-  bank_outage: {
-    plan: { serverError: 50 },
-    message: 'MoneyKit is now failing for the demo credit union. Press Refresh now to see how Ledgerline retries and reports it.',
-  },
-  rate_limit: {
-    // Longer than a sync waits, so the connection shows when it can try again.
-    plan: { rateLimit: 50, retryAfterSeconds: 120 },
-    message: 'MoneyKit now rate-limits Ledgerline for the demo credit union. Press Refresh now to see it.',
-  },
-  repair: { plan: {}, message: 'The demo credit union is working normally again. Press Refresh now.' },
 };
-
-/** Applies a demo action to the demo MoneyKit link; returns what to tell the user. */
-export async function applyMoneykitDemoAction(control: MoneykitDemoControl, linkId: string, action: DemoAction): Promise<string> {
-  if (action === 'new_activity') {
-    await control.advance(linkId, 1);
-    return 'The demo credit union has new activity: press Refresh now to fetch it.';
-  }
-  const { plan, message } = PLANS[action];
-  await control.setFaults(linkId, plan);
-  return message;
-}

@@ -16,8 +16,8 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { DemoAction } from '../../../shared/ipc/contract';
-import type { SnaptradeBank, SnaptradeFaultPlan } from '../../sandbox/snaptrade/snaptradeBank';
+import type { SnaptradeFaultPlan } from '../../sandbox/snaptrade/snaptradeBank';
+import type { Situations } from '../../services/demoControls';
 import type { ConnectionStore } from '../../services/connectionStore';
 import type { Logger } from '../../services/logger';
 import type { SecretStore } from '../../services/secretStore';
@@ -134,51 +134,19 @@ export async function setupSnaptradeDemo(deps: SnaptradeDemoDeps): Promise<{ ada
 
 // ─── "Try a situation" ──────────────────────────────────────────────────────────────────────────
 
-/** What the demo controls need from the demo SnapTrade service: in-process, or over its admin API. */
-export interface SnaptradeDemoControl {
-  setFaults(authorizationId: string, plan: SnaptradeFaultPlan): Promise<void>;
-  advance(authorizationId: string, steps: number): Promise<void>;
-}
-
-export function snaptradeBankControl(bank: SnaptradeBank): SnaptradeDemoControl {
-  return {
-    setFaults: async (id, plan) => bank.setFaults(id, plan),
-    advance: async (id, steps) => bank.advance(id, steps),
-  };
-}
-
-export function snaptradeHttpControl(baseUrl: string): SnaptradeDemoControl {
-  const post = async (path: string, body: unknown): Promise<void> => {
-    const res = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`the demo SnapTrade service refused ${path} (HTTP ${res.status})`);
-  };
-  return {
-    setFaults: (authorization_id, faults) => post('/__admin/faults', { authorization_id, faults }),
-    advance: (authorization_id, steps) => post('/__admin/advance', { authorization_id, steps }),
-  };
-}
-
-const SITUATIONS: Record<Exclude<DemoAction, 'new_activity'>, { plan: SnaptradeFaultPlan; message: string }> = {
-  login_required: {
-    plan: { disabled: true },
-    message: 'SnapTrade has now disabled the demo brokerage connection, as when a brokerage login expires. Press Refresh now to see how Ledgerline shows it.',
+/** What each demo situation means for the demo SnapTrade connection. */
+export const SNAPTRADE_SITUATIONS: Situations<SnaptradeFaultPlan> = {
+  newActivity: 'The demo brokerage has new activity: press Refresh now to fetch it.',
+  plans: {
+    login_required: {
+      plan: { disabled: true },
+      message: 'SnapTrade has now disabled the demo brokerage connection, as when a brokerage login expires. Press Refresh now to see how Ledgerline shows it.',
+    },
+    bank_outage: {
+      plan: { brokerageDown: 50 },
+      message: 'The demo brokerage is now not answering SnapTrade. Press Refresh now to see how Ledgerline retries and reports it.',
+    },
+    rate_limit: { plan: { rateLimit: 50 }, message: 'SnapTrade now rate-limits Ledgerline. Press Refresh now to see it.' },
+    repair: { plan: { disabled: false }, message: 'The demo brokerage connection is working normally again. Press Refresh now.' },
   },
-  bank_outage: {
-    plan: { brokerageDown: 50 },
-    message: 'The demo brokerage is now not answering SnapTrade. Press Refresh now to see how Ledgerline retries and reports it.',
-  },
-  rate_limit: { plan: { rateLimit: 50 }, message: 'SnapTrade now rate-limits Ledgerline. Press Refresh now to see it.' },
-  repair: { plan: { disabled: false }, message: 'The demo brokerage connection is working normally again. Press Refresh now.' },
 };
-
-/** Applies a demo situation to a SnapTrade connection; the user-facing message says what to do next. */
-export async function applySnaptradeDemoAction(control: SnaptradeDemoControl, authorizationId: string, action: DemoAction): Promise<string> {
-  if (action === 'new_activity') {
-    await control.advance(authorizationId, 1);
-    return 'The demo brokerage has new activity: press Refresh now to fetch it.';
-  }
-  const { plan, message } = SITUATIONS[action];
-  await control.setFaults(authorizationId, plan);
-  return message;
-}

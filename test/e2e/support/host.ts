@@ -21,7 +21,20 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `ledgerline-${prefix}-`));
 }
 
-export async function startHost(opts: { plaidUrl: string; clientId: string; secret: string; dataDir?: string; keychainService?: string; env?: Record<string, string> }): Promise<HostProcess> {
+export interface HostOptions {
+  plaidUrl: string;
+  moneykitUrl?: string;
+  snaptradeUrl?: string;
+  clientId: string;
+  secret: string;
+  dataDir?: string;
+  keychainService?: string;
+  /** The demo connections to make; only Plaid unless a test asks for more. */
+  providers?: ('plaid' | 'moneykit' | 'snaptrade')[];
+  env?: Record<string, string>;
+}
+
+export async function startHost(opts: HostOptions): Promise<HostProcess> {
   const entry = path.resolve('dist/host/browserHost.js');
   if (!fs.existsSync(entry)) throw new Error('dist/host/browserHost.js is missing: run `npm run build` (npm test does).');
   const dataDir = opts.dataDir ?? tempDir('data');
@@ -32,6 +45,9 @@ export async function startHost(opts: { plaidUrl: string; clientId: string; secr
       LEDGERLINE_DATA_DIR: dataDir,
       LEDGERLINE_KEYCHAIN_SERVICE: keychainService,
       LEDGERLINE_PLAID_URL: opts.plaidUrl,
+      ...(opts.moneykitUrl ? { LEDGERLINE_MONEYKIT_URL: opts.moneykitUrl } : {}),
+      ...(opts.snaptradeUrl ? { LEDGERLINE_SNAPTRADE_URL: opts.snaptradeUrl } : {}),
+      LEDGERLINE_DEMO_PROVIDERS: (opts.providers ?? ['plaid']).join(','),
       LEDGERLINE_DEMO_CLIENT_ID: opts.clientId,
       LEDGERLINE_DEMO_SECRET: opts.secret,
       LEDGERLINE_RETRY_BASE_MS: '20',

@@ -1,9 +1,12 @@
+import { demoSimulator, httpControl, inProcessControl } from '../../../electron/services/demoControls';
+import type { MoneykitFaultPlan } from '../../../electron/sandbox/moneykit/moneykitBank';
+import type { DemoAction } from '../../../shared/ipc/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  applyMoneykitDemoAction, moneykitHttpControl, moneykitInProcessControl, setupMoneykitDemo,
+  MONEYKIT_SITUATIONS, setupMoneykitDemo,
 } from '../../../electron/providers/moneykit/moneykitDemo';
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
@@ -90,13 +93,14 @@ describe('setupMoneykitDemo', () => {
   });
 });
 
-describe('applyMoneykitDemoAction', () => {
+describe('MoneyKit demo situations', () => {
   it('makes the demo link need a new login, fail, rate-limit or move — and repairs it — in process or over the admin API', async () => {
     const { adapter } = await setup();
     const [record] = moneykitDemos();
     const linkId = record?.externalId ?? '';
     const pull = () => adapter.pull({ connectionId: record?.id ?? '', externalId: linkId, accessToken: null, cursor: null });
-    for (const control of [moneykitInProcessControl(bank), moneykitHttpControl(bank.url)]) {
+    for (const control of [inProcessControl(bank), httpControl<MoneykitFaultPlan>(bank.url, 'link_id')]) {
+      const applyMoneykitDemoAction = (c: typeof control, id: string, action: DemoAction) => demoSimulator(c, MONEYKIT_SITUATIONS)(id, action);
       expect(await applyMoneykitDemoAction(control, linkId, 'login_required')).toMatch(/sign in again/);
       expect(await pull()).toMatchObject({ kind: 'error', error: { code: 'needs_reauth' } });
       expect(await applyMoneykitDemoAction(control, linkId, 'bank_outage')).toMatch(/failing/);

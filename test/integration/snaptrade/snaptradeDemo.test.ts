@@ -1,3 +1,4 @@
+import { demoSimulator, httpControl, inProcessControl, type DemoBankControl } from '../../../electron/services/demoControls';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import {
-  SNAPTRADE_USER_ID_KEY, SNAPTRADE_USER_SECRET_KEY, applySnaptradeDemoAction, setupSnaptradeDemo, snaptradeBankControl, snaptradeHttpControl,
-  type SnaptradeDemoControl,
+  SNAPTRADE_SITUATIONS, SNAPTRADE_USER_ID_KEY, SNAPTRADE_USER_SECRET_KEY, setupSnaptradeDemo,
+
 } from '../../../electron/providers/snaptrade/snaptradeDemo';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/sandbox/snaptrade/snaptradeBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
 import { createLogger, type Logger } from '../../../electron/services/logger';
 import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
@@ -107,10 +108,10 @@ describe('setupSnaptradeDemo', () => {
   });
 });
 
-describe('applySnaptradeDemoAction', () => {
-  const cases: [string, (b: SnaptradeBank) => SnaptradeDemoControl][] = [
-    ['in process', snaptradeBankControl],
-    ['over the admin API', (b) => snaptradeHttpControl(b.url)],
+describe('SnapTrade demo situations', () => {
+  const cases: [string, (b: SnaptradeBank) => DemoBankControl<SnaptradeFaultPlan>][] = [
+    ['in process', (b) => inProcessControl(b)],
+    ['over the admin API', (b) => httpControl<SnaptradeFaultPlan>(b.url, 'authorization_id')],
   ];
   it.each(cases)('drives every situation %s, each with a message for the user', async (_how, controlFor) => {
     const { adapter } = await setup();
@@ -118,7 +119,7 @@ describe('applySnaptradeDemoAction', () => {
     const [c] = demoConnections();
     const id = c?.externalId ?? '';
     const act = async (action: DemoAction) => {
-      const message = await applySnaptradeDemoAction(control, id, action);
+      const message = await demoSimulator(control, SNAPTRADE_SITUATIONS)(id, action);
       expect(message.length).toBeGreaterThan(20);
       return pullDemo(adapter);
     };

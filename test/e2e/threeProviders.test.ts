@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
+import { startHost, type HostProcess } from './support/host';
+import { readStore } from './support/idb';
+import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
+
+// Plaid, MoneyKit and SnapTrade side by side, each through its own demo bank over real HTTP.
+const clientId = 'ledgerline-three';
+const secret = 'three-providers-secret-1618';
+let plaid: DemoBank;
+let moneykit: MoneykitBank;
+let snaptrade: SnaptradeBank;
+let host: HostProcess;
+let context: BrowserContext;
+let page: Page;
+
+const ids = () => ({
+  item: plaid.items()[0]?.item_id ?? '',
+  link: moneykit.links()[0]?.link_id ?? '',
+  auth: snaptrade.authorizations()[0]?.id ?? '',
+});
+/** The bank's live transaction ids, scoped as Ledgerline stores them. */
+function truthIds(): Set<string> {
+  const { item, link, auth } = ids();
+  return new Set([
+    ...plaid.truth(item).transactions.map((t) => `plaid:${t.transaction_id}`),
+    ...moneykit.truth(link).transactions.map((t) => `moneykit:${t.transaction_id}`),
+    ...Object.values(snaptrade.truth(auth).activities).flat().map((a) => `snaptrade:${a.id}`),
+  ]);
+}
+async function liveIds(): Promise<Set<string>> {
+  return new Set((await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null).map((t) => t.id));
+}
+const states = () => page.getByTestId('connection-status').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+async function refresh() {
+  await page.getByTestId('refresh-now').click();
+  await expect.poll(() => page.getByTestId('refresh-now').isDisabled(), { timeout: 60_000 }).toBe(false);
+}
+const sorted = (s: Set<string>) => [...s].sort();
+
+describe.skipIf(!hasChromium)('three providers in one app', () => {
+  beforeAll(async () => {
+    plaid = await startDemoBank({ seed: 1618, clientId, secret, tickIntervalMs: null, profile: { historyDays: 90 } });
+    moneykit = await startMoneykitBank({ seed: 1618, clientId, clientSecret: secret, profile: { historyDays: 90 }, refreshWindowMs: 0 });
+    snaptrade = await startSnaptradeBank({ seed: 1618, clientId, consumerKey: secret, dailySync: false, profile: { historyDays: 120 } });
+    host = await startHost({
+      plaidUrl: plaid.plaidUrl, moneykitUrl: moneykit.url, snaptradeUrl: snaptrade.url, clientId, secret,
+      providers: ['plaid', 'moneykit', 'snaptrade'],
+    });
+    ({ context } = await launchBrowser());
+    page = await context.newPage();
+    await page.goto(host.url);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await host?.stop();
+    await Promise.all([plaid?.close(), moneykit?.close(), snaptrade?.close()]);
+  });
+
+  it('shows every provider\'s accounts and stores exactly each bank\'s transactions', async () => {
+    await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'ok', 'ok']);
+    const names = await page.locator('.connection__name').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining(['First Platypus Bank', 'Acorn Credit Union', 'Demo Brokerage']));
+    const { auth } = ids();
+    expect(await page.getByTestId('account-row').count()).toBe(3 + 3 + snaptrade.truth(auth).accounts.length);
+    expect(sorted(await liveIds())).toEqual(sorted(truthIds()));
+    await page.screenshot({ path: screenshotPath('e2e-three-providers') });
+  });
+
+  it('Refresh now updates each provider\'s data and records a Changes entry for each', async () => {
+    const { item, link, auth } = ids();
+    plaid.advance(item, 1);
+    moneykit.advance(link, 1);
+    snaptrade.advance(auth, 1);
+    const runsBefore = (await readStore<SyncRunRow>(page, 'syncRuns')).length;
+    await refresh();
+    await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'ok', 'ok']);
+    expect(sorted(await liveIds())).toEqual(sorted(truthIds()));
+    const runs = (await readStore<SyncRunRow>(page, 'syncRuns')).slice(runsBefore);
+    const changed = new Set(runs.filter((r) => r.added + r.modified + r.removed + r.posted > 0).map((r) => r.connectionId));
+    expect(changed.size).toBe(3);
+    await page.getByRole('tab', { name: /Changes/ }).click();
+    for (const name of ['First Platypus Bank', 'Acorn Credit Union', 'Demo Brokerage']) {
+      await expect.poll(() => page.getByText(name).count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: screenshotPath('e2e-three-providers-changes') });
+    await page.getByRole('tab', { name: /Transactions/ }).click();
+  });
+
+  it('an expired MoneyKit link and a disabled SnapTrade connection each show their state, and recover', async () => {
+    const { link, auth } = ids();
+    moneykit.setFaults(link, { authExpired: true });
+    snaptrade.setFaults(auth, { disabled: true });
+    const before = sorted(await liveIds());
+    await refresh();
+    await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'needs_reauth', 'needs_reauth']);
+    const texts = await page.getByTestId('connection-status').allInnerTexts();
+    expect(texts[1]).toMatch(/Needs re-authentication/);
+    expect(texts[2]).toMatch(/Needs re-authentication/);
+    await page.screenshot({ path: screenshotPath('e2e-three-providers-reauth') });
+    expect(sorted(await liveIds()).filter((id) => !id.startsWith('plaid:'))).toEqual(before.filter((id) => !id.startsWith('plaid:')));
+    moneykit.setFaults(link, {});
+    snaptrade.setFaults(auth, { disabled: false });
+    await refresh();
+    await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'ok', 'ok']);
+    expect(sorted(await liveIds())).toEqual(sorted(truthIds()));
+  });
+});
