@@ -22,8 +22,10 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const RefreshResultSchema = z.object({
   /** The provider accepted the request to fetch fresh data from the bank. */
   requested: z.boolean(),
-  /** Why not, in one line, when it did not (e.g. "refresh available at 14:05"). */
+  /** Why not, in one line, when it did not. */
   message: z.string().nullable(),
+  /** When the provider limits refreshes: when the next one is allowed (shown as "refresh available at 14:05"). */
+  availableAt: z.string().datetime({ offset: true }).nullable(),
 });
 export type RefreshResult = z.infer<typeof RefreshResultSchema>;
 

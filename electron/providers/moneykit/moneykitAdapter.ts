@@ -32,19 +32,18 @@ export function moneykitAdapter(client: MoneykitClient, retry: RetryPolicy, opti
     async refresh(ref): Promise<RefreshResult> {
       try {
         await client.requestRefresh(ref.externalId, ['transactions']);
-        return { requested: true, message: null };
+        return { requested: true, message: null, availableAt: null };
       } catch (thrown) {
         const { error, retryAfterMs } = classifyMoneykitError(thrown);
         // A refused refresh is not a failure: the pull that follows still reads what MoneyKit has.
         if (error.code === 'rate_limited') {
           return {
             requested: false,
-            message: retryAfterMs === null
-              ? 'MoneyKit limits how often a connection can be refreshed; showing what it already has.'
-              : `Refresh available at ${new Date(now().getTime() + retryAfterMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+            message: 'MoneyKit limits how often a connection can be refreshed; showing what it already has.',
+            availableAt: retryAfterMs === null ? null : new Date(now().getTime() + retryAfterMs).toISOString(),
           };
         }
-        return { requested: false, message: error.message };
+        return { requested: false, message: error.message, availableAt: null };
       }
     },
   };

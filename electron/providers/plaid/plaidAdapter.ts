@@ -33,12 +33,18 @@ export function plaidAdapter(
     async refresh(ref): Promise<RefreshResult> {
       try {
         await api.transactionsRefresh({ access_token: tokenOf(ref) });
-        return { requested: true, message: null };
+        return { requested: true, message: null, availableAt: null };
       } catch (thrown) {
         const failure = classifyPlaidError(thrown);
-        if (failure.kind === 'restart') return { requested: false, message: null };
+        if (failure.kind === 'restart') return { requested: false, message: null, availableAt: null };
         // A refresh is a courtesy: the pull that follows still reads whatever Plaid already has.
-        return { requested: false, message: failure.error.message };
+        // Plaid allows two refreshes a minute per item (TRANSACTIONS_REFRESH_LIMIT).
+        const limited = failure.error.code === 'rate_limited';
+        return {
+          requested: false,
+          message: limited ? 'Plaid limits how often a connection can be refreshed; showing what it already has.' : failure.error.message,
+          availableAt: limited ? new Date(now().getTime() + 60_000).toISOString() : null,
+        };
       }
     },
   };

@@ -28,13 +28,13 @@ export interface SnaptradeAdapterOptions {
 async function requestSync(api: SnaptradeApi, user: SnaptradeUser, authorizationId: string): Promise<RefreshResult> {
   try {
     const res = await api.syncTransactions({ ...user, authorizationId });
-    if (res.status >= 200 && res.status < 300) return { requested: true, message: null };
+    if (res.status >= 200 && res.status < 300) return { requested: true, message: null, availableAt: null };
     const failure = classifyStatus(res.status, res.data, res.headers);
-    return { requested: false, message: failure.kind === 'waiting' ? failure.message : failure.error.message };
+    return { requested: false, message: failure.kind === 'waiting' ? failure.message : failure.error.message, availableAt: null };
   } catch (thrown) {
     const failure = classifyThrown(thrown);
     if (failure === null) throw thrown;
-    return { requested: false, message: failure.kind === 'waiting' ? failure.message : failure.error.message };
+    return { requested: false, message: failure.kind === 'waiting' ? failure.message : failure.error.message, availableAt: null };
   }
 }
 

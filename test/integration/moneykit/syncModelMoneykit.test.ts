@@ -296,7 +296,7 @@ class MoneykitInProcessApi extends InProcessApi {
     if (input === undefined) throw new Error('requestRefresh needs a connection');
     const result = await this.mk.adapter().refresh({ connectionId: input.connectionId, externalId: this.mk.externalId, accessToken: null });
     if (result.requested) figures.refreshes.accepted++;
-    else if (result.message?.startsWith('Refresh available at')) figures.refreshes.limited++;
+    else if (result.availableAt !== null) figures.refreshes.limited++;
     else figures.refreshes.refused++;
     return result;
   }

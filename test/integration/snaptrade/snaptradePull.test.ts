@@ -143,7 +143,7 @@ describe('SnapTrade pull against the demo service (official SDK, real HTTP)', ()
   it('turns a disabled connection into needs_reauth on Refresh now and on every pull, though its data still answers', async () => {
     const linked = await link();
     const ref = { connectionId: 'c1', externalId: linked.authorizationId, accessToken: null };
-    expect(await linked.adapter.refresh(ref)).toEqual({ requested: true, message: null });
+    expect(await linked.adapter.refresh(ref)).toEqual({ requested: true, message: null, availableAt: null });
     bank.setFaults(linked.authorizationId, { disabled: true });
     expect(await linked.adapter.refresh(ref)).toMatchObject({ requested: false, message: expect.stringMatching(/disabled — reconnect/) });
 

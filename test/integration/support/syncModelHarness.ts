@@ -54,7 +54,7 @@ export class InProcessApi implements LedgerlineApi {
   }
 
   async requestRefresh(): Promise<ChannelOutput<'sync:refresh'>> {
-    return { requested: false, message: null };
+    return { requested: false, message: null, availableAt: null };
   }
 
   async reportSync(input: ChannelInput<'sync:report'>): Promise<void> {

@@ -25,7 +25,7 @@ async function setup() {
       pulls.push(input.cursor);
       return new Promise<PullResult>((resolve) => (release = resolve));
     },
-    refresh: async () => ({ requested: true, message: null }),
+    refresh: async () => ({ requested: true, message: null, availableAt: null }),
   };
   let changes = 0;
   const service = createSyncService({ connections, secrets, adapterFor: () => adapter, logger: createLogger(), onChange: () => changes++ });

@@ -17,7 +17,7 @@ function fakeApi(respond: (cursor: string | null) => PullResult) {
     listConnections: async () => [],
     requestRefresh: async () => {
       calls.push('refresh');
-      return { requested: true, message: null };
+      return { requested: true, message: null, availableAt: null };
     },
     pull: async ({ cursor }) => {
       calls.push(`pull:${cursor}`);
