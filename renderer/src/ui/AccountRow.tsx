@@ -1,5 +1,7 @@
+import { Fragment } from 'react';
 import { formatMoney } from '../../../shared/money';
 import type { AccountRow as Account } from '../db/schema';
+import { formatCash } from './investmentFormat';
 
 const KIND_LABEL: Record<Account['kind'], string> = {
   depository: 'Cash', credit: 'Credit card', loan: 'Loan', investment: 'Investment', other: 'Account',
@@ -9,6 +11,9 @@ export function AccountRow({ account }: { account: Account }) {
   const { currentMinor: current, availableMinor: available, currency } = account;
   const owed = current !== null && current < 0;
   const kind = account.subtype ? capitalize(account.subtype) : KIND_LABEL[account.kind];
+  const cash = account.cashBalances ?? [];
+  // A brokerage's cash is listed per currency below; "Available" would repeat one of those lines.
+  const showAvailable = available !== null && cash.length === 0;
 
   return (
     <li className="account" data-testid="account-row" data-account-id={account.id}>
@@ -25,12 +30,28 @@ export function AccountRow({ account }: { account: Account }) {
           {account.mask && <span className="account__mask" aria-label={`ending in ${account.mask}`}>••{account.mask}</span>}
           <span className="account__kind">{kind}</span>
         </span>
-        {available !== null && (
+        {showAvailable && (
           <span className="account__available">
             {account.kind === 'credit' ? 'Credit left' : 'Available'} <span className="amount">{formatMoney(available, currency)}</span>
           </span>
         )}
       </div>
+      {cash.length > 0 && (
+        // One line per currency, amounts right-aligned under the total.
+        <div className="account__cash" data-testid="account-cash">
+          <span className="account__cash-label" id={`cash-${account.id}`}>Cash</span>
+          <dl className="account__cash-list" aria-labelledby={`cash-${account.id}`}>
+            {cash.map((c) => (
+              <Fragment key={c.currency}>
+                <dt className="account__cash-currency" data-currency={c.currency}>{c.currency}</dt>
+                <dd className={`account__cash-amount amount${c.amountMinor < 0 ? ' amount--debt' : ''}`} data-currency={c.currency}>
+                  {formatCash(c.amountMinor, c.currency)}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        </div>
+      )}
     </li>
   );
 }

@@ -24,7 +24,8 @@ export function LastSynced() {
   }
   return (
     <span className="last-synced" data-testid="last-synced">
-      Last synced <time dateTime={finishedAt} title={fullDateTime(finishedAt)}>{clockTime(finishedAt)}</time>
+      <span className="last-synced__label">Last synced </span>
+      <time dateTime={finishedAt} title={`Last synced ${fullDateTime(finishedAt)}`}>{clockTime(finishedAt)}</time>
       <span className="last-synced__ago"> · {relativeTime(finishedAt, now)}</span>
     </span>
   );

@@ -1,14 +1,17 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { formatMoney } from '../../../shared/money';
 import type { TransactionRow as Transaction } from '../db/schema';
+import { accountLabelText, type AccountLabel } from '../hooks/useAccountNames';
 import { useOpenTransaction } from '../hooks/useOpenTransaction';
-import { humanizeCategory, shortDay } from './format';
+import { ActivityBadge } from './ActivityBadge';
+import { compactDay, humanizeCategory, shortDay } from './format';
+import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
 import { isStalePending } from './stalePending';
 
 interface Props {
   tx: Transaction;
-  accountName: string;
+  account: AccountLabel | undefined;
   rowIndex: number;
   style: CSSProperties;
   /** Local calendar date, for the stale-pending badge. */
@@ -16,14 +19,18 @@ interface Props {
   selected: boolean;
 }
 
-export function TransactionRow({ tx, accountName, rowIndex, style, today, selected }: Props) {
+export function TransactionRow({ tx, account, rowIndex, style, today, selected }: Props) {
   const open = useOpenTransaction();
   const inflow = tx.amountMinor > 0;
   const posted = !tx.pending && (tx.postedFromId != null || tx.pendingId !== null);
   const stale = isStalePending(tx, today);
   const userCategory = tx.userCategory ?? null;
   const category = userCategory ?? humanizeCategory(tx.category);
-  const showMerchant = tx.merchant !== null && tx.merchant !== tx.description;
+  // Second line: a trade's symbol, units and price; else the merchant when it says more than the description.
+  const trade = isInvestmentActivity(tx) ? activitySummary(tx) : null;
+  const secondLine = trade ?? (tx.merchant !== null && tx.merchant !== tx.description ? tx.merchant : null);
+  const compact = compactDay(tx.date);
+  const long = shortDay(tx.date);
   const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected'].filter(Boolean).join(' ');
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -36,11 +43,14 @@ export function TransactionRow({ tx, accountName, rowIndex, style, today, select
     <div role="row" aria-rowindex={rowIndex} aria-selected={selected} className={classes} style={style} data-testid="tx-row" data-tx-id={tx.id}
       tabIndex={0} onClick={() => open(tx.id)} onKeyDown={onKeyDown}>
       <div role="cell" className="tx-cell tx-cell--date">
-        <time dateTime={tx.date}>{shortDay(tx.date)}</time>
+        {/* Another year's date is compact ("11/21/24"); its title spells it out. */}
+        <time dateTime={tx.date} title={compact === long ? undefined : long}>{compact}</time>
       </div>
       <div role="cell" className="tx-cell tx-cell--description">
+        {/* The text gives way first: the badges after it keep their size. */}
         <span className="tx-description">
           <span className="tx-description__text" title={tx.description}>{tx.description}</span>
+          {tx.activityType && <ActivityBadge type={tx.activityType} />}
           {tx.pending && <span className="badge badge--pending" data-testid="pending-badge">Pending</span>}
           {stale && <StaleBadge date={tx.date} today={today} />}
           {posted && (
@@ -54,13 +64,20 @@ export function TransactionRow({ tx, accountName, rowIndex, style, today, select
             </span>
           )}
         </span>
-        {showMerchant && <span className="tx-merchant">{tx.merchant}</span>}
+        {secondLine && (
+          <span className={trade ? 'tx-merchant tx-trade' : 'tx-merchant'} data-testid={trade ? 'activity-summary' : undefined} title={secondLine}>
+            {secondLine}
+          </span>
+        )}
       </div>
       <div role="cell" className={`tx-cell tx-cell--category${userCategory ? ' is-user' : ''}`}
         title={userCategory ? `Your category (the bank says ${humanizeCategory(tx.category) || 'nothing'})` : (tx.category ?? undefined)}>
         {category}
       </div>
-      <div role="cell" className="tx-cell tx-cell--account">{accountName}</div>
+      <div role="cell" className="tx-cell tx-cell--account" title={account ? accountLabelText(account) : undefined}>
+        {account && <span className="tx-account__name">{account.name}</span>}
+        {account?.mask && <span className="tx-account__mask">••{account.mask}</span>}
+      </div>
       <div role="cell" className={`tx-cell tx-cell--amount amount${inflow ? ' amount--in' : ''}`}>
         {formatMoney(tx.amountMinor, tx.currency, { signed: inflow })}
       </div>

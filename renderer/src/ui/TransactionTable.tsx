@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useAccountNames } from '../hooks/useAccountNames';
+import { useAccountLabels } from '../hooks/useAccountNames';
 import { useNow } from '../hooks/useNow';
 import { useSelectedTransaction } from '../hooks/useOpenTransaction';
 import { useTransactionWindow } from '../hooks/useTransactionWindow';
@@ -20,7 +20,7 @@ const OVERSCAN = 12;
  */
 export function TransactionTable({ count }: { count: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const accountNames = useAccountNames();
+  const accounts = useAccountLabels();
   const selectedId = useSelectedTransaction();
   const today = localToday(new Date(useNow(60_000)));
   // eslint-disable-next-line react-hooks/incompatible-library -- read fresh every render; never passed to memoized code
@@ -58,7 +58,7 @@ export function TransactionTable({ count }: { count: number }) {
           const style = { height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` };
           const tx = rowAt(item.index);
           return tx ? (
-            <TransactionRow key={item.key} tx={tx} accountName={accountNames.get(tx.accountId) ?? ''} rowIndex={item.index + 2} style={style}
+            <TransactionRow key={item.key} tx={tx} account={accounts.get(tx.accountId)} rowIndex={item.index + 2} style={style}
               today={today} selected={tx.id === selectedId} />
           ) : (
             <SkeletonRow key={item.key} rowIndex={item.index + 2} style={style} />

@@ -18,6 +18,17 @@ export function shortDay(isoDate: string, now: Date = new Date()): string {
   return (y === now.getFullYear() ? dayFormat : dayWithYearFormat).format(day);
 }
 
+const numericDayFormat = new Intl.DateTimeFormat(undefined, { year: '2-digit', month: 'numeric', day: 'numeric' });
+
+/**
+ * For the list's narrow date column: "Nov 21" this year, "11/21/24" (as the locale writes it)
+ * before — "Nov 21, 2024" would not fit.
+ */
+export function compactDay(isoDate: string, now: Date = new Date()): string {
+  const [y = 1970, m = 1, d = 1] = isoDate.split('-').map(Number);
+  return y === now.getFullYear() ? shortDay(isoDate, now) : numericDayFormat.format(new Date(y, m - 1, d));
+}
+
 /** "just now", "2 min ago", "3 h ago", then the date. */
 export function relativeTime(iso: string, now: number): string {
   const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);

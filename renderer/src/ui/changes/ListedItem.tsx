@@ -1,4 +1,5 @@
 import { humanizeCategory } from '../format';
+import { activitySummary } from '../investmentFormat';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
 import type { Listed } from './runView';
@@ -8,6 +9,8 @@ import { TxTitle } from './TxTitle';
 export function ListedItem({ item, kind }: { item: Listed; kind: 'added' | 'removed' }) {
   const { change, row } = item;
   let meta: string | null = row ? humanizeCategory(row.userCategory ?? row.category) || null : null;
+  // A brokerage activity says what it was: "BUY · VTI · 1.5 sh @ $245.10".
+  if (row?.activityType && !row.userCategory) meta = [row.activityType, activitySummary(row)].filter(Boolean).join(' · ');
   if (row?.pending) meta = kind === 'added' ? 'Pending' : 'Pending charge released without posting';
   else if (kind === 'removed') meta = 'Removed by the bank';
   return (

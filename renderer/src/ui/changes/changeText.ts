@@ -4,6 +4,7 @@ import type { SuggestReason } from '../../../../shared/reconcile/reconcilePendin
 import type { SyncTrigger, TrackedField } from '../../../../shared/types';
 import type { ChangeMatch, FieldChange } from '../../db/schema';
 import { humanizeCategory, shortDay } from '../format';
+import { formatPrice, formatUnits } from '../investmentFormat';
 
 export const TRIGGER_LABEL: Record<SyncTrigger, string> = {
   launch: 'Sync on launch',
@@ -63,8 +64,13 @@ export function formatFieldValue(field: TrackedField, value: FieldChange['before
   if (value === null || value === '') return '—';
   switch (field) {
     case 'amountMinor':
-    case 'feeMinor':
       return typeof value === 'number' ? formatMoney(value, currency, { signed: value > 0 }) : String(value);
+    case 'feeMinor': // a cost as reported, not a flow: no sign
+      return typeof value === 'number' ? formatMoney(value, currency) : String(value);
+    case 'units':
+      return typeof value === 'string' ? formatUnits(value) : String(value);
+    case 'price':
+      return typeof value === 'string' ? formatPrice(value, currency) : String(value);
     case 'date':
     case 'authorizedDate':
     case 'settlementDate':

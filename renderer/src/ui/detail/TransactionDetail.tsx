@@ -1,9 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { formatMoney } from '../../../../shared/money';
 import { loadTransactionDetail } from '../../hooks/loadTransactionDetail';
 import { useAccountNames } from '../../hooks/useAccountNames';
 import { useLedgerline } from '../../hooks/useLedgerline';
+import { ActivityBadge } from '../ActivityBadge';
 import { humanizeCategory, shortDay } from '../format';
+import { formatPrice, formatUnits, hasQuantity, isInvestmentActivity } from '../investmentFormat';
 import { Money } from '../Money';
 import { StaleBadge } from '../StaleBadge';
 import { isStalePending } from '../stalePending';
@@ -38,6 +41,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   const current = data && data.row.id === id ? data : undefined;
   const row = current?.row;
   const predecessor = current?.predecessor;
+  const investment = row ? isInvestmentActivity(row) : false;
   return (
     <aside className="detail" aria-labelledby="detail-title" data-testid="tx-detail" data-tx-id={id}>
       <header className="detail__header">
@@ -51,6 +55,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
           <div className="detail__hero">
             <Money minor={row.amountMinor} currency={row.currency} className="detail__amount" />
             <span className="detail__badges">
+              {row.activityType && <ActivityBadge type={row.activityType} />}
               {row.pending && <span className="badge badge--pending">Pending</span>}
               {isStalePending(row) && <StaleBadge date={row.date} />}
               {!row.pending && predecessor && <span className="badge badge--posted">Posted from pending</span>}
@@ -58,7 +63,17 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
             </span>
           </div>
           <dl className="detail__facts">
-            <dt>Date</dt><dd>{shortDay(row.date)}</dd>
+            {investment && (
+              <>
+                <dt>Type</dt><dd data-testid="detail-activity-type">{row.activityType}</dd>
+                {row.symbol && <><dt>Symbol</dt><dd data-testid="detail-symbol">{row.symbol}</dd></>}
+                {hasQuantity(row.units) && <><dt>Units</dt><dd className="detail__number" data-testid="detail-units">{formatUnits(row.units)}</dd></>}
+                {hasQuantity(row.price) && <><dt>Price</dt><dd className="detail__number" data-testid="detail-price">{formatPrice(row.price, row.currency)}</dd></>}
+                {row.feeMinor != null && <><dt>Fee</dt><dd className="detail__number" data-testid="detail-fee">{formatMoney(row.feeMinor, row.currency)}</dd></>}
+              </>
+            )}
+            <dt>{investment ? 'Trade date' : 'Date'}</dt><dd>{shortDay(row.date)}</dd>
+            {row.settlementDate && <><dt>Settlement date</dt><dd data-testid="detail-settlement">{shortDay(row.settlementDate)}</dd></>}
             {row.authorizedDate && row.authorizedDate !== row.date && <><dt>Authorized</dt><dd>{shortDay(row.authorizedDate)}</dd></>}
             <dt>Account</dt><dd>{accounts.get(row.accountId) ?? row.accountId}</dd>
             <dt>Description</dt><dd className="detail__wrap">{row.description}</dd>
