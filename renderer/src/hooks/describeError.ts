@@ -19,9 +19,13 @@ const ADVICE: Record<SyncError['code'], (bank: string, retryAt: string | null) =
   internal: () => 'Choose Retry; if it keeps happening, restart Ledgerline and check the log.',
 };
 
+/** Provider messages that already say what to do need no second piece of advice. */
+const SAYS_WHAT_TO_DO = /\b(reconnect|sign in|log in)\b/i;
+
 export function describeSyncError(bank: string, error: SyncError): string {
   const reference = error.requestId ? ` Reference for support: ${error.requestId}.` : '';
-  return `${sentence(error.message)} ${ADVICE[error.code](bank, error.retryAt)}${reference}`.trim();
+  const advice = SAYS_WHAT_TO_DO.test(error.message) ? '' : ADVICE[error.code](bank, error.retryAt);
+  return `${sentence(error.message)} ${advice}${reference}`.replace(/\s+/g, ' ').trim();
 }
 
 function errorCode(e: Error): string | null {

@@ -27,6 +27,8 @@ export interface SyncSummary {
 
 export interface SyncActivityState {
   running: ReadonlySet<string>;
+  /** Per connection: when its provider allows the next on-demand refresh, after refusing one. */
+  refreshLimits: Readonly<Record<string, string>>;
   summary: SyncSummary | null;
   problems: readonly SyncProblem[];
 }
@@ -75,7 +77,7 @@ export function summaryText(t: Tally): { text: string; tone: SyncSummary['tone']
 }
 
 export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncActivity {
-  let state: SyncActivityState = { running: new Set(), summary: null, problems: [] };
+  let state: SyncActivityState = { running: new Set(), refreshLimits: {}, summary: null, problems: [] };
   const listeners = new Set<() => void>();
   // Counts, not a set: a Retry can join a launch sync of the same connection and finish with it.
   const inFlight = new Map<string, number>();
@@ -154,7 +156,15 @@ export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncAc
           });
         }
       });
-      set({ problems: withProblems(resolved, problems) });
+      const refreshLimits = { ...state.refreshLimits };
+      settled.forEach((s, i) => {
+        const id = targets[i]?.id;
+        if (!id || s.status !== 'fulfilled' || trigger !== 'manual') return;
+        const availableAt = s.value.refresh?.availableAt;
+        if (availableAt) refreshLimits[id] = availableAt;
+        else delete refreshLimits[id];
+      });
+      set({ problems: withProblems(resolved, problems), refreshLimits });
 
       if (SUMMARIZED.has(trigger)) {
         const seq = ++summarySeq;

@@ -2,14 +2,18 @@
  * One sync of one connection, end to end: read the stored cursor, have main pull from it, apply
  * the update atomically, tell main how it went. A second request while one runs joins it.
  */
-import type { LedgerlineApi } from '../../../shared/ipc/contract';
+import type { LedgerlineApi, RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult, SyncTrigger } from '../../../shared/types';
 import { applyUpdate, type ApplyResult } from '../db/applyUpdate';
 import type { LedgerlineDb } from '../db/schema';
 
-export type SyncOutcome =
+export type SyncOutcome = (
   | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }> }
-  | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> };
+  | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> }
+) & {
+  /** What the provider said to Refresh now's request for fresh data (null for other triggers). */
+  refresh: RefreshResult | null;
+};
 
 const running = new Map<string, Promise<SyncOutcome>>();
 
@@ -20,12 +24,13 @@ export function syncConnection(api: LedgerlineApi, db: LedgerlineDb, connectionI
   const joined = running.get(connectionId);
   if (joined) return joined;
   const run = (async (): Promise<SyncOutcome> => {
-    if (trigger === 'manual') await api.requestRefresh({ connectionId }).catch(() => null);
+    // A refused or failed refresh is not a failed sync: the pull still reads what the provider has.
+    const refresh = trigger === 'manual' ? await api.requestRefresh({ connectionId }).catch(() => null) : null;
     for (let attempt = 0; ; attempt++) {
       const startedAt = new Date().toISOString();
       const cursor = (await db.cursors.get(connectionId))?.cursor ?? null;
       const pulled = await api.pull({ connectionId, cursor, trigger });
-      if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled };
+      if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled, refresh };
       let result: ApplyResult;
       try {
         result = await applyUpdate(db, pulled.update, { trigger, startedAt });
@@ -36,8 +41,8 @@ export function syncConnection(api: LedgerlineApi, db: LedgerlineDb, connectionI
       }
       if (result.outcome === 'applied' || attempt >= STALE_RETRIES) {
         await api.reportSync({ connectionId, outcome: result.outcome, message: null });
-        if (result.outcome === 'applied') return { kind: 'applied', result };
-        return { kind: 'not_applied', pull: { kind: 'error', error: { code: 'internal', message: 'Another window kept syncing first.', retryAt: null, requestId: null } } };
+        if (result.outcome === 'applied') return { kind: 'applied', result, refresh };
+        return { kind: 'not_applied', pull: { kind: 'error', error: { code: 'internal', message: 'Another window kept syncing first.', retryAt: null, requestId: null } }, refresh };
       }
     }
   })().finally(() => running.delete(connectionId));

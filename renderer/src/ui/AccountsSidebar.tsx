@@ -10,7 +10,7 @@ const KIND_ORDER: Record<AccountRow['kind'], number> = { depository: 0, credit: 
 
 export function AccountsSidebar({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
   const { db } = useLedgerline();
-  const { running } = useSyncActivity();
+  const { running, refreshLimits } = useSyncActivity();
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
 
   const byConnection = useMemo(() => {
@@ -24,7 +24,7 @@ export function AccountsSidebar({ connections, loaded }: { connections: readonly
     <aside className="sidebar" aria-labelledby="accounts-title">
       <h2 className="sidebar__title" id="accounts-title">Accounts</h2>
       {connections.map((c) => (
-        <ConnectionGroup key={c.id} connection={c} accounts={byConnection.get(c.id) ?? []} syncingHere={running.has(c.id)} />
+        <ConnectionGroup key={c.id} connection={c} accounts={byConnection.get(c.id) ?? []} syncingHere={running.has(c.id)} refreshAvailableAt={refreshLimits[c.id] ?? null} />
       ))}
       {loaded && connections.length === 0 && (
         <p className="sidebar__empty">No banks connected yet. Connected accounts and their balances will appear here.</p>

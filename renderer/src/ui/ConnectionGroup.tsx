@@ -6,8 +6,8 @@ import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { DemoBadge } from './DemoBadge';
 import { DemoControls } from './DemoControls';
 
-export function ConnectionGroup(props: { connection: ConnectionView; accounts: readonly Account[]; syncingHere: boolean }) {
-  const { connection, accounts, syncingHere } = props;
+export function ConnectionGroup(props: { connection: ConnectionView; accounts: readonly Account[]; syncingHere: boolean; refreshAvailableAt: string | null }) {
+  const { connection, accounts, syncingHere, refreshAvailableAt } = props;
   const { activity } = useLedgerline();
   const headingId = `connection-${connection.id}`;
   return (
@@ -26,6 +26,7 @@ export function ConnectionGroup(props: { connection: ConnectionView; accounts: r
       <ConnectionStatusLine
         connection={connection}
         syncingHere={syncingHere}
+        refreshAvailableAt={refreshAvailableAt}
         onRetry={() => void activity.sync([connection], 'retry')}
       />
       {connection.demo && <DemoControls connection={connection} />}

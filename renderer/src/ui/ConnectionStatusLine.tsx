@@ -56,17 +56,27 @@ function history(connection: ConnectionView, now: number): string | null {
   return parts.join(' · ');
 }
 
-export function ConnectionStatusLine(props: { connection: ConnectionView; syncingHere: boolean; onRetry: () => void }) {
-  const { connection, syncingHere, onRetry } = props;
+export function ConnectionStatusLine(props: {
+  connection: ConnectionView;
+  syncingHere: boolean;
+  /** The provider refused Refresh now's request for fresh data until then (MoneyKit allows about one an hour). */
+  refreshAvailableAt: string | null;
+  onRetry: () => void;
+}) {
+  const { connection, syncingHere, onRetry, refreshAvailableAt } = props;
   const now = useNow();
   const d = describeStatus(connection, syncingHere, now);
   const past = syncingHere ? null : history(connection, now);
+  const limit = !syncingHere && refreshAvailableAt && Date.parse(refreshAvailableAt) > now
+    ? `Fresh data from the bank: refresh available at ${clockTime(refreshAvailableAt)}`
+    : null;
   return (
     <div className={`conn-status conn-status--${d.tone}`} data-testid="connection-status" data-state={d.state}>
       {d.tone === 'busy' ? <Spinner /> : <span className="conn-status__dot" aria-hidden="true" />}
       <span className="conn-status__text" role="status" aria-live="polite" title={d.title}>
         {d.text}
         {past && <span className="conn-status__history" data-testid="connection-history">{past}</span>}
+        {limit && <span className="conn-status__history" data-testid="refresh-limit">{limit}</span>}
       </span>
       {d.canRetry && (
         <button

@@ -47,9 +47,16 @@ const PRIMARIES = [
   'GOVERNMENT_AND_NON_PROFIT', 'TRANSPORTATION', 'TRAVEL', 'RENT_AND_UTILITIES',
 ];
 
-/** `FOOD_AND_DRINK_COFFEE` → "Coffee", `INCOME_WAGES` → "Wages"; already-readable names pass through. */
+/**
+ * `FOOD_AND_DRINK_COFFEE` (Plaid) → "Coffee", `INCOME_WAGES` → "Wages",
+ * `food_and_drink.coffee` (MoneyKit) → "Coffee"; already-readable names pass through.
+ */
 export function humanizeCategory(category: string | null): string {
   if (!category) return '';
+  if (/^[a-z0-9_]+(\.[a-z0-9_]+)+$/.test(category)) {
+    const words = (category.split('.').at(-1) ?? category).replaceAll('_', ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   if (!/^[A-Z0-9_]+$/.test(category)) return category;
   const primary = PRIMARIES.find((p) => category.startsWith(`${p}_`));
   const words = (primary ? category.slice(primary.length + 1) : category).toLowerCase().replaceAll('_', ' ');
