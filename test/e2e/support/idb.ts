@@ -26,9 +26,20 @@ export async function readStore<T = Record<string, unknown>>(page: Page, store: 
   );
 }
 
-/** Every store's contents as one string, for searching. */
+/** Every store's contents as one string, for searching — whatever stores the schema has now. */
 export async function dumpDatabase(page: Page): Promise<string> {
-  const stores = ['connections', 'cursors', 'accounts', 'transactions', 'syncRuns', 'changes'];
+  const stores = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('ledgerline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const names = [...open.result.objectStoreNames];
+          open.result.close();
+          resolve(names);
+        };
+      }),
+  );
   const parts = await Promise.all(stores.map(async (s) => JSON.stringify(await readStore(page, s))));
   return parts.join('\n');
 }
