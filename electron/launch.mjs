@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const built = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const electronDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));

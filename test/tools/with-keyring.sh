@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs a command with a real, unlocked Secret Service (gnome-keyring) on the current session bus.
-# Use inside `dbus-run-session -- scripts/with-keyring.sh <command…>`.
+# Use inside `dbus-run-session -- sh test/tools/with-keyring.sh <command…>`.
 # The keyring lives in a fresh folder, so a keyring left in $HOME with another password can
 # never leave the test collection locked.
 set -u

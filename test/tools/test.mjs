@@ -11,13 +11,13 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 
 if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.LEDGERLINE_TEST_NO_DBUS
   && has('dbus-run-session') && has('gnome-keyring-daemon')) {
-  process.exit(run('dbus-run-session', ['--', 'sh', 'scripts/with-keyring.sh', 'node', 'scripts/test.mjs', ...process.argv.slice(2)], {
+  process.exit(run('dbus-run-session', ['--', 'sh', 'test/tools/with-keyring.sh', 'node', 'test/tools/test.mjs', ...process.argv.slice(2)], {
     env: { ...process.env, LEDGERLINE_TEST_NO_DBUS: '1' },
   }));
 }
 
 fs.mkdirSync('test-results', { recursive: true });
-const built = run('node', ['scripts/build.mjs']);
+const built = run('npm', ['run', 'build']);
 if (built !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(built);
