@@ -6,8 +6,9 @@ const env = {
   ...process.env,
   LEDGERLINE_MODEL_RUNS: process.env.LEDGERLINE_MODEL_RUNS ?? '1000',
   LEDGERLINE_CRASH_TRIALS: process.env.LEDGERLINE_CRASH_TRIALS ?? '100',
+  LEDGERLINE_MODEL_RANDOM_SEED: '1',
 };
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const r = spawnSync('npx', ['vitest', 'run', 'test/integration/syncModel.test.ts', 'test/e2e/crashConsistency.test.ts', '--testTimeout=3600000'], { stdio: 'inherit', env });
+const r = spawnSync('npx', ['vitest', 'run', 'test/integration/syncModel.test.ts', 'test/integration/moneykit/syncModelMoneykit.test.ts', 'test/integration/snaptrade/syncModelSnaptrade.test.ts', 'test/e2e/crashConsistency.test.ts', '--testTimeout=3600000'], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

@@ -6,11 +6,12 @@
  * can redact it should it ever reach a line.
  */
 import type { z } from 'zod';
+import { describeIssue } from '../describeIssue';
 import { AccessTokenCache, type IssuedToken } from './accessTokenCache';
 import { MoneykitRequestError, type MoneykitFailure } from './moneykitFailure';
 import {
   AccessTokenSchema, ExchangeTokenSchema, LinkCommonSchema, LinkSessionSchema, MoneykitErrorSchema, TransactionSyncSchema,
-  describeIssue, type LinkCommon, type MoneykitSyncPage,
+  type LinkCommon, type MoneykitSyncPage,
 } from './moneykitSchemas';
 import { parseRetryAfter } from './retryAfter';
 

@@ -107,14 +107,3 @@ export const MoneykitErrorSchema = z.object({
     .optional(),
 });
 export type MoneykitErrorBody = z.infer<typeof MoneykitErrorSchema>;
-
-/** "transactions.created[3].amount: …" — names the first offending field. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid response';
-  const where = issue.path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    '',
-  );
-  return `${where || 'response'}: ${issue.message}`;
-}

@@ -4,6 +4,7 @@
  * the API secret in its headers.
  */
 import type { SyncError } from '../../../shared/types';
+import { networkFailure } from '../networkFailure';
 import { PlaidErrorSchema } from './plaidSchemas';
 
 export type PlaidFailure =
@@ -18,15 +19,6 @@ interface AxiosLike {
 }
 
 const RETRYABLE_CODES = new Set(['INSTITUTION_DOWN', 'INSTITUTION_NOT_RESPONDING', 'INTERNAL_SERVER_ERROR', 'PLANNED_MAINTENANCE']);
-const NETWORK_CODES: Record<string, string> = {
-  ECONNABORTED: 'timed out',
-  ETIMEDOUT: 'timed out',
-  ECONNREFUSED: 'refused the connection',
-  ECONNRESET: 'dropped the connection',
-  ENOTFOUND: 'could not be found (DNS)',
-  EAI_AGAIN: 'could not be found (DNS)',
-  ERR_NETWORK: 'could not be reached',
-};
 
 const err = (code: SyncError['code'], message: string, requestId: string | null = null): SyncError => ({
   code, message, retryAt: null, requestId,
@@ -36,8 +28,7 @@ export function classifyPlaidError(thrown: unknown): PlaidFailure {
   const e = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as AxiosLike;
   const status = e.response?.status;
   if (status === undefined) {
-    const what = (e.code && NETWORK_CODES[e.code]) ?? 'could not be reached';
-    return { kind: 'retry', error: err('provider_unavailable', `Plaid ${what}.`) };
+    return { kind: 'retry', error: err('provider_unavailable', `Plaid ${networkFailure(e.code)}.`) };
   }
   const body = PlaidErrorSchema.safeParse(e.response?.data);
   if (!body.success) {

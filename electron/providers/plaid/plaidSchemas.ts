@@ -65,14 +65,3 @@ export const PlaidErrorSchema = z.object({
   request_id: z.string().optional(),
 });
 export type PlaidErrorBody = z.infer<typeof PlaidErrorSchema>;
-
-/** "added[3].amount: expected number, received string" — names the first offending field. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid response';
-  const where = issue.path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    '',
-  );
-  return `${where || 'response'}: ${issue.message}`;
-}

@@ -5,10 +5,11 @@
  * starting cursor; transient failures are retried with bounded backoff.
  */
 import type { PullResult, SyncError, Transaction } from '../../../shared/types';
+import { describeIssue } from '../describeIssue';
 import { backoffDelay, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
 import { mapPlaidAccount, mapPlaidTransaction, MappingError, plaidTxId } from './mapPlaid';
-import { describeIssue, PlaidSyncPageSchema, type PlaidSyncPage } from './plaidSchemas';
+import { PlaidSyncPageSchema, type PlaidSyncPage } from './plaidSchemas';
 
 export interface PlaidSyncApi {
   transactionsSync(req: { access_token: string; cursor?: string; count?: number }): Promise<{ data: unknown }>;

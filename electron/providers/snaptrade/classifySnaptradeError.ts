@@ -4,6 +4,7 @@
  * request URL, whose query string holds the user secret.
  */
 import type { SyncError } from '../../../shared/types';
+import { networkFailure } from '../networkFailure';
 import { headerOf } from './snaptradeClient';
 import { ErrorBodySchema } from './snaptradeSchemas';
 
@@ -16,16 +17,6 @@ export type SnaptradeFailure =
 /** What the user sees for a disabled connection: SnapTrade lost access to the brokerage until the user reconnects. */
 export const disabledMessage = (brokerage?: string | null): string =>
   `SnapTrade can no longer reach ${brokerage ? brokerage : 'this brokerage'}: the connection is disabled — reconnect it to resume syncing.`;
-
-const NETWORK_CODES: Record<string, string> = {
-  ECONNABORTED: 'timed out',
-  ETIMEDOUT: 'timed out',
-  ECONNREFUSED: 'refused the connection',
-  ECONNRESET: 'dropped the connection',
-  ENOTFOUND: 'could not be found (DNS)',
-  EAI_AGAIN: 'could not be found (DNS)',
-  ERR_NETWORK: 'could not be reached',
-};
 
 const err = (code: SyncError['code'], message: string, requestId: string | null): SyncError => ({ code, message, retryAt: null, requestId });
 
@@ -77,8 +68,7 @@ export function classifyThrown(thrown: unknown): SnaptradeFailure | null {
   // Only if the client were built without validateStatus: an HTTP error the SDK turned into a throw.
   if (e.name === 'SnaptradeError' && typeof e.status === 'number') return classifyStatus(e.status, e.responseBody, null);
   if (e.name === 'SnaptradeError') {
-    const what = (typeof e.code === 'string' && NETWORK_CODES[e.code]) || 'could not be reached';
-    return { kind: 'retry', error: err('provider_unavailable', `SnapTrade ${what}.`, null), resetSeconds: null };
+    return { kind: 'retry', error: err('provider_unavailable', `SnapTrade ${networkFailure(e.code)}.`, null), resetSeconds: null };
   }
   // The SDK's own 429 loop ends in a bare Error; our client never lets a 429 reach it, but say it plainly if one does.
   if (typeof e.message === 'string' && e.message.includes('due to 429 (rate limit) errors')) {

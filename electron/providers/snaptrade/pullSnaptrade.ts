@@ -15,6 +15,7 @@
  */
 import type { z } from 'zod';
 import type { Account, PullResult, ReplaceScope, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
+import { describeIssue } from '../describeIssue';
 import { backoffDelay, type RetryPolicy } from '../retry';
 import { decodeCheckpoint, encodeCheckpoint, markOf, nextMark, windowFor, type AccountMark, type WindowOptions } from './checkpoint';
 import { classifyStatus, classifyThrown, disabledMessage, type SnaptradeFailure } from './classifySnaptradeError';
@@ -22,7 +23,7 @@ import { drainActivities } from './drainActivities';
 import { accountCurrency, mapSnaptradeAccount, mapSnaptradeActivity, MappingError, snaptradeAccountId } from './mapSnaptrade';
 import { headerOf, type RawResponse, type SnaptradeApi, type SnaptradeUser } from './snaptradeClient';
 import {
-  AccountListSchema, ActivityPageSchema, AuthorizationSchema, BalanceListSchema, describeIssue, type SnaptradeAccount,
+  AccountListSchema, ActivityPageSchema, AuthorizationSchema, BalanceListSchema, type SnaptradeAccount,
 } from './snaptradeSchemas';
 
 export interface PullSnaptradeDeps {

@@ -22,11 +22,12 @@ import type { ConnectionStore } from '../../services/connectionStore';
 import type { Logger } from '../../services/logger';
 import type { SecretStore } from '../../services/secretStore';
 import type { ProviderAdapter } from '../adapter';
+import { describeIssue } from '../describeIssue';
 import { sleep, type RetryPolicy } from '../retry';
 import { errorCode } from './classifySnaptradeError';
 import { snaptradeAdapter } from './snaptradeAdapter';
 import { createSnaptradeApi, type RawResponse, type SnaptradeApi, type SnaptradeUser } from './snaptradeClient';
-import { AuthorizationListSchema, LoginSchema, UserSchema, describeIssue, type SnaptradeAuthorization } from './snaptradeSchemas';
+import { AuthorizationListSchema, LoginSchema, UserSchema, type SnaptradeAuthorization } from './snaptradeSchemas';
 
 export const SNAPTRADE_USER_SECRET_KEY = 'snaptrade:user-secret';
 export const SNAPTRADE_USER_ID_KEY = 'snaptrade:user-id';

@@ -84,14 +84,3 @@ export const ErrorBodySchema = z.object({
   code: z.union([z.string(), z.number()]).optional(),
   default_code: z.union([z.string(), z.number()]).optional(),
 });
-
-/** "data[3].amount: expected number, received string" — names the first offending field. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid response';
-  const where = issue.path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-    '',
-  );
-  return `${where || 'response'}: ${issue.message}`;
-}

@@ -20,7 +20,10 @@ const running = new Map<string, Promise<SyncOutcome>>();
 /** How many times to re-pull when another window applied first (each retry starts from the newer cursor). */
 const STALE_RETRIES = 3;
 
-export function syncConnection(api: LedgerlineApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger): Promise<SyncOutcome> {
+/** The part of the API one sync needs. */
+export type SyncApi = Pick<LedgerlineApi, 'requestRefresh' | 'pull' | 'reportSync'>;
+
+export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger): Promise<SyncOutcome> {
   const joined = running.get(connectionId);
   if (joined) return joined;
   const run = (async (): Promise<SyncOutcome> => {

@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
@@ -13,14 +12,16 @@ import {
   startMoneykitBank, type MoneykitBank, type MoneykitFaultPlan, type MoneykitTransactionWire,
 } from '../../../electron/sandbox/moneykit/moneykitBank';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
-import type { LedgerlineDb } from '../../../renderer/src/db/schema';
-import { syncConnection, type SyncOutcome } from '../../../renderer/src/sync/runSync';
+import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
 import {
-  CursorWriteTrap, InProcessApi, compareWithTruth, comparisonFailed, netChangeCount, noteTombstones, openModelDb, sameFields,
-  snapshotChange, snapshotDb, storedAccounts, type DbSnapshot, type InProcessMain,
-} from '../support/syncModelHarness';
+  advanceActionArb, crashActionArb, describeCommonAction, describePageSize, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
+  type CommonAction, type PageSize,
+} from '../support/modelActions';
+import { ModelSearch, expectModelCoverage } from '../support/modelProperty';
+import { ModelRun, bump, modelFigures, zeroes } from '../support/modelRun';
+import { InProcessApi, netChangeCount, snapshotDb, type InProcessMain } from '../support/syncModelHarness';
 import { linkThroughConnect, truthAccounts, truthTransactions } from './support/moneykitHarness';
 
 /*
@@ -40,10 +41,10 @@ import { linkThroughConnect, truthAccounts, truthTransactions } from './support/
  * in the middle of a drain (MoneyKit has no mutation-during-pagination error, so the drain must
  * describe the ledger as of its start); and two windows pull from the same cursor.
  *
- * Replaying a failure: the report prints the seed (and a path). LEDGERLINE_MODEL_SEED=<seed>
- * reruns the identical sequence; with LEDGERLINE_MODEL_PATH and LEDGERLINE_MODEL_ITEM (also
- * printed) it jumps to the shrunk counterexample on the same bank link. LEDGERLINE_MODEL_RUNS=<n>
- * raises the number of runs for a soak.
+ * What every model shares (the run, crashes, restarts, stale replays, the comparison, the replay
+ * knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM names the bank link) is in
+ * ../support/modelRun.ts and ../support/modelProperty.ts; this file holds MoneyKit's bank, faults
+ * and expected outcomes.
  */
 
 const CLIENT_ID = 'ledgerline-model-mk';
@@ -56,19 +57,7 @@ const START_MS = Date.parse('2026-03-02T15:00:00Z');
 const HOUR_MS = 3_600_000;
 /** A second Refresh now within this window is refused (429), so some manual syncs run without one. */
 const REFRESH_WINDOW_MS = 3 * HOUR_MS;
-const DEFAULT_RUNS = 100;
-
-function envInt(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${raw}`);
-  return value;
-}
-const SEED = envInt('LEDGERLINE_MODEL_SEED') ?? Math.floor(Math.random() * 0x7fff_ffff);
-const PATH = process.env.LEDGERLINE_MODEL_PATH || undefined;
-const REPLAY_ITEM = envInt('LEDGERLINE_MODEL_ITEM');
-const RUNS = envInt('LEDGERLINE_MODEL_RUNS') ?? DEFAULT_RUNS;
+const search = new ModelSearch('test/integration/moneykit/syncModelMoneykit.test.ts', 100);
 
 // ─── Actions ────────────────────────────────────────────────────────────────────────────────────
 
@@ -84,36 +73,14 @@ type Fault =
 type FaultKind = Fault['kind'];
 const FAULT_KINDS: readonly FaultKind[] = ['rateLimit', 'serverError', 'truncatedJson', 'malformed', 'growDuringPagination', 'authExpired', 'deleted'];
 
-/**
- * afterPull: the renderer dies with main's reply in flight (nothing applied).
- * closedDuringPull: the window closes its database while main is pulling; the apply hits a closed db.
- * midApply: the apply transaction aborts at its last write, after the rows were written inside it.
- */
-type CrashMode = 'afterPull' | 'closedDuringPull' | 'midApply';
-const CRASH_MODES: readonly CrashMode[] = ['afterPull', 'closedDuringPull', 'midApply'];
-
-/** Fixed, or `belowUpdate: k`: k less than the number of entries the next drain carries. */
-type PageSize = number | { belowUpdate: number };
-
+/** A `belowUpdate` page size is k less than the number of entries the next drain carries. */
 type Action =
-  | { kind: 'advance'; steps: number; hoursApart: number }
-  | { kind: 'sync'; trigger: SyncTrigger; pageSize: PageSize; fault: Fault | null }
-  | { kind: 'crash'; mode: CrashMode; pageSize: PageSize }
-  /** A new app: a new Dexie instance on the same database, a new MoneyKit client (no cached token). */
-  | { kind: 'restart' }
+  | CommonAction<Fault>
   /** The bank process restarts from its state file, on the same port. */
   | { kind: 'bankRestart' }
-  /** Re-apply an update that was already committed: `pick` 0 is the latest. */
-  | { kind: 'replayStale'; pick: number }
   /** Two windows pull from the same stored cursor (the bank may step in between); the later pull applies first. */
   | { kind: 'racingWindows'; stepBetween: boolean; pageSize: PageSize }
   | { kind: 'repair' };
-
-const pageSizeArb: fc.Arbitrary<PageSize> = fc.oneof(
-  { arbitrary: fc.integer({ min: 1, max: 8 }), weight: 3 },
-  { arbitrary: fc.integer({ min: 9, max: 500 }), weight: 2 },
-  { arbitrary: fc.record({ belowUpdate: fc.integer({ min: 1, max: 3 }) }), weight: 2 },
-);
 
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
   // 1..2 are absorbed by the retries, 3..4 outlast them.
@@ -125,20 +92,12 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
 );
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      kind: fc.constant('sync' as const),
-      trigger: fc.constantFrom<SyncTrigger>('launch', 'manual', 'timer', 'resume', 'retry'),
-      pageSize: pageSizeArb,
-      fault: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: faultArb, weight: 3 }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), steps: fc.integer({ min: 1, max: 3 }), hoursApart: fc.integer({ min: 1, max: 30 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('crash' as const), mode: fc.constantFrom(...CRASH_MODES), pageSize: pageSizeArb }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 6, arbitrary: syncActionArb(pageSizeArb, faultArb) },
+  { weight: 3, arbitrary: advanceActionArb },
+  { weight: 2, arbitrary: crashActionArb(pageSizeArb) },
+  { weight: 1, arbitrary: restartActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'bankRestart' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replayStale' as const), pick: fc.nat({ max: 3 }) }) },
+  { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('racingWindows' as const), stepBetween: fc.boolean(), pageSize: pageSizeArb }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'repair' as const }) },
 );
@@ -179,19 +138,11 @@ const TOUR: Action[] = [
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
 
-const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
 const BANK_EVENT_KINDS = ['newPending', 'pendingGone', 'newPosted', 'postedModified', 'postedRemoved'] as const;
 type BankEventKind = (typeof BANK_EVENT_KINDS)[number];
 
 const figures = {
-  runs: 0,
-  commands: 0,
-  syncs: 0,
-  syncsApplied: 0,
-  /** Sync outcomes that did not apply, by reason (error code, `waiting`, a crash, a lost race). */
-  syncsNotApplied: {} as Record<string, number>,
-  pagesPulled: 0,
+  ...modelFigures(FAULT_KINDS, BANK_EVENT_KINDS),
   /** Applied updates whose drain saw the bank step between its pages. */
   drainsThatGrew: 0,
   /** Stored pendings turned into tombstones because a drain no longer carried them. */
@@ -199,25 +150,8 @@ const figures = {
   /** Sync requests answered 401 expired_access_token and retried with a renewed token. */
   tokenRenewals: 0,
   refreshes: { accepted: 0, limited: 0, refused: 0 },
-  faultsInjected: zeroes(FAULT_KINDS),
-  restarts: 0,
   bankRestarts: 0,
-  crashes: zeroes(CRASH_MODES),
-  staleReplays: 0,
   racesLostByTheOlderPull: 0,
-  bankSteps: 0,
-  bankEvents: zeroes(BANK_EVENT_KINDS),
-  rowsCompared: 0,
-  finalRowsCompared: 0,
-  accountsCompared: 0,
-  rowsLost: 0,
-  rowsDuplicated: 0,
-  rowsExtra: 0,
-  rowsDiffering: 0,
-  rowsResurrected: 0,
-};
-const bump = (counts: Record<string, number>, key: string, by = 1): void => {
-  counts[key] = (counts[key] ?? 0) + by;
 };
 
 /** The net change between two looks at the bank. MoneyKit links no posting to its pending, so a pending simply goes. */
@@ -243,7 +177,7 @@ let runNumber = 0;
 
 async function startBank(): Promise<void> {
   bank = await startMoneykitBank({
-    seed: SEED, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, profile: PROFILE, now: () => new Date(clockMs),
+    seed: search.seed, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, profile: PROFILE, now: () => new Date(clockMs),
     stateFile: join(stateDir, 'moneykit-bank.json'), refreshWindowMs: REFRESH_WINDOW_MS, port,
   });
   port = Number(new URL(bank.url).port);
@@ -258,7 +192,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bank.close();
   rmSync(stateDir, { recursive: true, force: true });
-  console.log(`MoneyKit sync model (seed ${SEED}):\n${JSON.stringify(figures, null, 2)}`);
+  search.printFigures('MoneyKit sync model', figures);
 });
 
 /**
@@ -281,10 +215,6 @@ async function linkNew(): Promise<{ linkId: string; ordinal: number }> {
 
 // ─── One run ────────────────────────────────────────────────────────────────────────────────────
 
-class ModelViolation extends Error {
-  override name = 'ModelViolation';
-}
-
 /** Main, in process, with Refresh now going to the real adapter (Plaid's harness stubs it out). */
 class MoneykitInProcessApi extends InProcessApi {
   constructor(private readonly mk: InProcessMain & { connectionId: string }) {
@@ -302,18 +232,12 @@ class MoneykitInProcessApi extends InProcessApi {
   }
 }
 
-const describePageSize = (size: PageSize): string => (typeof size === 'number' ? `page ${size}` : `page update−${size.belowUpdate}`);
-
 function describeAction(a: Action): string {
   switch (a.kind) {
-    case 'advance': return `advance ${a.steps} step(s), ${a.hoursApart} h apart`;
-    case 'sync': return `sync (${a.trigger}, ${describePageSize(a.pageSize)}${a.fault ? `, ${a.fault.kind}${'count' in a.fault ? `×${a.fault.count}` : ''}${a.fault.kind === 'rateLimit' ? ` retry-after ${a.fault.retryAfterSeconds}s` : ''}` : ''})`;
-    case 'crash': return `crash ${a.mode} (${describePageSize(a.pageSize)})`;
-    case 'restart': return 'restart the app';
     case 'bankRestart': return 'restart the bank';
-    case 'replayStale': return `replay stale update #${a.pick}`;
     case 'racingWindows': return `two windows race (${a.stepBetween ? 'the bank steps between their pulls' : 'same bank state'}, ${describePageSize(a.pageSize)})`;
     case 'repair': return 'repair the link';
+    default: return describeCommonAction(a, (f) => (f.kind === 'rateLimit' ? ` retry-after ${f.retryAfterSeconds}s` : ''));
   }
 }
 
@@ -335,32 +259,15 @@ function expectedOutcome(fault: Fault | null, sticky: { deleted: boolean; authEx
   }
 }
 
-function outcomeName(outcome: SyncOutcome): string {
-  if (outcome.kind === 'applied') return 'applied';
-  return outcome.pull.kind === 'waiting' ? 'waiting' : outcome.pull.error.code;
-}
-
-class ModelRun {
-  readonly connectionId: string;
-  private readonly dbName: string;
-  private readonly trap = new CursorWriteTrap();
-  private readonly api: MoneykitInProcessApi;
-  private db: LedgerlineDb;
+class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
+  protected readonly api: MoneykitInProcessApi;
   private client: MoneykitClient;
   private pageSize = 500;
   private sticky = { deleted: false, authExpired: false };
-  /** Every update that was committed, newest first: the candidates for stale replays. */
-  private readonly committed: SyncUpdate[] = [];
-  private readonly everTombstoned = new Set<string>();
   private readonly replacedPendings = new Set<string>();
-  private bankView = new Map<string, MoneykitTransactionWire>();
-  private lastCompared = 0;
-  readonly trace: string[] = [];
 
   constructor(n: number, private readonly linkId: string) {
-    this.connectionId = `mk-model-${n}`;
-    this.dbName = `mk-model-${n}`;
-    this.db = openModelDb(this.dbName, this.trap);
+    super(`mk-model-${n}`, `mk-model-${n}`, figures, 'the bank\'s');
     this.client = newClient();
     this.api = new MoneykitInProcessApi({
       connectionId: this.connectionId,
@@ -371,18 +278,6 @@ class ModelRun {
     this.bankView = this.lookAtBank();
   }
 
-  async play(actions: readonly Action[]): Promise<void> {
-    for (const [i, action] of actions.entries()) {
-      figures.commands++;
-      const note = await this.step(action);
-      this.trace.push(`#${i} ${describeAction(action)} → ${note}`);
-      this.observeBank();
-      const resurrected = noteTombstones(await this.db.transactions.toArray(), this.everTombstoned);
-      figures.rowsResurrected += resurrected.length;
-      if (resurrected.length > 0) this.fail(`tombstoned rows are live again: ${resurrected.slice(0, 5).join(', ')}`);
-    }
-  }
-
   /**
    * Clears every fault, syncs until it applies, then demands the bank's exact state and a next pull
    * that carries nothing but the same pending set from the same MoneyKit cursor.
@@ -391,13 +286,9 @@ class ModelRun {
     this.sticky = { deleted: false, authExpired: false };
     bank.setFaults(this.linkId, {});
     this.pageSize = 500;
-    let outcome: SyncOutcome | null = null;
-    for (let attempt = 0; attempt < 3 && outcome?.kind !== 'applied'; attempt++) outcome = await this.sync('retry', 'strict');
-    this.observeBank();
-    if (outcome?.kind !== 'applied') this.fail(`the final sync never applied: ${outcome ? outcomeName(outcome) : 'not run'}`);
-    figures.finalRowsCompared += this.lastCompared;
+    await this.syncUntilApplied(() => this.sync('retry', 'strict'));
 
-    const cursor = (await this.db.cursors.get(this.connectionId))?.cursor ?? null;
+    const cursor = await this.storedCursor();
     const next = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'timer' });
     if (next.kind !== 'update') this.fail(`a further pull failed: ${JSON.stringify(next).slice(0, 300)}`);
     const storedPendings = (await this.db.transactions.toArray()).filter((r) => r.removedAt === null && r.pending).map((r) => r.id).sort();
@@ -409,13 +300,11 @@ class ModelRun {
     }
   }
 
-  async close(): Promise<void> {
-    this.trap.disarm();
-    this.db.close();
-    await Dexie.delete(this.dbName);
+  protected describe(action: Action): string {
+    return describeAction(action);
   }
 
-  private async step(action: Action): Promise<string> {
+  protected async step(action: Action): Promise<string> {
     switch (action.kind) {
       case 'advance':
         for (let i = 0; i < action.steps; i++) {
@@ -427,7 +316,9 @@ class ModelRun {
       case 'sync':
         return this.faultedSync(action);
       case 'crash':
-        return this.crash(action.mode, action.pageSize);
+        bank.setFaults(this.linkId, this.stickyPlan());
+        this.pageSize = await this.resolvePageSize(action.pageSize);
+        return this.crash(action.mode);
       case 'restart':
         await this.restart();
         return 'reopened';
@@ -435,7 +326,7 @@ class ModelRun {
         figures.bankRestarts++;
         await bank.close();
         await startBank();
-        this.client = newClient(); // same URL; a fresh client only so no HTTP keep-alive outlives the old server
+        this.newClient(); // same URL; a fresh client only so no HTTP keep-alive outlives the old server
         return 'bank restarted from its state file';
       case 'replayStale':
         return this.replayStale(action.pick);
@@ -446,6 +337,16 @@ class ModelRun {
         bank.setFaults(this.linkId, {});
         return 'repaired';
     }
+  }
+
+  /** A new MoneyKit client: no cached token. */
+  protected newClient(): void {
+    this.client = newClient();
+  }
+
+  /** Every MoneyKit update ends at a checkpoint of its own, so every committed update is stale now. */
+  protected override staleCandidates(): SyncUpdate[] {
+    return this.committed;
   }
 
   private stickyPlan(): MoneykitFaultPlan {
@@ -468,8 +369,7 @@ class ModelRun {
     // Refresh now may step the bank before it.
     const growing = fault?.kind === 'growDuringPagination';
     const outcome = await this.sync(growing ? 'timer' : action.trigger, growing ? 'asOfStart' : 'strict');
-    const got = outcomeName(outcome);
-    if (got !== expected) this.fail(`expected the sync to end ${expected}, it ended ${got}`);
+    const got = this.expectOutcome(outcome, expected);
     if (outcome.kind !== 'applied') return got;
     const { result } = outcome;
     return `applied +${result.added} ~${result.modified} -${result.removed} posted ${result.posted} (${this.committed[0]?.pages ?? '?'} pages)`;
@@ -481,92 +381,14 @@ class ModelRun {
    * the drain — the truth as it was when the drain began ('asOfStart').
    */
   private async sync(trigger: SyncTrigger, check: 'strict' | 'asOfStart'): Promise<SyncOutcome> {
-    figures.syncs++;
-    const before = await snapshotDb(this.db);
     const truthAtStart = this.expectedTransactions();
-    const replies = this.api.replies.length;
-    const outcome = await syncConnection(this.api, this.db, this.connectionId, trigger);
-    if (outcome.kind !== 'applied') {
-      bump(figures.syncsNotApplied, outcomeName(outcome));
-      await this.expectUnchanged(before, `a sync that ended ${outcomeName(outcome)}`);
-      return outcome;
-    }
-    figures.syncsApplied++;
-    const reply = this.api.replies.at(-1);
-    if (this.api.replies.length === replies || reply?.kind !== 'update') this.fail('applied without a pulled update');
-    this.committed.unshift(reply.update);
-    figures.pagesPulled += reply.update.pages;
+    const { outcome, update } = await this.syncOnce(trigger);
+    if (update === null) return outcome;
     const grew = check === 'asOfStart' && JSON.stringify(truthAtStart) !== JSON.stringify(this.expectedTransactions());
     if (grew) figures.drainsThatGrew++;
     this.observeBank();
     await this.compareWithBank(grew ? truthAtStart : this.expectedTransactions(), !grew);
     return outcome;
-  }
-
-  private async crash(mode: CrashMode, pageSize: PageSize): Promise<string> {
-    bank.setFaults(this.linkId, this.stickyPlan());
-    this.pageSize = await this.resolvePageSize(pageSize);
-    const before = await snapshotDb(this.db);
-    let crashed = false;
-    if (mode === 'midApply') this.trap.arm();
-    else {
-      this.api.replyHook = async (reply) => {
-        if (reply.kind !== 'update') return; // nothing to lose: the pull itself failed
-        crashed = true;
-        if (mode === 'afterPull') throw new Error('simulated renderer crash with the reply in flight');
-        this.db.close(); // closedDuringPull: the window goes away while main is still answering
-      };
-    }
-    figures.syncs++;
-    const reportsBefore = this.api.reports.length;
-    let outcome: string;
-    try {
-      outcome = outcomeName(await syncConnection(this.api, this.db, this.connectionId, 'timer'));
-    } catch (e) {
-      outcome = `threw ${e instanceof Error ? e.message.slice(0, 80) : String(e)}`;
-    }
-    if (mode === 'midApply') {
-      crashed = !this.trap.pending;
-      this.trap.disarm();
-    }
-    this.api.replyHook = null;
-    if (!crashed) {
-      bump(figures.syncsNotApplied, outcome);
-      await this.expectUnchanged(before, `a sync that ended ${outcome}`);
-      return `no update to crash on (${outcome})`;
-    }
-    figures.crashes[mode]++;
-    bump(figures.syncsNotApplied, `crash:${mode}`);
-    if (!outcome.startsWith('threw')) this.fail(`the sync survived a ${mode} crash: ${outcome}`);
-    const report = this.api.reports.at(-1);
-    if (mode !== 'afterPull' && (this.api.reports.length === reportsBefore || report?.outcome !== 'failed')) {
-      this.fail(`a failed apply reported ${JSON.stringify(report)}`);
-    }
-    await this.restart();
-    await this.expectUnchanged(before, `a ${mode} crash`);
-    return `crashed (${outcome}), restarted`;
-  }
-
-  private async restart(): Promise<void> {
-    figures.restarts++;
-    const before = this.db.isOpen() ? await snapshotDb(this.db) : null;
-    this.db.close();
-    this.db = openModelDb(this.dbName, this.trap);
-    this.client = newClient();
-    if (before) await this.expectUnchanged(before, 'a restart');
-  }
-
-  private async replayStale(pick: number): Promise<string> {
-    const stored = (await this.db.cursors.get(this.connectionId))?.cursor ?? null;
-    // Every MoneyKit update ends at a checkpoint of its own, so every committed update is stale now.
-    const update = this.committed[pick % Math.max(1, this.committed.length)];
-    if (update === undefined) return 'nothing committed yet';
-    figures.staleReplays++;
-    const before = await snapshotDb(this.db);
-    const result = await applyUpdate(this.db, structuredClone(update), { trigger: 'retry', startedAt: new Date().toISOString() });
-    if (result.outcome !== 'stale') this.fail(`a committed update (${update.fromCursor ?? 'null'} → ${update.nextCursor}) was applied again (stored ${stored ?? 'null'})`);
-    await this.expectUnchanged(before, 'a stale replay');
-    return `stale (${pick % Math.max(1, this.committed.length) === 0 ? 'the latest update again' : 'an older update'})`;
   }
 
   /**
@@ -577,7 +399,7 @@ class ModelRun {
   private async racingWindows(stepBetween: boolean, pageSize: PageSize): Promise<string> {
     bank.setFaults(this.linkId, this.stickyPlan());
     this.pageSize = await this.resolvePageSize(pageSize);
-    const cursor = (await this.db.cursors.get(this.connectionId))?.cursor ?? null;
+    const cursor = await this.storedCursor();
     const older = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'resume' });
     if (stepBetween) {
       clockMs += HOUR_MS;
@@ -601,11 +423,6 @@ class ModelRun {
     return 'the newer pull applied, the older was stale';
   }
 
-  private async expectUnchanged(before: DbSnapshot, what: string): Promise<void> {
-    const change = snapshotChange(before, await snapshotDb(this.db));
-    if (change !== null) this.fail(`${what} changed the database:\n${change}`);
-  }
-
   /** `belowUpdate`: the next drain carries every posted change plus the whole pending set. */
   private async resolvePageSize(size: PageSize): Promise<number> {
     if (typeof size === 'number') return size;
@@ -619,15 +436,12 @@ class ModelRun {
     return truthTransactions(bank, this.linkId, this.connectionId);
   }
 
-  private lookAtBank(): Map<string, MoneykitTransactionWire> {
+  protected lookAtBank(): Map<string, MoneykitTransactionWire> {
     return new Map(bank.truth(this.linkId).transactions.map((t) => [t.transaction_id, t]));
   }
 
-  private observeBank(): void {
-    const now = this.lookAtBank();
-    const events = classifyBankEvents(this.bankView, now);
-    for (const kind of BANK_EVENT_KINDS) figures.bankEvents[kind] += events[kind];
-    this.bankView = now;
+  protected bankEvents(before: ReadonlyMap<string, MoneykitTransactionWire>, after: ReadonlyMap<string, MoneykitTransactionWire>): Record<string, number> {
+    return classifyBankEvents(before, after);
   }
 
   private async compareWithBank(expected: readonly Transaction[], withAccounts: boolean): Promise<void> {
@@ -637,83 +451,30 @@ class ModelRun {
       this.replacedPendings.add(r.id);
       figures.pendingsReplaced++;
     }
-    const c = compareWithTruth(rows, expected, this.everTombstoned);
-    this.lastCompared = c.compared;
-    figures.rowsCompared += c.compared;
-    figures.rowsLost += c.lost.length;
-    figures.rowsDuplicated += c.duplicated.length;
-    figures.rowsExtra += c.extra.length;
-    figures.rowsDiffering += c.differing.length;
-    figures.rowsResurrected += c.resurrected.length;
-    if (comparisonFailed(c)) {
-      const ids = (label: string, list: string[]) => (list.length === 0 ? [] : [`${label} ${list.length}: ${list.slice(0, 5).join(', ')}`]);
-      this.fail(['the stored rows are not the bank\'s:', ...ids('lost', c.lost), ...ids('duplicated', c.duplicated), ...ids('extra', c.extra),
-        ...ids('differing', c.differing), ...ids('resurrected', c.resurrected)].join('\n  '));
-    }
-    if (!withAccounts) return;
-    const accounts = truthAccounts(bank, this.linkId, this.connectionId);
-    const stored = storedAccounts(await this.db.accounts.where('connectionId').equals(this.connectionId).toArray());
-    figures.accountsCompared += accounts.length;
-    if (stored.length !== accounts.length || stored.some((a, i) => !sameFields(a, accounts[i]))) this.fail('the stored accounts (balances) are not the bank\'s');
-  }
-
-  private fail(message: string): never {
-    throw new ModelViolation(`${message}\n  after:\n    ${this.trace.slice(-25).join('\n    ')}`);
+    this.compareRows(rows, expected);
+    if (withAccounts) await this.compareAccounts(truthAccounts(bank, this.linkId, this.connectionId));
   }
 }
 
 // ─── The property ───────────────────────────────────────────────────────────────────────────────
 
-/** The bank link the last failing run used: with PATH, a replay must get the same ledger. */
-let lastFailingLink: number | null = null;
-
 async function runModel(actions: readonly Action[]): Promise<void> {
-  figures.runs++;
   clockMs = START_MS;
   const link = await linkNew();
-  const run = new ModelRun(++runNumber, link.linkId);
-  try {
-    await run.play(actions);
-    await run.settle();
-  } catch (e) {
-    lastFailingLink = link.ordinal;
-    throw e;
-  } finally {
-    await run.close();
-  }
+  await search.runOnce(link.ordinal, new MoneykitModelRun(++runNumber, link.linkId), actions);
 }
 
 describe('MoneyKit sync model: cursor sync and pending-set replacement under faults, crashes and restarts', () => {
-  it.skipIf(PATH !== undefined)('survives the tour: every fault, crash mode, restart, race and stale replay in one history', async () => {
+  it.skipIf(search.path !== undefined)('survives the tour: every fault, crash mode, restart, race and stale replay in one history', async () => {
     await runModel(TOUR);
   });
 
   it('keeps the local ledger equal to the bank\'s, with nothing lost, duplicated or resurrected', async () => {
-    if (PATH !== undefined && REPLAY_ITEM !== undefined) {
-      // Burn links until the next one is the link the counterexample ran against.
-      while (bank.links().length < REPLAY_ITEM) await linkNew();
-    }
-    const property = fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 16 }), async (actions) => {
-      await runModel(actions);
-    });
-    const details = await fc.check(property, { seed: SEED, numRuns: RUNS, includeErrorInReport: true, ...(PATH === undefined ? {} : { path: PATH }) });
-    if (details.failed) {
-      const command = 'npx vitest run test/integration/moneykit/syncModelMoneykit.test.ts';
-      const replay = `LEDGERLINE_MODEL_SEED=${SEED}`;
-      const shrunk = `${replay} LEDGERLINE_MODEL_PATH=${details.counterexamplePath ?? ''} LEDGERLINE_MODEL_ITEM=${lastFailingLink ?? 0}`;
-      throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n\nReplay the whole search:  ${replay} ${command}\nReplay the shrunk case:   ${shrunk} ${command}`);
-    }
-  }, 60_000 + RUNS * 3_000);
+    await search.check(actionArb, runModel, { count: () => bank.links().length, linkOne: linkNew });
+  }, search.timeoutMs);
 
-  it.skipIf(PATH !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault, crash and restart', () => {
-    expect(figures.rowsLost).toBe(0);
-    expect(figures.rowsDuplicated).toBe(0);
-    expect(figures.rowsResurrected).toBe(0);
-    expect(figures.rowsCompared).toBeGreaterThan(0);
-    if (RUNS >= DEFAULT_RUNS) for (const kind of BANK_EVENT_KINDS) expect(figures.bankEvents[kind], `bank event ${kind}`).toBeGreaterThan(0);
-    for (const kind of FAULT_KINDS) expect(figures.faultsInjected[kind], `fault ${kind}`).toBeGreaterThan(0);
-    for (const mode of CRASH_MODES) expect(figures.crashes[mode], `crash ${mode}`).toBeGreaterThan(0);
-    expect(figures.staleReplays).toBeGreaterThan(0);
+  it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault, crash and restart', () => {
+    expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENT_KINDS, bankEventLabel: 'bank event', fullSearch: search.fullSearch });
     expect(figures.racesLostByTheOlderPull).toBeGreaterThan(0);
     expect(figures.bankRestarts).toBeGreaterThan(0);
     expect(figures.drainsThatGrew).toBeGreaterThan(0);

@@ -2,21 +2,20 @@ import 'fake-indexeddb/auto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
 import type { SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
 import { startSnaptradeBank, type ActivityWire, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/sandbox/snaptrade/snaptradeBank';
-import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
-import type { LedgerlineDb } from '../../../renderer/src/db/schema';
-import { syncConnection, type SyncOutcome } from '../../../renderer/src/sync/runSync';
-import type { SyncTrigger, SyncUpdate } from '../../../shared/types';
+import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
+import type { SyncTrigger } from '../../../shared/types';
 import {
-  CursorWriteTrap, InProcessApi, compareWithTruth, comparisonFailed, noteTombstones, openModelDb, sameFields, snapshotChange, snapshotDb,
-  storedAccounts, type DbSnapshot,
-} from '../support/syncModelHarness';
+  advanceActionArb, crashActionArb, describeCommonAction, replayStaleActionArb, restartActionArb, syncActionArb, type CommonAction,
+} from '../support/modelActions';
+import { ModelSearch, expectModelCoverage } from '../support/modelProperty';
+import { ModelRun, bump, modelFigures, outcomeName, zeroes } from '../support/modelRun';
+import { InProcessApi } from '../support/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, truthTransactions } from './support/snaptradeFixture';
 
 /*
@@ -38,30 +37,18 @@ import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, 
  * behind; each account's read is still consistent (drainActivities), so nothing may be lost or
  * tombstoned wrongly, and the next clean sync must match exactly.
  *
- * Replaying a failure: LEDGERLINE_MODEL_SEED=<seed> reruns the identical sequence, shrinking
- * included (the service is seeded with it and its clock is the model's). Adding
- * LEDGERLINE_MODEL_PATH and LEDGERLINE_MODEL_ITEM (both printed) jumps to the shrunk
- * counterexample on the same connection. LEDGERLINE_MODEL_RUNS=<n> raises the number of runs.
+ * What every model shares (the run, crashes, restarts, stale replays, the comparison, the replay
+ * knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM names the connection) is in
+ * ../support/modelRun.ts and ../support/modelProperty.ts; this file holds SnapTrade's service,
+ * faults and expected outcomes.
  */
 
 const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 2 };
 const START_MS = Date.parse('2026-03-02T15:00:00Z');
 const HOUR_MS = 3_600_000;
-const DEFAULT_RUNS = 50;
+const search = new ModelSearch('test/integration/snaptrade/syncModelSnaptrade.test.ts', 50);
 /** A month of history (~30–50 activities over two accounts): page sizes of 1..8 still make dozens of pages. */
 const PROFILE = { historyDays: 30 };
-
-function envInt(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer, got ${raw}`);
-  return value;
-}
-const SEED = envInt('LEDGERLINE_MODEL_SEED') ?? Math.floor(Math.random() * 0x7fff_ffff);
-const PATH = process.env.LEDGERLINE_MODEL_PATH || undefined;
-const REPLAY_ITEM = envInt('LEDGERLINE_MODEL_ITEM');
-const RUNS = envInt('LEDGERLINE_MODEL_RUNS') ?? DEFAULT_RUNS;
 
 // ─── Actions ────────────────────────────────────────────────────────────────────────────────────
 
@@ -72,20 +59,13 @@ const FAULT_KINDS: readonly FaultKind[] = [
   'rateLimit', 'serverError', 'brokerageDown', 'badSignature', 'malformed', 'truncatedJson', 'stepDuringPagination', 'shiftDuringPagination', 'disabled',
 ];
 
-type CrashMode = 'afterPull' | 'closedDuringPull' | 'midApply';
-const CRASH_MODES: readonly CrashMode[] = ['afterPull', 'closedDuringPull', 'midApply'];
-
+/** Page sizes are fixed numbers: a SnapTrade pull re-reads whole windows, so there is no "just below the update". */
 type Action =
-  | { kind: 'advance'; steps: number; hoursApart: number }
+  | CommonAction<Fault, number>
   /** SnapTrade reprocessing on demand: recent activities re-issued under new ids, others silently dropped. */
   | { kind: 'reprocess'; reissue: number; drop: number }
-  | { kind: 'sync'; trigger: SyncTrigger; pageSize: number; fault: Fault | null }
-  | { kind: 'crash'; mode: CrashMode; pageSize: number }
-  /** A new app: new Dexie instance, new SDK client. */
-  | { kind: 'restart' }
   /** The demo service restarts from its state file (faults are not kept; a disabled connection is). */
   | { kind: 'bankRestart' }
-  | { kind: 'replayStale'; pick: number }
   | { kind: 'repair' };
 
 const pageSizeArb = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 8 }), weight: 3 }, { arbitrary: fc.integer({ min: 9, max: 1000 }), weight: 2 });
@@ -101,21 +81,13 @@ const faultArb: fc.Arbitrary<Fault> = fc.oneof(
 );
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('sync' as const),
-      trigger: fc.constantFrom<SyncTrigger>('launch', 'manual', 'timer', 'resume', 'retry'),
-      pageSize: pageSizeArb,
-      fault: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: faultArb, weight: 3 }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('advance' as const), steps: fc.integer({ min: 1, max: 3 }), hoursApart: fc.integer({ min: 1, max: 30 }) }) },
+  { weight: 5, arbitrary: syncActionArb(pageSizeArb, faultArb) },
+  { weight: 3, arbitrary: advanceActionArb },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reprocess' as const), reissue: fc.integer({ min: 0, max: 2 }), drop: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('crash' as const), mode: fc.constantFrom(...CRASH_MODES), pageSize: pageSizeArb }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+  { weight: 2, arbitrary: crashActionArb(pageSizeArb) },
+  { weight: 1, arbitrary: restartActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'bankRestart' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replayStale' as const), pick: fc.nat({ max: 3 }) }) },
+  { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'repair' as const }) },
 );
 
@@ -155,41 +127,18 @@ const TOUR: Action[] = [
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
 
-const zeroes = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const BANK_EVENTS = ['newActivity', 'reissued', 'dropped', 'amended'] as const;
 type BankEvent = (typeof BANK_EVENTS)[number];
 const CHANGE_KINDS = ['added', 'modified', 'removed', 'reidentified', 'posted'] as const;
 
 const figures = {
-  runs: 0,
-  commands: 0,
-  syncs: 0,
-  syncsApplied: 0,
+  ...modelFigures(FAULT_KINDS, BANK_EVENTS),
   /** Applied while the daily sync landed mid-pull: compared at the next clean sync instead. */
   syncsAppliedBehind: 0,
-  syncsNotApplied: {} as Record<string, number>,
-  pagesPulled: 0,
   /** Activity passes discarded because the data changed between pages. */
   drainRestarts: 0,
-  faultsInjected: zeroes(FAULT_KINDS),
-  appRestarts: 0,
   bankRestarts: 0,
-  crashes: zeroes(CRASH_MODES),
-  staleReplays: 0,
-  bankSteps: 0,
-  bankEvents: zeroes(BANK_EVENTS),
   changesRecorded: zeroes(CHANGE_KINDS),
-  rowsCompared: 0,
-  finalRowsCompared: 0,
-  accountsCompared: 0,
-  rowsLost: 0,
-  rowsDuplicated: 0,
-  rowsExtra: 0,
-  rowsDiffering: 0,
-  rowsResurrected: 0,
-};
-const bump = (counts: Record<string, number>, key: string, by = 1): void => {
-  counts[key] = (counts[key] ?? 0) + by;
 };
 
 // ─── The service and the connections ────────────────────────────────────────────────────────────
@@ -202,7 +151,7 @@ let runNumber = 0;
 
 const startBank = (): Promise<SnaptradeBank> =>
   startSnaptradeBank({
-    seed: SEED, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: PROFILE,
+    seed: search.seed, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: PROFILE,
     rateLimitPerMinute: null, stateFile: path.join(stateDir, 'snaptrade.json'),
   });
 
@@ -214,7 +163,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bank.close();
   rmSync(stateDir, { recursive: true, force: true });
-  console.log(`SnapTrade sync model (seed ${SEED}):\n${JSON.stringify(figures, null, 2)}`);
+  search.printFigures('SnapTrade sync model', figures);
 });
 
 async function link(): Promise<{ user: SnaptradeUser; authorizationId: string; ordinal: number }> {
@@ -226,22 +175,14 @@ async function link(): Promise<{ user: SnaptradeUser; authorizationId: string; o
 
 // ─── One run ────────────────────────────────────────────────────────────────────────────────────
 
-class ModelViolation extends Error {
-  override name = 'ModelViolation';
-}
-
-const describeAction = (a: Action): string => {
+function describeAction(a: Action): string {
   switch (a.kind) {
-    case 'advance': return `advance ${a.steps} step(s), ${a.hoursApart} h apart`;
     case 'reprocess': return `reprocess: re-issue ${a.reissue}, drop ${a.drop}`;
-    case 'sync': return `sync (${a.trigger}, page ${a.pageSize}${a.fault ? `, ${a.fault.kind}${'count' in a.fault ? `×${a.fault.count}` : ''}` : ''})`;
-    case 'crash': return `crash ${a.mode} (page ${a.pageSize})`;
-    case 'restart': return 'app restart';
     case 'bankRestart': return 'service restart';
-    case 'replayStale': return `replay stale update #${a.pick}`;
     case 'repair': return 'repair (reconnect)';
+    default: return describeCommonAction(a);
   }
-};
+}
 
 type Expected = 'applied' | 'needs_reauth' | 'rate_limited' | 'provider_unavailable' | 'bad_response' | 'credentials';
 
@@ -266,11 +207,6 @@ function expectedOutcome(fault: Fault | null, disabled: boolean): Expected {
     case 'stepDuringPagination':
     case 'shiftDuringPagination': return 'applied';
   }
-}
-
-function outcomeName(outcome: SyncOutcome): string {
-  if (outcome.kind === 'applied') return 'applied';
-  return outcome.pull.kind === 'waiting' ? 'waiting' : outcome.pull.error.code;
 }
 
 /** Every live activity, by id, in wire form. */
@@ -301,26 +237,15 @@ function classifyBankEvents(before: ReadonlyMap<string, ActivityWire>, after: Re
   return counts;
 }
 
-class ModelRun {
-  readonly connectionId: string;
-  private readonly dbName: string;
-  private readonly trap = new CursorWriteTrap();
-  private readonly api: InProcessApi;
-  private db: LedgerlineDb;
+class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
+  protected readonly api: InProcessApi;
   private pageSize = 1000;
   private disabled = false;
   /** The SDK client generation: a restart makes a new one. */
   private clientGeneration = 0;
-  private readonly committed: SyncUpdate[] = [];
-  private readonly everTombstoned = new Set<string>();
-  private bankView: Map<string, ActivityWire>;
-  private lastCompared = 0;
-  readonly trace: string[] = [];
 
   constructor(n: number, private readonly link: { user: SnaptradeUser; authorizationId: string }) {
-    this.connectionId = `model-${n}`;
-    this.dbName = `snaptrade-model-${n}`;
-    this.db = openModelDb(this.dbName, this.trap);
+    super(`model-${n}`, `snaptrade-model-${n}`, figures, 'the brokerage\'s');
     let cached: { generation: number; url: string; pageSize: number; adapter: ReturnType<typeof snaptradeAdapter> } | null = null;
     this.api = new InProcessApi({
       externalId: link.authorizationId,
@@ -334,19 +259,7 @@ class ModelRun {
         return cached.adapter;
       },
     });
-    this.bankView = lookAtBank(link.authorizationId);
-  }
-
-  async play(actions: readonly Action[]): Promise<void> {
-    for (const [i, action] of actions.entries()) {
-      figures.commands++;
-      const note = await this.step(action);
-      this.trace.push(`#${i} ${describeAction(action)} → ${note}`);
-      this.observeBank();
-      const resurrected = noteTombstones(await this.db.transactions.toArray(), this.everTombstoned);
-      figures.rowsResurrected += resurrected.length;
-      if (resurrected.length > 0) this.fail(`tombstoned rows are live again: ${resurrected.slice(0, 5).join(', ')}`);
-    }
+    this.bankView = this.lookAtBank();
   }
 
   /** Clears every fault, syncs until it applies, demands the brokerage's exact state, then a pull that changes nothing. */
@@ -354,11 +267,7 @@ class ModelRun {
     bank.setFaults(this.link.authorizationId, { disabled: false });
     this.disabled = false;
     this.pageSize = 1000;
-    let outcome: SyncOutcome | null = null;
-    for (let attempt = 0; attempt < 3 && outcome?.kind !== 'applied'; attempt++) outcome = await this.sync('retry');
-    this.observeBank();
-    if (outcome?.kind !== 'applied') this.fail(`the final sync never applied: ${outcome ? outcomeName(outcome) : 'not run'}`);
-    figures.finalRowsCompared += this.lastCompared;
+    await this.syncUntilApplied(() => this.sync('retry'));
 
     const again = await this.sync('timer');
     if (again.kind !== 'applied') this.fail(`the confirming sync did not apply: ${outcomeName(again)}`);
@@ -369,13 +278,11 @@ class ModelRun {
     }
   }
 
-  async close(): Promise<void> {
-    this.trap.disarm();
-    this.db.close();
-    await Dexie.delete(this.dbName);
+  protected describe(action: Action): string {
+    return describeAction(action);
   }
 
-  private async step(action: Action): Promise<string> {
+  protected async step(action: Action): Promise<string> {
     switch (action.kind) {
       case 'advance':
         for (let i = 0; i < action.steps; i++) {
@@ -383,7 +290,7 @@ class ModelRun {
           bank.advance(this.link.authorizationId, 1);
           figures.bankSteps++;
         }
-        return `the brokerage has ${this.bankView.size} → ${lookAtBank(this.link.authorizationId).size} activities`;
+        return `the brokerage has ${this.bankView.size} → ${this.lookAtBank().size} activities`;
       case 'reprocess': {
         const report = bank.reprocess(this.link.authorizationId, { reissue: action.reissue, drop: action.drop });
         return `re-issued ${report.reissued.length}, dropped ${report.dropped.length}`;
@@ -391,7 +298,9 @@ class ModelRun {
       case 'sync':
         return this.faultedSync(action);
       case 'crash':
-        return this.crash(action.mode, action.pageSize);
+        bank.setFaults(this.link.authorizationId, { disabled: this.disabled });
+        this.pageSize = action.pageSize;
+        return this.crash(action.mode);
       case 'restart':
         await this.restart();
         return 'reopened';
@@ -407,6 +316,10 @@ class ModelRun {
     }
   }
 
+  protected newClient(): void {
+    this.clientGeneration++;
+  }
+
   private async faultedSync(action: Extract<Action, { kind: 'sync' }>): Promise<string> {
     if (action.fault) figures.faultsInjected[action.fault.kind]++;
     if (action.fault?.kind === 'disabled') this.disabled = true;
@@ -417,8 +330,7 @@ class ModelRun {
 
     const expected = expectedOutcome(action.fault, this.disabled);
     const outcome = await this.sync(action.trigger);
-    const got = outcomeName(outcome);
-    if (got !== expected) this.fail(`expected the sync to end ${expected}, it ended ${got}`);
+    const got = this.expectOutcome(outcome, expected);
     if (outcome.kind !== 'applied') return got;
     const { result } = outcome;
     return `applied +${result.added} ~${result.modified} -${result.removed} (${this.committed[0]?.pages ?? '?'} pages, ${this.committed[0]?.restarts ?? '?'} restarts)`;
@@ -429,22 +341,9 @@ class ModelRun {
    * stored live rows must equal the brokerage now (unless its daily sync ran during the pull).
    */
   private async sync(trigger: SyncTrigger): Promise<SyncOutcome> {
-    figures.syncs++;
-    const before = await snapshotDb(this.db);
     const bankBefore = JSON.stringify(bank.truth(this.link.authorizationId));
-    const replies = this.api.replies.length;
-    const outcome = await syncConnection(this.api, this.db, this.connectionId, trigger);
-    if (outcome.kind !== 'applied') {
-      bump(figures.syncsNotApplied, outcomeName(outcome));
-      await this.expectUnchanged(before, `a sync that ended ${outcomeName(outcome)}`);
-      return outcome;
-    }
-    figures.syncsApplied++;
-    const reply = this.api.replies.at(-1);
-    if (this.api.replies.length === replies || reply?.kind !== 'update') this.fail('applied without a pulled update');
-    const update = reply.update;
-    this.committed.unshift(update);
-    figures.pagesPulled += update.pages;
+    const { outcome, update } = await this.syncOnce(trigger);
+    if (update === null) return outcome;
     figures.drainRestarts += update.restarts;
     for (const c of await this.db.changes.where('runId').equals(update.pullId).toArray()) bump(figures.changesRecorded, c.kind);
     this.observeBank();
@@ -452,61 +351,9 @@ class ModelRun {
       figures.syncsAppliedBehind++;
       return outcome;
     }
-    await this.compareWithBank();
+    this.compareRows(await this.db.transactions.toArray(), truthTransactions(bank, this.link.authorizationId, this.connectionId));
+    await this.compareAccounts(truthAccounts(bank, this.link.authorizationId, this.connectionId));
     return outcome;
-  }
-
-  private async crash(mode: CrashMode, pageSize: number): Promise<string> {
-    bank.setFaults(this.link.authorizationId, { disabled: this.disabled });
-    this.pageSize = pageSize;
-    const before = await snapshotDb(this.db);
-    let crashed = false;
-    if (mode === 'midApply') this.trap.arm();
-    else {
-      this.api.replyHook = async (reply) => {
-        if (reply.kind !== 'update') return;
-        crashed = true;
-        if (mode === 'afterPull') throw new Error('simulated renderer crash with the reply in flight');
-        this.db.close();
-      };
-    }
-    figures.syncs++;
-    const reportsBefore = this.api.reports.length;
-    let outcome: string;
-    try {
-      outcome = outcomeName(await syncConnection(this.api, this.db, this.connectionId, 'timer'));
-    } catch (e) {
-      outcome = `threw ${e instanceof Error ? e.message.slice(0, 80) : String(e)}`;
-    }
-    if (mode === 'midApply') {
-      crashed = !this.trap.pending;
-      this.trap.disarm();
-    }
-    this.api.replyHook = null;
-    if (!crashed) {
-      bump(figures.syncsNotApplied, outcome);
-      await this.expectUnchanged(before, `a sync that ended ${outcome}`);
-      return `no update to crash on (${outcome})`;
-    }
-    figures.crashes[mode]++;
-    bump(figures.syncsNotApplied, `crash:${mode}`);
-    if (!outcome.startsWith('threw')) this.fail(`the sync survived a ${mode} crash: ${outcome}`);
-    const report = this.api.reports.at(-1);
-    if (mode !== 'afterPull' && (this.api.reports.length === reportsBefore || report?.outcome !== 'failed')) {
-      this.fail(`a failed apply reported ${JSON.stringify(report)}`);
-    }
-    await this.restart();
-    await this.expectUnchanged(before, `a ${mode} crash`);
-    return `crashed (${outcome}), restarted`;
-  }
-
-  private async restart(): Promise<void> {
-    figures.appRestarts++;
-    const before = this.db.isOpen() ? await snapshotDb(this.db) : null;
-    this.db.close();
-    this.db = openModelDb(this.dbName, this.trap);
-    this.clientGeneration++;
-    if (before) await this.expectUnchanged(before, 'a restart');
   }
 
   private async restartBank(): Promise<void> {
@@ -519,112 +366,39 @@ class ModelRun {
     if ((bank.authorizations().find((a) => a.id === this.link.authorizationId)?.disabled ?? false) !== this.disabled) this.fail('the disabled flag did not survive the restart');
   }
 
-  private async replayStale(pick: number): Promise<string> {
-    const stored = (await this.db.cursors.get(this.connectionId))?.cursor ?? null;
-    const stale = this.committed.filter((u) => u.fromCursor !== stored);
-    const update = stale[pick % Math.max(1, stale.length)];
-    if (update === undefined) return 'nothing committed yet';
-    figures.staleReplays++;
-    const before = await snapshotDb(this.db);
-    const result = await applyUpdate(this.db, structuredClone(update), { trigger: 'retry', startedAt: new Date().toISOString() });
-    if (result.outcome !== 'stale') this.fail('a stale update was applied again');
-    await this.expectUnchanged(before, 'a stale replay');
-    return 'stale';
+  protected lookAtBank(): Map<string, ActivityWire> {
+    return lookAtBank(this.link.authorizationId);
   }
 
-  private async expectUnchanged(before: DbSnapshot, what: string): Promise<void> {
-    const change = snapshotChange(before, await snapshotDb(this.db));
-    if (change !== null) this.fail(`${what} changed the database:\n${change}`);
-  }
-
-  private observeBank(): void {
-    const now = lookAtBank(this.link.authorizationId);
-    const events = classifyBankEvents(this.bankView, now);
-    for (const kind of BANK_EVENTS) figures.bankEvents[kind] += events[kind];
-    this.bankView = now;
-  }
-
-  private async compareWithBank(): Promise<void> {
-    const c = compareWithTruth(await this.db.transactions.toArray(), truthTransactions(bank, this.link.authorizationId, this.connectionId), this.everTombstoned);
-    this.lastCompared = c.compared;
-    figures.rowsCompared += c.compared;
-    figures.rowsLost += c.lost.length;
-    figures.rowsDuplicated += c.duplicated.length;
-    figures.rowsExtra += c.extra.length;
-    figures.rowsDiffering += c.differing.length;
-    figures.rowsResurrected += c.resurrected.length;
-    if (comparisonFailed(c)) {
-      const ids = (label: string, list: string[]) => (list.length === 0 ? [] : [`${label} ${list.length}: ${list.slice(0, 5).join(', ')}`]);
-      this.fail(['the stored rows are not the brokerage\'s:', ...ids('lost', c.lost), ...ids('duplicated', c.duplicated), ...ids('extra', c.extra),
-        ...ids('differing', c.differing), ...ids('resurrected', c.resurrected)].join('\n  '));
-    }
-    const accounts = truthAccounts(bank, this.link.authorizationId, this.connectionId);
-    const stored = storedAccounts(await this.db.accounts.where('connectionId').equals(this.connectionId).toArray());
-    figures.accountsCompared += accounts.length;
-    if (stored.length !== accounts.length || stored.some((a, i) => !sameFields(a, accounts[i]))) this.fail('the stored accounts (balances) are not the brokerage\'s');
-  }
-
-  private fail(message: string): never {
-    throw new ModelViolation(`${message}\n  after:\n    ${this.trace.slice(-25).join('\n    ')}`);
+  protected bankEvents(before: ReadonlyMap<string, ActivityWire>, after: ReadonlyMap<string, ActivityWire>): Record<string, number> {
+    return classifyBankEvents(before, after);
   }
 }
 
 // ─── The property ───────────────────────────────────────────────────────────────────────────────
 
-let lastFailingItem: number | null = null;
-
 async function runModel(actions: readonly Action[]): Promise<void> {
-  figures.runs++;
   clockMs = START_MS;
   const linked = await link();
-  const run = new ModelRun(++runNumber, linked);
-  try {
-    await run.play(actions);
-    await run.settle();
-  } catch (e) {
-    lastFailingItem = linked.ordinal;
-    throw e;
-  } finally {
-    await run.close();
-  }
+  await search.runOnce(linked.ordinal, new SnaptradeModelRun(++runNumber, linked), actions);
 }
 
 describe('SnapTrade sync model: window re-reads against the demo service under reprocessing, faults, crashes and restarts', () => {
-  it.skipIf(PATH !== undefined)('survives the tour: every fault, crash mode, restart and stale replay in one history', async () => {
+  it.skipIf(search.path !== undefined)('survives the tour: every fault, crash mode, restart and stale replay in one history', async () => {
     await runModel(TOUR);
   });
 
   it('keeps the local ledger equal to the brokerage\'s, with nothing lost, duplicated or resurrected', async () => {
-    if (PATH !== undefined && REPLAY_ITEM !== undefined) {
-      // Burn connections until the next one is the one the counterexample ran against.
-      while (bank.authorizations().length < REPLAY_ITEM) await link();
-    }
-    const property = fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 16 }), async (actions) => {
-      await runModel(actions);
-    });
-    const details = await fc.check(property, { seed: SEED, numRuns: RUNS, includeErrorInReport: true, ...(PATH === undefined ? {} : { path: PATH }) });
-    if (details.failed) {
-      const command = 'npx vitest run test/integration/snaptrade/syncModelSnaptrade.test.ts';
-      const replay = `LEDGERLINE_MODEL_SEED=${SEED}`;
-      const shrunk = `${replay} LEDGERLINE_MODEL_PATH=${details.counterexamplePath ?? ''} LEDGERLINE_MODEL_ITEM=${lastFailingItem ?? 0}`;
-      throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n\nReplay the whole search:  ${replay} ${command}\nReplay the shrunk case:   ${shrunk} ${command}`);
-    }
-  }, 60_000 + RUNS * 3_000);
+    await search.check(actionArb, runModel, { count: () => bank.authorizations().length, linkOne: link });
+  }, search.timeoutMs);
 
-  it.skipIf(PATH !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault and crash', () => {
-    expect(figures.rowsLost).toBe(0);
-    expect(figures.rowsDuplicated).toBe(0);
-    expect(figures.rowsResurrected).toBe(0);
-    expect(figures.rowsCompared).toBeGreaterThan(0);
-    for (const kind of FAULT_KINDS) expect(figures.faultsInjected[kind], `fault ${kind}`).toBeGreaterThan(0);
-    for (const mode of CRASH_MODES) expect(figures.crashes[mode], `crash ${mode}`).toBeGreaterThan(0);
-    expect(figures.staleReplays).toBeGreaterThan(0);
+  it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault and crash', () => {
+    // Bank events are demanded of a full search only; so are these (fewer runs may legitimately miss a rare one).
+    expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENTS, bankEventLabel: 'brokerage event', fullSearch: search.fullSearch });
     expect(figures.bankRestarts).toBeGreaterThan(0);
     expect(figures.changesRecorded.reidentified, 'id churn shown as re-identified').toBeGreaterThan(0);
     expect(figures.changesRecorded.removed, 'silent deletions shown as removals').toBeGreaterThan(0);
-    // Fewer runs than the default may legitimately miss a rare one.
-    if (RUNS >= DEFAULT_RUNS) {
-      for (const kind of BANK_EVENTS) expect(figures.bankEvents[kind], `brokerage event ${kind}`).toBeGreaterThan(0);
+    if (search.fullSearch) {
       expect(figures.changesRecorded.modified).toBeGreaterThan(0);
       expect(figures.drainRestarts).toBeGreaterThan(0);
     }

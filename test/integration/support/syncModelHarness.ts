@@ -7,7 +7,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PlaidTransactionWire } from '../../../electron/sandbox/demoBank';
-import { contract, type ChannelInput, type ChannelOutput, type LedgerlineApi } from '../../../shared/ipc/contract';
+import { contract, type ChannelInput, type ChannelOutput } from '../../../shared/ipc/contract';
+import type { SyncApi } from '../../../renderer/src/sync/runSync';
 import type { Account, PullResult, Transaction } from '../../../shared/types';
 import { LOCAL_FIELDS } from '../../../renderer/src/db/rowFields';
 import { listKeyOf, openDb, type LedgerlineDb, type TransactionRow } from '../../../renderer/src/db/schema';
@@ -30,11 +31,11 @@ export interface InProcessMain {
 export type ReplyHook = (result: PullResult) => Promise<void>;
 
 /**
- * `LedgerlineApi` without a transport: `pull` validates its input like the IPC dispatcher does,
+ * The sync part of `LedgerlineApi`, without a transport: `pull` validates its input like the IPC dispatcher does,
  * calls the real Plaid adapter, and hands back a contract-parsed copy, so the renderer never shares
  * an object with "main" (structured clone / JSON would give it a copy too).
  */
-export class InProcessApi implements LedgerlineApi {
+export class InProcessApi implements SyncApi {
   /** One-shot: consumed by the next pull. */
   replyHook: ReplyHook | null = null;
   readonly replies: PullResult[] = [];
@@ -61,23 +62,6 @@ export class InProcessApi implements LedgerlineApi {
     this.reports.push(contract['sync:report'].input.parse(input));
   }
 
-  // Not on the sync path, so they only throw. No parameters and `Promise<never>` satisfy whatever
-  // signature the contract gives these channels, so contract changes there do not break this file.
-  async appInfo(): Promise<never> {
-    throw new Error('appInfo is not part of the sync path');
-  }
-
-  async simulateDemo(): Promise<never> {
-    throw new Error('simulateDemo is not part of the sync path');
-  }
-
-  async listConnections(): Promise<ChannelOutput<'connections:list'>> {
-    return [];
-  }
-
-  onConnectionsChanged(): () => void {
-    return () => undefined;
-  }
 }
 
 // ─── The database, with a crash switch ──────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeIssue } from '../../../electron/providers/describeIssue';
 import { dateOf, mapMoneykitAccount, mapMoneykitTransaction } from '../../../electron/providers/moneykit/mapMoneykit';
-import { MoneykitAccountSchema, MoneykitTransactionSchema, TransactionSyncSchema, describeIssue } from '../../../electron/providers/moneykit/moneykitSchemas';
+import { MoneykitAccountSchema, MoneykitTransactionSchema, TransactionSyncSchema } from '../../../electron/providers/moneykit/moneykitSchemas';
 
 // MoneyKit's wire → Ledgerline's rows: the one place its direction, decimals and dates are converted.
 const wireTx = (extra: Record<string, unknown> = {}) => ({

@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { syncConnection } from '../../../renderer/src/sync/runSync';
+import { syncConnection, type SyncApi } from '../../../renderer/src/sync/runSync';
 import { openDb } from '../../../renderer/src/db/schema';
-import type { LedgerlineApi } from '../../../shared/ipc/contract';
 import type { PullResult, SyncUpdate } from '../../../shared/types';
 
 const update = (fromCursor: string | null, nextCursor: string): SyncUpdate => ({
@@ -12,9 +11,7 @@ const update = (fromCursor: string | null, nextCursor: string): SyncUpdate => ({
 
 function fakeApi(respond: (cursor: string | null) => PullResult) {
   const calls: string[] = [];
-  const api: LedgerlineApi = {
-    appInfo: async () => ({ version: '1', host: 'browser', demo: true, keychain: { available: true, detail: '' } }),
-    listConnections: async () => [],
+  const api: SyncApi = {
     requestRefresh: async () => {
       calls.push('refresh');
       return { requested: true, message: null, availableAt: null };
@@ -25,8 +22,6 @@ function fakeApi(respond: (cursor: string | null) => PullResult) {
       return respond(cursor);
     },
     reportSync: async ({ outcome }) => void calls.push(`report:${outcome}`),
-    simulateDemo: async () => ({ message: '' }),
-    onConnectionsChanged: () => () => undefined,
   };
   return { api, calls };
 }
