@@ -19,6 +19,12 @@ const api = {
   pull: (input) => call('sync:pull', input),
   reportSync: (input) => call('sync:report', input),
   simulateDemo: (input) => call('demo:simulate', input),
+  getSettings: () => call('settings:get', undefined),
+  saveProviderSettings: (input) => call('settings:saveProvider', input),
+  clearProviderSettings: (input) => call('settings:clearProvider', input),
+  testProvider: (input) => call('settings:testProvider', input),
+  setDemo: (input) => call('settings:setDemo', input),
+  removeConnection: (input) => call('connections:remove', input),
   onConnectionsChanged(listener) {
     const wrapped = (_event: IpcRendererEvent, list: ConnectionInfo[]) => listener(list);
     ipcRenderer.on('connections:changed', wrapped);

@@ -50,6 +50,9 @@ export async function startBrowserHost(opts: { rendererDir: string; port?: numbe
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      // An oversized or malformed frame: ws closes that connection (1009/1002). Without a listener the
+      // 'error' event would crash the host for every window.
+      ws.on('error', (e) => services.logger.warn(`closed an IPC connection: ${e instanceof RangeError ? e.message : 'protocol error'}`));
       ws.on('message', async (raw) => {
         let msg: unknown;
         try {

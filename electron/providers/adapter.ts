@@ -21,4 +21,16 @@ export interface ProviderAdapter {
    * MoneyKit POST /links/{id}/products, SnapTrade POST /authorizations/{id}/transactions/sync).
    */
   refresh(input: ConnectionRef): Promise<RefreshResult>;
+  /**
+   * Tells the provider to forget the connection (Plaid /item/remove, MoneyKit DELETE /links/{id},
+   * SnapTrade DELETE /authorizations/{id}). Never throws for a provider failure: it says what
+   * happened, in fixed words that carry no secret.
+   */
+  remove(input: ConnectionRef): Promise<RemovalOutcome>;
 }
+
+/**
+ * `removed`: the provider no longer knows the connection (`alreadyGone`: it had forgotten it before
+ * we asked). `failed`: it could not be told — offline, down, or our keys refused — `reason` says which.
+ */
+export type RemovalOutcome = { kind: 'removed'; alreadyGone: boolean } | { kind: 'failed'; reason: string };

@@ -6,21 +6,30 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { ConnectionInfo } from '../../shared/types';
+import type { ConnectionInfo, Provider } from '../../shared/types';
+import type { ProviderAdapter } from '../providers/adapter';
 import { DEFAULT_RETRY } from '../providers/retry';
 import type { AppConfig } from './config';
-import { openConnectionStore, toConnectionInfo } from './connectionStore';
+import { createConnectionRemoval } from './connectionRemoval';
+import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
 import { setupDemo } from './demo';
+import { createDemoMode } from './demoMode';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { memoryStore, openKeychain, type SecretStore } from './secretStore';
-import { createSyncService, UserFacingError } from './syncService';
+import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
+import { PROVIDER_NAMES } from './settings/settingsKeys';
+import { createSettingsService } from './settings/settingsService';
+import { openSettingsStore } from './settings/settingsStore';
+import { accessTokenKey, createSyncService, UserFacingError } from './syncService';
 
 export interface Services {
   handlers: Handlers;
   logger: Logger;
-  /** 'connections:changed' with the new list, whenever a status changes. */
+  /** 'connections:changed' with the new list, whenever a status changes or connections come or go. */
   events: EventEmitter<{ 'connections:changed': [ConnectionInfo[]] }>;
+  /** The registry; the link flows add real connections here (and tests do directly). */
+  connections: ConnectionStore;
   close(): Promise<void>;
 }
 
@@ -49,36 +58,72 @@ export async function createServices(opts: {
   for (const c of connections.list().filter((r) => r.status.state === 'syncing')) {
     connections.setStatus(c.id, { state: c.status.lastSuccessAt ? 'ok' : 'never_synced', message: 'The last sync was interrupted; it will run again.' });
   }
+  // Real connections' tokens are redacted from the log before anything can print them.
+  for (const c of connections.list().filter((r) => !r.demo)) {
+    const token = await secrets.get(accessTokenKey(c.id));
+    if (token) logger.addSecret(token);
+  }
 
   const retry = { ...DEFAULT_RETRY, baseMs: config.retryBaseMs };
-  const demo = await setupDemo({ config, secrets, connections, logger, retry });
-
   const events: Services['events'] = new EventEmitter();
-  const sync = createSyncService({
+  const emitChanged = () => events.emit('connections:changed', connections.list().map(toConnectionInfo));
+
+  const live: Partial<Record<Provider, ProviderAdapter>> = {};
+  const liveDeps = { secrets, logger, retry, timeoutMs: config.requestTimeoutMs };
+
+  // Demo connections go to the running demo's adapters, real ones to the adapter built from Settings.
+  const adapterFor = (c: ConnectionRecord): ProviderAdapter => {
+    if (!c.demo) {
+      const adapter = live[c.provider];
+      if (!adapter) throw new UserFacingError(`${c.institutionName} cannot sync: ${PROVIDER_NAMES[c.provider]} is not set up. Add its keys in Settings.`);
+      return adapter;
+    }
+    const demo = demoMode.current();
+    if (!demo) throw new UserFacingError(`${c.institutionName} is a demo connection, and demo mode is off.`);
+    const provider = demo.providers[c.provider];
+    if (!provider) {
+      const why = demo.failures[c.provider];
+      throw new UserFacingError(`${c.institutionName} cannot sync: ${c.provider} did not start${why ? ` (${why})` : ''}.`);
+    }
+    return provider.adapter;
+  };
+
+  const removal = createConnectionRemoval({ connections, secrets, logger, adapterFor, onChange: emitChanged });
+  const demoSecrets = secrets;
+  const demoMode = createDemoMode({
+    setup: () => setupDemo({ config, secrets: demoSecrets, connections, logger, retry }),
     connections,
+    removal,
+    logger,
+  });
+  const settings = createSettingsService({
+    store: openSettingsStore(config.dataDir),
     secrets,
     logger,
-    adapterFor: (c) => {
-      const provider = demo.providers[c.provider];
-      if (!provider) {
-        const why = demo.failures[c.provider];
-        throw new UserFacingError(`${c.institutionName} cannot sync: ${c.provider} did not start${why ? ` (${why})` : ''}.`);
-      }
-      return provider.adapter;
+    demo: demoMode,
+    setLive: (provider, profile) => {
+      if (profile) live[provider] = buildLiveAdapter(profile, liveDeps);
+      else delete live[provider];
     },
-    onChange: () => events.emit('connections:changed', connections.list().map(toConnectionInfo)),
+    test: (profile) => testCredentials(profile, liveDeps),
+    onConnectionsChanged: emitChanged,
   });
+  await settings.init();
+
+  const sync = createSyncService({ connections, secrets, logger, adapterFor, onChange: emitChanged });
   const keychain = { available: secrets.available, detail: secrets.detail };
   const handlers = createHandlers({
     connections,
     sync,
+    settings,
+    removal,
     simulate: (c, action) => {
-      const provider = demo.providers[c.provider];
+      const provider = demoMode.current()?.providers[c.provider];
       if (!c.demo || !provider) throw new UserFacingError('Only demo connections can be simulated.');
       return provider.simulate(c.externalId, action);
     },
-    appInfo: () => ({ version: opts.version, host: opts.host, demo: true, keychain }),
+    appInfo: () => ({ version: opts.version, host: opts.host, demo: settings.demoEnabled(), keychain }),
   });
-  logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'})`);
-  return { handlers, logger, events, close: () => demo.close() };
+  logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'}, demo: ${settings.demoEnabled() ? 'on' : 'off'})`);
+  return { handlers, logger, events, connections, close: () => demoMode.close() };
 }

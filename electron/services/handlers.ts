@@ -3,10 +3,10 @@
  * contract, so a missing or mistyped handler is a compile error.
  */
 import type { z } from 'zod';
-import type { AppInfo, ChannelOutput, Channel, Contract } from '../../shared/ipc/contract';
-import { toConnectionInfo, type ConnectionStore } from './connectionStore';
-import type { DemoAction } from '../../shared/ipc/contract';
-import type { ConnectionRecord } from './connectionStore';
+import type { AppInfo, ChannelOutput, Channel, Contract, DemoAction } from '../../shared/ipc/contract';
+import type { ConnectionRemoval } from './connectionRemoval';
+import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
+import type { SettingsService } from './settings/settingsService';
 import { UserFacingError, type SyncService } from './syncService';
 
 export type Handlers = {
@@ -17,12 +17,15 @@ export function createHandlers(deps: {
   appInfo: () => AppInfo;
   connections: ConnectionStore;
   sync: SyncService;
+  settings: SettingsService;
+  removal: ConnectionRemoval;
   /** Demo mode's "try a situation" for one connection; returns what to tell the user. */
   simulate(connection: ConnectionRecord, action: DemoAction): Promise<string>;
 }): Handlers {
   return {
     'app:info': async () => deps.appInfo(),
     'connections:list': async () => deps.connections.list().map(toConnectionInfo),
+    'connections:remove': ({ connectionId }) => deps.removal.remove(connectionId),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),
     'sync:pull': (input) => deps.sync.pull(input),
     'demo:simulate': async ({ connectionId, action }) => {
@@ -34,5 +37,10 @@ export function createHandlers(deps: {
       deps.sync.report(input);
       return undefined;
     },
+    'settings:get': () => deps.settings.view(),
+    'settings:saveProvider': (input) => deps.settings.saveProvider(input),
+    'settings:clearProvider': ({ provider }) => deps.settings.clearProvider(provider),
+    'settings:testProvider': ({ provider }) => deps.settings.testProvider(provider),
+    'settings:setDemo': ({ enabled }) => deps.settings.setDemo(enabled),
   };
 }

@@ -37,6 +37,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     return c;
   };
   const setStatus = (id: string, patch: Parameters<ConnectionStore['setStatus']>[1]) => {
+    if (!deps.connections.get(id)) return; // removed while its pull ran: nothing left to mark
     deps.connections.setStatus(id, patch);
     deps.onChange();
   };

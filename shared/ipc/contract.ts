@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  ConnectionIdSchema, ConnectionInfoSchema, PullResultSchema, SyncTriggerSchema,
+  ConnectionIdSchema, ConnectionInfoSchema, ProviderSchema, PullResultSchema, SyncTriggerSchema,
 } from '../types';
 
 const NoInput = z.undefined();
@@ -40,6 +40,33 @@ export const SyncReportSchema = z.object({
 export const DemoActionSchema = z.enum(['new_activity', 'login_required', 'bank_outage', 'rate_limit', 'repair']);
 export type DemoAction = z.infer<typeof DemoActionSchema>;
 
+// ─── Settings: provider credentials (secrets go to the keychain through main, never come back) ───
+
+export const EnvironmentSchema = z.enum(['sandbox', 'production']);
+/** An override of the provider's API base URL (advanced): http(s) only. */
+const BaseUrlSchema = z.string().max(2048).regex(/^https?:\/\/\S+$/, 'expected an http(s) URL').nullable();
+/** Credentials are opaque to us but bounded and printable. */
+const CredentialSchema = z.string().trim().min(1).max(512).regex(/^[\x21-\x7e]+$/, 'expected printable characters without spaces');
+
+export const ProviderSettingsViewSchema = z.object({
+  configured: z.boolean(),
+  environment: EnvironmentSchema,
+  clientId: z.string().nullable(),
+  /** The secret, masked ("••••a1b2"); the secret itself never leaves main. */
+  secretMask: z.string().nullable(),
+  baseUrl: z.string().nullable(),
+  lastTest: z.object({ ok: z.boolean(), message: z.string(), at: z.string() }).nullable(),
+});
+export type ProviderSettingsView = z.infer<typeof ProviderSettingsViewSchema>;
+
+export const SettingsViewSchema = z.object({
+  /** The user's choice; demo connections show while it is on. */
+  demoEnabled: z.boolean(),
+  keychain: z.object({ available: z.boolean(), detail: z.string() }),
+  providers: z.object({ plaid: ProviderSettingsViewSchema, moneykit: ProviderSettingsViewSchema, snaptrade: ProviderSettingsViewSchema }),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'connections:list': { input: NoInput, output: z.array(ConnectionInfoSchema) },
@@ -56,6 +83,29 @@ export const contract = {
     output: PullResultSchema,
   },
   'sync:report': { input: SyncReportSchema.strict(), output: z.undefined() },
+  'settings:get': { input: NoInput, output: SettingsViewSchema },
+  'settings:saveProvider': {
+    input: z.strictObject({
+      provider: ProviderSchema,
+      environment: EnvironmentSchema,
+      clientId: CredentialSchema,
+      /** Omitted: keep the stored secret. */
+      secret: CredentialSchema.optional(),
+      baseUrl: BaseUrlSchema,
+    }),
+    output: SettingsViewSchema,
+  },
+  'settings:clearProvider': { input: z.strictObject({ provider: ProviderSchema }), output: SettingsViewSchema },
+  'settings:testProvider': {
+    input: z.strictObject({ provider: ProviderSchema }),
+    output: z.object({ ok: z.boolean(), message: z.string() }),
+  },
+  'settings:setDemo': { input: z.strictObject({ enabled: z.boolean() }), output: SettingsViewSchema },
+  'connections:remove': {
+    input: z.strictObject({ connectionId: ConnectionIdSchema }),
+    /** `providerRemoved` false: the provider could not be told (offline); the keychain entries are gone regardless. */
+    output: z.object({ providerRemoved: z.boolean(), message: z.string() }),
+  },
   'demo:simulate': {
     input: z.strictObject({ connectionId: ConnectionIdSchema, action: DemoActionSchema }),
     output: z.object({ message: z.string() }),
@@ -87,6 +137,12 @@ export interface LedgerlineApi {
   pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>>;
   reportSync(input: ChannelInput<'sync:report'>): Promise<void>;
   simulateDemo(input: ChannelInput<'demo:simulate'>): Promise<ChannelOutput<'demo:simulate'>>;
+  getSettings(): Promise<ChannelOutput<'settings:get'>>;
+  saveProviderSettings(input: ChannelInput<'settings:saveProvider'>): Promise<ChannelOutput<'settings:saveProvider'>>;
+  clearProviderSettings(input: ChannelInput<'settings:clearProvider'>): Promise<ChannelOutput<'settings:clearProvider'>>;
+  testProvider(input: ChannelInput<'settings:testProvider'>): Promise<ChannelOutput<'settings:testProvider'>>;
+  setDemo(input: ChannelInput<'settings:setDemo'>): Promise<ChannelOutput<'settings:setDemo'>>;
+  removeConnection(input: ChannelInput<'connections:remove'>): Promise<ChannelOutput<'connections:remove'>>;
   onConnectionsChanged(listener: (connections: EventPayload<'connections:changed'>) => void): () => void;
 }
 
@@ -98,6 +154,12 @@ export const API_CHANNELS = {
   pull: 'sync:pull',
   reportSync: 'sync:report',
   simulateDemo: 'demo:simulate',
+  getSettings: 'settings:get',
+  saveProviderSettings: 'settings:saveProvider',
+  clearProviderSettings: 'settings:clearProvider',
+  testProvider: 'settings:testProvider',
+  setDemo: 'settings:setDemo',
+  removeConnection: 'connections:remove',
 } as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged'>, Channel>;
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */

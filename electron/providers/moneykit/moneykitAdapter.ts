@@ -5,10 +5,11 @@
  */
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
-import type { ProviderAdapter } from '../adapter';
+import type { ProviderAdapter, RemovalOutcome } from '../adapter';
 import { sleep as realSleep, type RetryPolicy } from '../retry';
 import { classifyMoneykitError } from './classifyMoneykitError';
 import type { MoneykitClient } from './moneykitClient';
+import { MoneykitRequestError } from './moneykitFailure';
 import { pullMoneykit } from './pullMoneykit';
 
 export interface MoneykitAdapterOptions {
@@ -44,6 +45,19 @@ export function moneykitAdapter(client: MoneykitClient, retry: RetryPolicy, opti
           };
         }
         return { requested: false, message: error.message, availableAt: null };
+      }
+    },
+    async remove(ref): Promise<RemovalOutcome> {
+      try {
+        await client.deleteLink(ref.externalId);
+        return { kind: 'removed', alreadyGone: false };
+      } catch (thrown) {
+        if (thrown instanceof MoneykitRequestError && thrown.failure.kind === 'http') {
+          const { status, errorCode } = thrown.failure;
+          const gone = status === 404 || status === 410 || errorCode === 'link_error.deleted' || errorCode === 'link_error.not_found';
+          if (gone) return { kind: 'removed', alreadyGone: true };
+        }
+        return { kind: 'failed', reason: classifyMoneykitError(thrown).error.message };
       }
     },
   };

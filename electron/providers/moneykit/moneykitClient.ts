@@ -5,7 +5,7 @@
  * and the client secret never appear in one, and each token is reported to `onSecret` so the log
  * can redact it should it ever reach a line.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeIssue } from '../describeIssue';
 import { AccessTokenCache, type IssuedToken } from './accessTokenCache';
 import { MoneykitRequestError, type MoneykitFailure } from './moneykitFailure';
@@ -14,6 +14,9 @@ import {
   type LinkCommon, type MoneykitSyncPage,
 } from './moneykitSchemas';
 import { parseRetryAfter } from './retryAfter';
+
+/** A reply whose body is not read (DELETE answers with none). */
+const EmptyBodySchema = z.unknown();
 
 export const MONEYKIT_API_VERSION = '2023-02-18';
 export const MONEYKIT_BASE_URL = 'https://api.moneykit.com';
@@ -50,7 +53,7 @@ const UNAUTHORIZED = 'api_error.auth.unauthorized';
 interface CallSpec<T> {
   /** For errors: the operation with its path template, e.g. `GET /links/{id}/transactions/sync`. */
   operation: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   query?: Record<string, string | number | null>;
   json?: unknown;
@@ -99,6 +102,21 @@ export class MoneykitClient {
 
   getLink(linkId: string): Promise<LinkCommon> {
     return this.call({ operation: 'GET /links/{id}', method: 'GET', path: `/links/${encodeURIComponent(linkId)}`, ok: [200], schema: LinkCommonSchema });
+  }
+
+  /** DELETE /links/{id}: MoneyKit forgets the link (2xx with an empty body). */
+  async deleteLink(linkId: string): Promise<void> {
+    await this.call({
+      operation: 'DELETE /links/{id}', method: 'DELETE', path: `/links/${encodeURIComponent(linkId)}`, ok: [204, 200, 202], schema: EmptyBodySchema,
+    });
+  }
+
+  /**
+   * Proves the client id and secret work: a fresh POST /auth/token (a cached token is not proof),
+   * touching no link. Throws MoneykitRequestError as every call does.
+   */
+  async verifyCredentials(): Promise<void> {
+    await this.issueToken();
   }
 
   async createLinkSession(request: CreateLinkSessionRequest): Promise<string> {
@@ -180,6 +198,7 @@ export class MoneykitClient {
 
   private async read<T>(operation: string, res: BufferedResponse, ok: readonly number[], schema: z.ZodType<T>): Promise<T> {
     if (!ok.includes(res.status)) throw new MoneykitRequestError(operation, httpFailure(res, this.now()));
+    if (schema === EmptyBodySchema) return undefined as T;
     const requestId = res.headers.get('x-request-id');
     let json: unknown;
     try {

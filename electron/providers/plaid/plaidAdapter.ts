@@ -2,7 +2,7 @@
 import type { PlaidApi } from 'plaid';
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
-import type { ConnectionRef, ProviderAdapter } from '../adapter';
+import type { ConnectionRef, ProviderAdapter, RemovalOutcome } from '../adapter';
 import { sleep, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
 import { pullPlaid } from './pullPlaid';
@@ -45,6 +45,17 @@ export function plaidAdapter(
           message: limited ? 'Plaid limits how often a connection can be refreshed; showing what it already has.' : failure.error.message,
           availableAt: limited ? new Date(now().getTime() + 60_000).toISOString() : null,
         };
+      }
+    },
+    async remove(ref): Promise<RemovalOutcome> {
+      try {
+        await api.itemRemove({ access_token: tokenOf(ref) });
+        return { kind: 'removed', alreadyGone: false };
+      } catch (thrown) {
+        // Never keep `thrown`: an AxiosError's config carries the API secret.
+        const failure = classifyPlaidError(thrown);
+        if (failure.kind !== 'restart' && failure.error.code === 'disconnected') return { kind: 'removed', alreadyGone: true };
+        return { kind: 'failed', reason: failure.kind === 'restart' ? 'Plaid refused the request.' : failure.error.message };
       }
     },
   };

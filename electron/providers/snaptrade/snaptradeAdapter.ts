@@ -5,7 +5,7 @@
  */
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
-import type { ProviderAdapter } from '../adapter';
+import type { ProviderAdapter, RemovalOutcome } from '../adapter';
 import { sleep, type RetryPolicy } from '../retry';
 import type { WindowOptions } from './checkpoint';
 import { classifyStatus, classifyThrown } from './classifySnaptradeError';
@@ -54,5 +54,22 @@ export function snaptradeAdapter(
       );
     },
     refresh: (ref) => requestSync(api, user, ref.externalId),
+    remove: (ref) => removeAuthorization(api, user, ref.externalId),
   };
+}
+
+/** DELETE /authorizations/{id}; a 404 means SnapTrade had already forgotten it. */
+async function removeAuthorization(api: SnaptradeApi, user: SnaptradeUser, authorizationId: string): Promise<RemovalOutcome> {
+  if (!api.removeAuthorization) return { kind: 'failed', reason: 'This SnapTrade client cannot remove connections.' };
+  try {
+    const res = await api.removeAuthorization({ ...user, authorizationId });
+    if (res.status >= 200 && res.status < 300) return { kind: 'removed', alreadyGone: false };
+    if (res.status === 404) return { kind: 'removed', alreadyGone: true };
+    const failure = classifyStatus(res.status, res.data, res.headers);
+    return { kind: 'failed', reason: failure.kind === 'waiting' ? failure.message : failure.error.message };
+  } catch (thrown) {
+    // Never keep `thrown`: the SDK's errors carry the URL, whose query holds the user secret.
+    const failure = classifyThrown(thrown);
+    return { kind: 'failed', reason: failure === null ? 'Talking to SnapTrade failed unexpectedly.' : failure.kind === 'waiting' ? failure.message : failure.error.message };
+  }
 }

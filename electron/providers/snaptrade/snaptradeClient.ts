@@ -52,6 +52,13 @@ export interface SnaptradeApi {
   listAccounts(p: UserParams): Promise<RawResponse>;
   accountBalances(p: UserParams & { accountId: string }): Promise<RawResponse>;
   accountActivities(p: UserParams & { accountId: string; startDate?: string; offset: number; limit: number }): Promise<RawResponse>;
+  /**
+   * DELETE /authorizations/{id} (`removeBrokerageAuthorization`): SnapTrade forgets the connection.
+   * Optional only so pull-only fakes need not implement it; the SDK-backed API always has it.
+   */
+  removeAuthorization?(p: UserParams & { authorizationId: string }): Promise<RawResponse>;
+  /** GET /snapTrade/listUsers: signed with the consumer key, per client not per user — the cheap proof the keys work. */
+  listUsers?(): Promise<RawResponse>;
 }
 
 export type SnaptradeSdk = Snaptrade<CommercialApiKeyAuth>;
@@ -74,6 +81,8 @@ export function snaptradeApiFromSdk(sdk: SnaptradeSdk): SnaptradeApi {
     listAccounts: (p) => sdk.accountInformation.listUserAccounts(p),
     accountBalances: (p) => sdk.accountInformation.getUserAccountBalance(p),
     accountActivities: (p) => sdk.accountInformation.getAccountActivities(p),
+    removeAuthorization: (p) => sdk.connections.removeBrokerageAuthorization(p),
+    listUsers: () => sdk.authentication.listSnapTradeUsers(),
   };
 }
 

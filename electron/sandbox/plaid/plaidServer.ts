@@ -3,7 +3,7 @@
  * log, fault injection, and the HTTP handler for the endpoints Ledgerline calls. It knows nothing
  * about how items are stored: that is the `PlaidStore` it is given.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LedgerSim, SimAccount, SimTransaction } from '../ledger/ledgerSim';
 
@@ -528,6 +528,31 @@ function itemRemove(ctx: Context): Reply {
   return ok({ request_id: ctx.requestId });
 }
 
+/**
+ * Minimal /link/token/create: validates the fields Plaid requires and issues a link token. Nothing
+ * is kept (there is no Link UI here); the app uses it to prove its API keys work without touching
+ * any item.
+ */
+function linkTokenCreate(ctx: Context): Reply {
+  const clientName = requiredString(ctx.body, 'client_name');
+  if (clientName.length > 30) throw new PlaidError('INVALID_FIELD', 'client_name must be at most 30 characters');
+  requiredString(ctx.body, 'language');
+  const countries = ctx.body.country_codes;
+  if (countries === undefined || countries === null) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: country_codes');
+  if (!Array.isArray(countries) || countries.length === 0 || !countries.every((c) => typeof c === 'string')) {
+    throw new PlaidError('INVALID_FIELD', 'country_codes must be a non-empty array of strings');
+  }
+  const user = optionalObject(ctx.body, 'user');
+  if (user === undefined) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: user');
+  requiredString(user, 'client_user_id');
+  const products = ctx.body.products;
+  if (products !== undefined && (!Array.isArray(products) || !products.every((p) => p === 'transactions'))) {
+    throw new PlaidError('INVALID_FIELD', 'products: the demo bank offers only "transactions"');
+  }
+  const expiration = new Date(ctx.store.now().getTime() + 4 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ok({ link_token: `link-sandbox-${randomUUID()}`, expiration, request_id: ctx.requestId });
+}
+
 function sandboxPublicTokenCreate(ctx: Context): Reply {
   const institutionId = requiredString(ctx.body, 'institution_id');
   const products = ctx.body.initial_products;
@@ -554,6 +579,7 @@ const ROUTES: Readonly<Record<string, (ctx: Context) => Reply | Promise<Reply>>>
   '/accounts/get': accountsGet,
   '/item/get': itemGet,
   '/item/remove': itemRemove,
+  '/link/token/create': linkTokenCreate,
   '/sandbox/public_token/create': sandboxPublicTokenCreate,
   '/item/public_token/exchange': publicTokenExchange,
 };

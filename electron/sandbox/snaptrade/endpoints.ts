@@ -116,6 +116,9 @@ function registerUser(ctx: Context): Reply {
   return json(result);
 }
 
+/** GET /snapTrade/listUsers: the client's user ids (signed, no user). */
+const listUsers = (ctx: Context): Reply => json(ctx.store.userIds());
+
 function login(ctx: Context): Reply {
   const body = bodyObject(ctx);
   const reconnect = optionalString(body, 'reconnect');
@@ -239,6 +242,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/', false, false, apiStatus),
   route('GET', '/snapTrade/redeemToken', false, false, portal),
   route('POST', '/snapTrade/registerUser', true, false, registerUser),
+  route('GET', '/snapTrade/listUsers', true, false, listUsers),
   route('POST', '/snapTrade/login', true, true, login),
   route('GET', '/authorizations', true, true, listAuthorizations),
   route('GET', '/authorizations/:authorizationId', true, true, authorizationDetail),

@@ -140,6 +140,11 @@ export class SnaptradeStore {
     return { userId, userSecret };
   }
 
+  /** Every registered user id, oldest first (GET /snapTrade/listUsers). */
+  userIds(): string[] {
+    return [...this.users.keys()];
+  }
+
   /** The user, if the id and secret match (the secret is compared in constant time, unknown users included). */
   authenticate(userId: string, userSecret: string): UserRecord | null {
     const user = this.users.get(userId);

@@ -75,6 +75,12 @@ export function createWsClient(): LedgerlineApi {
     pull: (input) => call(API_CHANNELS.pull, input),
     reportSync: (input) => call(API_CHANNELS.reportSync, input),
     simulateDemo: (input) => call(API_CHANNELS.simulateDemo, input),
+    getSettings: () => call(API_CHANNELS.getSettings, undefined),
+    saveProviderSettings: (input) => call(API_CHANNELS.saveProviderSettings, input),
+    clearProviderSettings: (input) => call(API_CHANNELS.clearProviderSettings, input),
+    testProvider: (input) => call(API_CHANNELS.testProvider, input),
+    setDemo: (input) => call(API_CHANNELS.setDemo, input),
+    removeConnection: (input) => call(API_CHANNELS.removeConnection, input),
     onConnectionsChanged(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

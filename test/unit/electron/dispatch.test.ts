@@ -15,6 +15,12 @@ const handlers: Handlers = {
   },
   'sync:report': async () => { throw new Error('boom with access-sandbox-secret-value'); },
   'demo:simulate': async () => ({ message: 'ok' }),
+  'settings:get': async () => { throw new Error('not used here'); },
+  'settings:saveProvider': async () => { throw new Error('not used here'); },
+  'settings:clearProvider': async () => { throw new Error('not used here'); },
+  'settings:testProvider': async () => ({ ok: true, message: 'ok' }),
+  'settings:setDemo': async () => { throw new Error('not used here'); },
+  'connections:remove': async () => ({ providerRemoved: true, message: 'ok' }),
 };
 const lines: string[] = [];
 const logger = createLogger({ echo: (l) => lines.push(l) });

@@ -26,6 +26,7 @@ async function setup() {
       return new Promise<PullResult>((resolve) => (release = resolve));
     },
     refresh: async () => ({ requested: true, message: null, availableAt: null }),
+    remove: async () => ({ kind: 'removed', alreadyGone: false }),
   };
   let changes = 0;
   const service = createSyncService({ connections, secrets, adapterFor: () => adapter, logger: createLogger(), onChange: () => changes++ });
