@@ -6,6 +6,7 @@ import { AccountsSidebar } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
 import { ProblemList } from './ui/ProblemList';
+import { SettingsView } from './ui/settings/SettingsView';
 import { TopBar } from './ui/TopBar';
 import { TransactionList } from './ui/TransactionList';
 import type { View } from './ui/ViewTabs';
@@ -27,7 +28,9 @@ export function App() {
           <AccountsSidebar connections={connections} loaded={loaded} />
           <main className="app__main" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
             <ProblemList />
-            {view === 'transactions' ? <TransactionList connections={connections} loaded={loaded} /> : <ChangesView />}
+            {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
+            {view === 'changes' && <ChangesView />}
+            {view === 'settings' && <SettingsView />}
           </main>
           {openId && <TransactionDetail id={openId} onClose={close} />}
         </div>

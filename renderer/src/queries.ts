@@ -1,5 +1,6 @@
 /**
- * TanStack Query keys and hooks for what main knows: the app's info and the connections list.
+ * TanStack Query keys and hooks for what main knows: the app's info, the connections list and the
+ * settings (provider credentials as main describes them: masked, never the secret itself).
  * Main pushes every connections change, so that list never goes stale by time; one listener
  * writes the pushes into the cache.
  */
@@ -27,8 +28,21 @@ export const appQueries = {
     }),
 };
 
+export const settingsQueries = {
+  all: () => ['settings'] as const,
+  view: () =>
+    queryOptions({
+      queryKey: [...settingsQueries.all(), 'view'] as const,
+      queryFn: () => getApi().getSettings(),
+      // Read again whenever the Settings view opens (another window may have changed it); this
+      // window's own changes write main's answer straight into the cache.
+      staleTime: 0,
+    }),
+};
+
 export const useConnectionList = () => useQuery(connectionQueries.list());
 export const useAppInfo = () => useQuery(appQueries.info());
+export const useSettingsView = () => useQuery(settingsQueries.view());
 
 /** Keeps the cached connections list equal to main's; returns the unsubscribe. */
 export function listenForConnectionChanges(api: LedgerlineApi, queryClient: QueryClient): () => void {

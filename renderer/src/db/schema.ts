@@ -13,6 +13,11 @@ export interface ConnectionRow {
   institutionName: string;
   demo: boolean;
   createdAt: string;
+  /**
+   * The user removed this connection and chose to keep its data here as read-only history (not
+   * indexed, so no schema version). Such a row is never purged on its own.
+   */
+  removedAt?: string | null;
 }
 
 /** The cursor that covers exactly the rows stored for a connection; written with them, never ahead. */

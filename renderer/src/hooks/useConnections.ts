@@ -16,6 +16,8 @@ export interface ConnectionView {
   /** `unknown` until main's list arrives; `gone` when main no longer lists it (saved data only). */
   presence: 'listed' | 'gone' | 'unknown';
   status: ConnectionStatus | null;
+  /** The user removed it and kept its data here as read-only history. */
+  removedAt: string | null;
 }
 
 export interface Connections {
@@ -32,11 +34,11 @@ export function useConnections(): Connections {
   const connections = useMemo(() => {
     const byId = new Map<string, ConnectionView>();
     for (const c of stored ?? []) {
-      byId.set(c.id, { ...c, presence: listed ? 'gone' : 'unknown', status: null });
+      byId.set(c.id, { ...c, presence: listed ? 'gone' : 'unknown', status: null, removedAt: c.removedAt ?? null });
     }
     for (const c of listed ?? []) {
       byId.set(c.id, {
-        id: c.id, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt, presence: 'listed', status: c.status,
+        id: c.id, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt, presence: 'listed', status: c.status, removedAt: null,
       });
     }
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.institutionName.localeCompare(b.institutionName));

@@ -5,16 +5,44 @@ import { AccountRow } from './AccountRow';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { DemoBadge } from './DemoBadge';
 import { DemoControls } from './DemoControls';
+import './dialog.css';
 
-export function ConnectionGroup(props: { connection: ConnectionView; accounts: readonly Account[]; syncingHere: boolean; refreshAvailableAt: string | null }) {
-  const { connection, accounts, syncingHere, refreshAvailableAt } = props;
+export function ConnectionGroup(props: {
+  connection: ConnectionView;
+  accounts: readonly Account[];
+  syncingHere: boolean;
+  refreshAvailableAt: string | null;
+  /** Opens the Remove dialog (the sidebar owns it: this group may vanish while it runs). */
+  onRemove: () => void;
+}) {
+  const { connection, accounts, syncingHere, refreshAvailableAt, onRemove } = props;
   const { activity } = useLedgerline();
   const headingId = `connection-${connection.id}`;
+  const live = connection.presence === 'listed';
+  const savedOnly = connection.presence === 'gone';
   return (
-    <section className="connection" aria-labelledby={headingId}>
+    <section className="connection" aria-labelledby={headingId} data-testid="connection" data-connection-id={connection.id}>
       <header className="connection__header">
         <h3 className="connection__name" id={headingId}>{connection.institutionName}</h3>
         {connection.demo && <DemoBadge />}
+        {(live || savedOnly) && (
+          <button
+            type="button"
+            className="connection__remove"
+            aria-label={savedOnly ? `Delete the saved data of ${connection.institutionName}…` : `Remove ${connection.institutionName}…`}
+            title={savedOnly ? 'Delete saved data…' : 'Remove…'}
+            aria-haspopup="dialog"
+            data-testid="connection-remove"
+            onClick={onRemove}
+          >
+            <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path
+                d="M2.75 4.25h10.5M6.25 4.25V2.75h3.5v1.5M4.25 4.25l.6 8.4c.05.6.55 1.1 1.15 1.1h4c.6 0 1.1-.5 1.15-1.1l.6-8.4M6.75 7v4.25M9.25 7v4.25"
+                fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round"
+              />
+            </svg>
+          </button>
+        )}
       </header>
       {accounts.length > 0 ? (
         <ul className="connection__accounts">
@@ -29,7 +57,7 @@ export function ConnectionGroup(props: { connection: ConnectionView; accounts: r
         refreshAvailableAt={refreshAvailableAt}
         onRetry={() => void activity.sync([connection], 'retry')}
       />
-      {connection.demo && <DemoControls connection={connection} />}
+      {connection.demo && live && <DemoControls connection={connection} />}
     </section>
   );
 }

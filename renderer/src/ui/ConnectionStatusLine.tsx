@@ -15,6 +15,9 @@ interface Described {
 
 export function describeStatus(connection: ConnectionView, syncingHere: boolean, now: number): Described {
   const { status, presence } = connection;
+  if (connection.removedAt && presence !== 'listed') {
+    return { state: 'removed', text: 'Removed — showing saved data', tone: 'muted', canRetry: false, title: `Removed ${fullDateTime(connection.removedAt)}` };
+  }
   if (syncingHere || status?.state === 'syncing') return { state: 'syncing', text: 'Syncing…', tone: 'busy', canRetry: false };
   if (presence === 'gone') return { state: 'removed', text: 'No longer connected — showing saved data', tone: 'muted', canRetry: false };
   if (!status) return { state: 'unknown', text: 'Checking…', tone: 'muted', canRetry: false };

@@ -17,7 +17,7 @@ export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: Vi
         <LogoMark />
         <span className="topbar__name">Ledgerline</span>
         {info?.demo && (
-          <span className="pill pill--demo" title="No provider credentials are configured, so Ledgerline shows its built-in demo bank">
+          <span className="pill pill--demo" title="Ledgerline is showing its built-in demo banks. Turn demo mode off in Settings.">
             Demo mode
           </span>
         )}

@@ -1,13 +1,14 @@
 import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
-export type View = 'transactions' | 'changes';
+export type View = 'transactions' | 'changes' | 'settings';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'transactions', label: 'Transactions' },
   { view: 'changes', label: 'Changes' },
+  { view: 'settings', label: 'Settings' },
 ];
 
-/** The two views, as tabs in the top bar; Changes carries the count of changes not yet seen. */
+/** The views, as tabs in the top bar; Changes carries the count of changes not yet seen. */
 export function ViewTabs({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const unread = useUnreadChanges();
   return (
