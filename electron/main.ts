@@ -9,7 +9,7 @@ import { loadConfig } from './services/config';
 import { createServices } from './services/createServices';
 import { registerIpc } from './ipc/registerIpc';
 import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
-import { createMainWindow, lockDownSession } from './window';
+import { createMainWindow, lockDownSession, openSignInPage } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -29,6 +29,7 @@ app.whenReady().then(async () => {
     config: loadConfig(process.env, app.getPath('userData')),
     host: 'electron',
     version: app.getVersion(),
+    openExternal: openSignInPage,
   });
   registerIpc(services, () => mainWindow?.webContents ?? null);
   mainWindow = createMainWindow(path.join(here, 'preload.cjs'));

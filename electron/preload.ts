@@ -25,6 +25,9 @@ const api = {
   testProvider: (input) => call('settings:testProvider', input),
   setDemo: (input) => call('settings:setDemo', input),
   removeConnection: (input) => call('connections:remove', input),
+  startLink: (input) => call('connections:startLink', input),
+  linkStatus: (input) => call('connections:linkStatus', input),
+  cancelLink: (input) => call('connections:cancelLink', input),
   onConnectionsChanged(listener) {
     const wrapped = (_event: IpcRendererEvent, list: ConnectionInfo[]) => listener(list);
     ipcRenderer.on('connections:changed', wrapped);

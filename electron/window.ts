@@ -10,6 +10,18 @@ export function openExternalIfAllowed(url: string): void {
   if (EXTERNAL_ALLOW.some((re) => re.test(url))) void shell.openExternal(url);
 }
 
+/**
+ * A provider's sign-in page (linking an account) in the system browser: https anywhere, or the
+ * local demo bank on loopback. Anything else is refused.
+ */
+export async function openSignInPage(url: string): Promise<boolean> {
+  const u = new URL(url);
+  const loopback = u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost');
+  if (u.protocol !== 'https:' && !loopback) return false;
+  await shell.openExternal(u.toString());
+  return true;
+}
+
 export function lockDownSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);

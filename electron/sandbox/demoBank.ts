@@ -147,7 +147,7 @@ class BankStore implements PlaidStore {
     return idOk && secretOk;
   }
 
-  createItem(institutionId: string): string {
+  createItem(institutionId: string): { publicToken: string; item: PlaidItem } {
     const createdAt = this.now();
     const ordinal = this.nextOrdinal++;
     const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings });
@@ -168,7 +168,18 @@ class BankStore implements PlaidStore {
     this.publicTokens.set(hashToken(publicToken), { itemId: record.itemId, expiresAt: createdAt.getTime() + PUBLIC_TOKEN_TTL_MS });
     this.log(`created item ${record.itemId} (ordinal ${ordinal}, ${ledger.logLength} events)`);
     this.save();
-    return publicToken;
+    return { publicToken, item: record };
+  }
+
+  itemById(itemId: string): PlaidItem | null {
+    const item = this.items.get(itemId);
+    if (item === undefined) return null;
+    this.catchUp(item);
+    return item;
+  }
+
+  noteIssued(token: string): void {
+    this.seen.add(token);
   }
 
   exchangePublicToken(publicToken: string): { accessToken: string; itemId: string } | 'unknown' | 'expired' {
@@ -398,7 +409,8 @@ async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerRe
 export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
   const store = new BankStore(options, options.now ?? (() => new Date()));
   const log = options.logger ?? ((): void => undefined);
-  const plaid = createPlaidHandler(store, log);
+  let plaidUrl = '';
+  const plaid = createPlaidHandler(store, log, () => plaidUrl);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const admin = path.startsWith('/__admin/') && options.adminHttp !== false;
@@ -416,7 +428,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     });
   });
   const { port } = server.address() as AddressInfo;
-  const plaidUrl = `http://127.0.0.1:${port}`;
+  plaidUrl = `http://127.0.0.1:${port}`;
   log(`demo bank (${INSTITUTION.name}) listening on ${plaidUrl}`);
 
   return {

@@ -20,6 +20,8 @@ import { memoryStore, openKeychain, type SecretStore } from './secretStore';
 import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
 import { PROVIDER_NAMES } from './settings/settingsKeys';
 import { createSettingsService } from './settings/settingsService';
+import { createLinkFlows } from './link/linkFlows';
+import { buildLinkDriver } from './link/linkDrivers';
 import { openSettingsStore } from './settings/settingsStore';
 import { accessTokenKey, createSyncService, UserFacingError } from './syncService';
 
@@ -39,6 +41,8 @@ export async function createServices(opts: {
   version: string;
   /** Mirror log lines somewhere (the browser host uses stderr). */
   echo?: (line: string) => void;
+  /** Opens a URL in the system browser (Electron's shell); the browser host has none. */
+  openExternal?: (url: string) => Promise<boolean>;
   /** Tests inject a store; the app always opens the OS keychain. */
   secrets?: SecretStore;
 }): Promise<Services> {
@@ -111,12 +115,25 @@ export async function createServices(opts: {
   await settings.init();
 
   const sync = createSyncService({ connections, secrets, logger, adapterFor, onChange: emitChanged });
+  const links = createLinkFlows({
+    driverFor: async (provider) => {
+      const profile = await settings.profileOf(provider);
+      if (!profile) throw new UserFacingError(`${PROVIDER_NAMES[provider]} is not set up: add its keys in Settings first.`);
+      return buildLinkDriver(profile, liveDeps);
+    },
+    connections,
+    secrets,
+    logger,
+    onChange: emitChanged,
+    ...(opts.openExternal ? { openExternal: opts.openExternal } : {}),
+  });
   const keychain = { available: secrets.available, detail: secrets.detail };
   const handlers = createHandlers({
     connections,
     sync,
     settings,
     removal,
+    links,
     simulate: (c, action) => {
       const provider = demoMode.current()?.providers[c.provider];
       if (!c.demo || !provider) throw new UserFacingError('Only demo connections can be simulated.');
@@ -125,5 +142,5 @@ export async function createServices(opts: {
     appInfo: () => ({ version: opts.version, host: opts.host, demo: settings.demoEnabled(), keychain }),
   });
   logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'}, demo: ${settings.demoEnabled() ? 'on' : 'off'})`);
-  return { handlers, logger, events, connections, close: () => demoMode.close() };
+  return { handlers, logger, events, connections, close: async () => void (await Promise.all([demoMode.close(), links.close()])) };
 }

@@ -7,6 +7,7 @@ import type { AppInfo, ChannelOutput, Channel, Contract, DemoAction } from '../.
 import type { ConnectionRemoval } from './connectionRemoval';
 import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
 import type { SettingsService } from './settings/settingsService';
+import type { LinkFlows } from './link/linkFlows';
 import { UserFacingError, type SyncService } from './syncService';
 
 export type Handlers = {
@@ -19,6 +20,7 @@ export function createHandlers(deps: {
   sync: SyncService;
   settings: SettingsService;
   removal: ConnectionRemoval;
+  links: LinkFlows;
   /** Demo mode's "try a situation" for one connection; returns what to tell the user. */
   simulate(connection: ConnectionRecord, action: DemoAction): Promise<string>;
 }): Handlers {
@@ -26,6 +28,9 @@ export function createHandlers(deps: {
     'app:info': async () => deps.appInfo(),
     'connections:list': async () => deps.connections.list().map(toConnectionInfo),
     'connections:remove': ({ connectionId }) => deps.removal.remove(connectionId),
+    'connections:startLink': ({ provider, reauthConnectionId }) => deps.links.start(provider, reauthConnectionId),
+    'connections:linkStatus': ({ flowId }) => deps.links.status(flowId),
+    'connections:cancelLink': ({ flowId }) => deps.links.cancel(flowId),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),
     'sync:pull': (input) => deps.sync.pull(input),
     'demo:simulate': async ({ connectionId, action }) => {

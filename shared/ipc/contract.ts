@@ -67,6 +67,18 @@ export const SettingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
+// ─── Linking: adding a connection, or signing in again to repair one ──────────────────────────
+
+export const LinkFlowIdSchema = z.string().regex(/^lf_[A-Za-z0-9_-]{8,64}$/, 'not a link flow id');
+export const LinkStatusSchema = z.object({
+  state: z.enum(['waiting', 'linked', 'duplicate', 'failed', 'cancelled', 'expired']),
+  /** The new (or repaired) connection once linked; the existing one for a duplicate. */
+  connectionId: ConnectionIdSchema.nullable(),
+  /** One line for the user: what happened, what to do next. */
+  message: z.string(),
+});
+export type LinkStatus = z.infer<typeof LinkStatusSchema>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'connections:list': { input: NoInput, output: z.array(ConnectionInfoSchema) },
@@ -106,6 +118,17 @@ export const contract = {
     /** `providerRemoved` false: the provider could not be told (offline); the keychain entries are gone regardless. */
     output: z.object({ providerRemoved: z.boolean(), message: z.string() }),
   },
+  'connections:startLink': {
+    input: z.strictObject({
+      provider: ProviderSchema,
+      /** Sign in again to repair this connection (Plaid update mode, MoneyKit relink, SnapTrade reconnect). */
+      reauthConnectionId: ConnectionIdSchema.nullable(),
+    }),
+    /** `url`: the provider's sign-in page, opened in the system browser when `opened`, else for the user to open. */
+    output: z.object({ flowId: LinkFlowIdSchema, url: z.string(), opened: z.boolean() }),
+  },
+  'connections:linkStatus': { input: z.strictObject({ flowId: LinkFlowIdSchema }), output: LinkStatusSchema },
+  'connections:cancelLink': { input: z.strictObject({ flowId: LinkFlowIdSchema }), output: LinkStatusSchema },
   'demo:simulate': {
     input: z.strictObject({ connectionId: ConnectionIdSchema, action: DemoActionSchema }),
     output: z.object({ message: z.string() }),
@@ -143,6 +166,9 @@ export interface LedgerlineApi {
   testProvider(input: ChannelInput<'settings:testProvider'>): Promise<ChannelOutput<'settings:testProvider'>>;
   setDemo(input: ChannelInput<'settings:setDemo'>): Promise<ChannelOutput<'settings:setDemo'>>;
   removeConnection(input: ChannelInput<'connections:remove'>): Promise<ChannelOutput<'connections:remove'>>;
+  startLink(input: ChannelInput<'connections:startLink'>): Promise<ChannelOutput<'connections:startLink'>>;
+  linkStatus(input: ChannelInput<'connections:linkStatus'>): Promise<ChannelOutput<'connections:linkStatus'>>;
+  cancelLink(input: ChannelInput<'connections:cancelLink'>): Promise<ChannelOutput<'connections:cancelLink'>>;
   onConnectionsChanged(listener: (connections: EventPayload<'connections:changed'>) => void): () => void;
 }
 
@@ -160,6 +186,9 @@ export const API_CHANNELS = {
   testProvider: 'settings:testProvider',
   setDemo: 'settings:setDemo',
   removeConnection: 'connections:remove',
+  startLink: 'connections:startLink',
+  linkStatus: 'connections:linkStatus',
+  cancelLink: 'connections:cancelLink',
 } as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged'>, Channel>;
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */

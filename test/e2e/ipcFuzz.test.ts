@@ -33,6 +33,9 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'settings:testProvider': { provider: 'plaid' },
   'settings:setDemo': { enabled: true },
   'connections:remove': { connectionId: 'c_fuzz' },
+  'connections:startLink': { provider: 'plaid', reauthConnectionId: null },
+  'connections:linkStatus': { flowId: 'lf_fuzz0000000' },
+  'connections:cancelLink': { flowId: 'lf_fuzz0000000' },
   'demo:simulate': { connectionId: 'c_fuzz', action: 'repair' },
 };
 

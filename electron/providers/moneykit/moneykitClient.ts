@@ -10,8 +10,8 @@ import { describeIssue } from '../describeIssue';
 import { AccessTokenCache, type IssuedToken } from './accessTokenCache';
 import { MoneykitRequestError, type MoneykitFailure } from './moneykitFailure';
 import {
-  AccessTokenSchema, ExchangeTokenSchema, LinkCommonSchema, LinkSessionSchema, MoneykitErrorSchema, TransactionSyncSchema,
-  type LinkCommon, type MoneykitSyncPage,
+  AccessTokenSchema, ExchangeTokenSchema, LinkCommonSchema, LinkSessionSchema, MoneykitAccountSchema, MoneykitErrorSchema, TransactionSyncSchema,
+  type LinkCommon, type MoneykitAccount, type MoneykitSyncPage,
 } from './moneykitSchemas';
 import { parseRetryAfter } from './retryAfter';
 
@@ -102,6 +102,17 @@ export class MoneykitClient {
 
   getLink(linkId: string): Promise<LinkCommon> {
     return this.call({ operation: 'GET /links/{id}', method: 'GET', path: `/links/${encodeURIComponent(linkId)}`, ok: [200], schema: LinkCommonSchema });
+  }
+
+  /** GET /links/{id}/accounts: the link's accounts (masks, for recognising a second link to the same login). */
+  async getAccounts(linkId: string): Promise<{ accounts: MoneykitAccount[]; link: LinkCommon }> {
+    return this.call({
+      operation: 'GET /links/{id}/accounts',
+      method: 'GET',
+      path: `/links/${encodeURIComponent(linkId)}/accounts`,
+      ok: [200],
+      schema: z.object({ accounts: z.array(MoneykitAccountSchema), link: LinkCommonSchema }),
+    });
   }
 
   /** DELETE /links/{id}: MoneyKit forgets the link (2xx with an empty body). */

@@ -26,7 +26,7 @@ export async function createLinkSession(ctx: Context): Promise<Reply> {
   if (existing !== undefined && existing !== null && typeof existing !== 'string') throw invalidInput(['body', 'existing_link_id'], 'must be a string');
   if (typeof existing === 'string' && ctx.store.link(existing) === undefined) throw new MoneykitApiError('link_error.not_found');
   // Every demo link has its data prefetched, whatever settings.products.transactions.prefetch says.
-  const token = ctx.store.createSession(userId, typeof existing === 'string' ? existing : null);
+  const token = ctx.store.createSession(userId, typeof existing === 'string' ? existing : null, redirect);
   return { status: 201, body: { link_session_token: token } };
 }
 

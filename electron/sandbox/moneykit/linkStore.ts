@@ -44,6 +44,23 @@ export interface LinkRecord {
   lastTickAt: number;
 }
 
+interface LinkSession {
+  expiresAt: number;
+  customerUserId: string;
+  existingLinkId: string | null;
+  /** Where the consent page sends the browser back to; null for sessions made without one. */
+  redirectUri: string | null;
+}
+
+/** What the consent page shows for a link session, and where it returns to. */
+export interface ConsentView {
+  relink: boolean;
+  redirectUri: string;
+}
+
+/** How a consent decision ends: the URL (redirect_uri plus its result) the browser goes back to. */
+export type ConsentOutcome = { redirect: string } | 'invalid';
+
 export interface LinkSummary {
   link_id: string;
   institution_id: string;
@@ -59,7 +76,12 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text).diges
 export const safeEqual = (a: string, b: string): boolean => timingSafeEqual(sha256(a), sha256(b));
 const tokenKey = (token: string): string => sha256(token).toString('hex');
 
-
+/** A redirect_uri the consent page can send a browser back to: an absolute http(s) URL. */
+function returnable(uri: string | null): uri is string {
+  if (uri === null || !URL.canParse(uri)) return false;
+  const { protocol } = new URL(uri);
+  return protocol === 'http:' || protocol === 'https:';
+}
 
 export class UnknownLinkError extends Error {
   constructor(linkId: string) {
@@ -71,7 +93,9 @@ export class UnknownLinkError extends Error {
 export class LinkStore {
   readonly tokens: AccessTokens;
   private readonly links = new Map<string, LinkRecord>();
-  private readonly sessions = new Map<string, { expiresAt: number; customerUserId: string; existingLinkId: string | null }>();
+  private readonly sessions = new Map<string, LinkSession>();
+  /** Exchangeable tokens the consent page handed out, by hash: the link each one names. Single use. */
+  private readonly exchangeables = new Map<string, { expiresAt: number; linkId: string }>();
   private readonly seen = new Set<string>();
   /** Distinct from the Plaid face's seed, so the two institutions never share a ledger. */
   private readonly ledgerSeed: number;
@@ -100,31 +124,90 @@ export class LinkStore {
     this.seen.add(token);
   }
 
-  createSession(customerUserId: string, existingLinkId: string | null): string {
+  createSession(customerUserId: string, existingLinkId: string | null, redirectUri: string | null = null): string {
     const token = `mkls_${randomUUID()}`;
     this.seen.add(token);
-    this.sessions.set(tokenKey(token), { expiresAt: this.now().getTime() + SESSION_TTL_MS, customerUserId, existingLinkId });
+    this.sessions.set(tokenKey(token), { expiresAt: this.now().getTime() + SESSION_TTL_MS, customerUserId, existingLinkId, redirectUri });
     return token;
   }
 
   /**
-   * Completes a link session. In the demo bank the user's consent in Connect completes by itself,
-   * so the link-session token is also the exchangeable token Connect would have handed the app.
-   * Single use. Re-linking an existing link (existing_link_id) repairs its login.
+   * Completes a link session by exchanging a token. Two kinds are accepted, each single use:
+   *
+   * - the exchangeable token the consent page (`/connect/<token>`, connectPage.ts) put on the
+   *   redirect after the user allowed access — the production path, as MoneyKit Connect does;
+   * - the link-session token itself: the demo setup (moneykitDemo.ts) has no browser, so there the
+   *   user's consent completes by itself and the link-session token doubles as the exchangeable
+   *   token Connect would have handed the app. A session completed through the consent page can no
+   *   longer be exchanged this way, and vice versa.
+   *
+   * Re-linking an existing link (existing_link_id) repairs its login.
    */
   exchange(exchangeableToken: string): LinkRecord | 'invalid' {
     const key = tokenKey(exchangeableToken);
-    const session = this.sessions.get(key);
-    if (session === undefined) return 'invalid';
-    this.sessions.delete(key);
-    if (this.now().getTime() > session.expiresAt) return 'invalid';
-    if (session.existingLinkId !== null) {
-      const existing = this.links.get(session.existingLinkId);
-      if (existing === undefined || existing.deletedAt !== null) return 'invalid';
-      existing.faults = { ...existing.faults, authExpired: false };
-      return existing;
+    const consented = this.exchangeables.get(key);
+    if (consented !== undefined) {
+      this.exchangeables.delete(key);
+      if (this.now().getTime() > consented.expiresAt) return 'invalid';
+      const link = this.links.get(consented.linkId);
+      return link === undefined || link.deletedAt !== null ? 'invalid' : link;
     }
+    const session = this.takeSession(exchangeableToken);
+    if (session === null) return 'invalid';
+    if (session.existingLinkId !== null) return this.relink(session.existingLinkId) ?? 'invalid';
     return this.createLink(session.customerUserId);
+  }
+
+  /** The consent page's view of a live link session (not consumed), or null for an unknown, used or expired one. */
+  consentView(linkSessionToken: string): ConsentView | null {
+    const session = this.sessions.get(tokenKey(linkSessionToken));
+    if (session === undefined || !returnable(session.redirectUri) || this.now().getTime() > session.expiresAt) return null;
+    return { relink: session.existingLinkId !== null, redirectUri: session.redirectUri };
+  }
+
+  /**
+   * The user's answer on the consent page; consumes the session. Allowing a new link creates it and
+   * an exchangeable token for the app (`?exchangeable_token=`); allowing a relink repairs the
+   * existing link's login (`?link_id=&relinked=true`); cancelling answers `?error=user_cancelled`.
+   */
+  consent(linkSessionToken: string, allow: boolean): ConsentOutcome {
+    const session = this.sessions.get(tokenKey(linkSessionToken));
+    if (session === undefined || !returnable(session.redirectUri)) return 'invalid';
+    if (this.takeSession(linkSessionToken) === null) return 'invalid';
+    const back = (params: Record<string, string>): { redirect: string } => {
+      const url = new URL(session.redirectUri ?? '');
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      return { redirect: url.toString() };
+    };
+    if (!allow) return back({ error: 'user_cancelled' });
+    if (session.existingLinkId !== null) {
+      const link = this.relink(session.existingLinkId);
+      if (link === null) return back({ error: 'link_not_found' });
+      this.log(`relinked ${link.linkId} through the consent page`);
+      return back({ link_id: link.linkId, relinked: 'true' });
+    }
+    const link = this.createLink(session.customerUserId);
+    const token = `mkex_${randomUUID()}`;
+    this.seen.add(token);
+    this.exchangeables.set(tokenKey(token), { expiresAt: this.now().getTime() + SESSION_TTL_MS, linkId: link.linkId });
+    return back({ exchangeable_token: token });
+  }
+
+  /** Removes and returns a live session; null when unknown or expired. */
+  private takeSession(linkSessionToken: string): LinkSession | null {
+    const key = tokenKey(linkSessionToken);
+    const session = this.sessions.get(key);
+    if (session === undefined) return null;
+    this.sessions.delete(key);
+    return this.now().getTime() > session.expiresAt ? null : session;
+  }
+
+  /** The user signed in again: the link's login works again (its authExpired fault, its error state, is cleared). */
+  private relink(linkId: string): LinkRecord | null {
+    const existing = this.links.get(linkId);
+    if (existing === undefined || existing.deletedAt !== null) return null;
+    existing.faults = { ...existing.faults, authExpired: false };
+    return existing;
   }
 
   /** A link by id, deleted ones included, caught up with elapsed time. */

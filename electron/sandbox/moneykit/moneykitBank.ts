@@ -2,12 +2,15 @@
  * The demo bank's MoneyKit face: a wire-compatible MoneyKit API (version 2023-02-18) on 127.0.0.1
  * over the same seeded ledger simulation as the Plaid face, for a different institution (Acorn
  * Credit Union). It is the app's MoneyKit demo connection, the double behind the MoneyKit tests,
- * and fault-injectable. Composed into the demo bank by its owner; it can also run on its own port.
+ * and fault-injectable. `/connect/<link_session_token>` is its stand-in for MoneyKit Connect, the
+ * consent page a real sign-in opens in the browser (connectPage.ts). Composed into the demo bank by
+ * its owner; it can also run on its own port.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LedgerProfile } from '../ledger/ledgerSim';
 import { handleAdmin } from './admin';
+import { handleConnect, isConnectPath } from './connectPage';
 import { createMoneykitHandler } from './handler';
 import { send } from './http';
 import { LinkStore, defaultProfile, type LinkSummary } from './linkStore';
@@ -78,9 +81,9 @@ export async function startMoneykitBank(opts: MoneykitBankOptions): Promise<Mone
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const admin = path.startsWith('/__admin/') && opts.adminHttp !== false;
-    const handled = admin ? handleAdmin(store, req, res, path) : moneykit(req, res);
+    const handled = admin ? handleAdmin(store, req, res, path) : isConnectPath(path) ? handleConnect(store, req, res, path, log) : moneykit(req, res);
     handled.catch((error: unknown) => {
-      log(`moneykit bank: ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`moneykit bank: ${isConnectPath(path) ? '/connect/…' : path} failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }));
     });
   });

@@ -165,6 +165,7 @@ const ERRORS = {
   MISSING_FIELDS: ['INVALID_REQUEST', 400, 'the following required fields are missing'],
   INVALID_FIELD: ['INVALID_REQUEST', 400, 'a field has an invalid value'],
   INVALID_BODY: ['INVALID_REQUEST', 400, 'body could not be parsed as JSON'],
+  INVALID_LINK_TOKEN: ['INVALID_INPUT', 400, 'provided link token is invalid or expired'],
 } as const satisfies Record<string, readonly [string, number, string]>;
 
 export type PlaidErrorCode = keyof typeof ERRORS;
@@ -342,8 +343,12 @@ export interface PlaidItem {
 export interface PlaidStore {
   now(): Date;
   credentialsMatch(clientId: string, secret: string): boolean;
-  /** Creates a new item and returns a fresh public token for it. */
-  createItem(institutionId: string): string;
+  /** Creates a new item and returns it with a fresh public token for it. */
+  createItem(institutionId: string): { publicToken: string; item: PlaidItem };
+  /** A live (not removed) item, or null. */
+  itemById(itemId: string): PlaidItem | null;
+  /** Records a token issued outside the store (a link token), for secret-leak tests. */
+  noteIssued(token: string): void;
   exchangePublicToken(publicToken: string): { accessToken: string; itemId: string } | 'unknown' | 'expired';
   /** Resolves an access token, first catching the item's ledger up with elapsed time. */
   itemForAccessToken(accessToken: string): PlaidItem | 'unknown' | 'removed';
@@ -359,8 +364,11 @@ type Reply = { status: number; body: JsonObject } | { status: number; raw: strin
 
 interface Context {
   readonly store: PlaidStore;
+  readonly links: LinkTokens;
   readonly requestId: string;
   readonly body: JsonObject;
+  /** The bank's own base URL, for the hosted_link_url it hands out. */
+  publicUrl(): string;
 }
 
 const MAX_BODY_BYTES = 1 << 20;
@@ -528,15 +536,84 @@ function itemRemove(ctx: Context): Reply {
   return ok({ request_id: ctx.requestId });
 }
 
+// ─── Link tokens and Hosted Link ────────────────────────────────────────────────────────────────
+
+const NEW_LINK_TTL_MS = 4 * 3600 * 1000;
+const UPDATE_LINK_TTL_MS = 30 * 60 * 1000;
+/** Plaid keeps a session's data for 6 h after it ends; tokens are forgotten that long after expiry. */
+const LINK_RETENTION_MS = 6 * 3600 * 1000;
+
+interface HostedLinkAccount { id: string; name: string; mask: string | null; type: string; subtype: string | null }
+
+interface LinkSessionState {
+  id: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  itemAdd: { public_token: string; accounts: HostedLinkAccount[]; institution: { name: string; institution_id: string } } | null;
+  exit: { error: PlaidErrorWire | null; metadata: JsonObject } | null;
+}
+
+interface LinkTokenState {
+  linkToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+  clientName: string;
+  language: string;
+  countryCodes: string[];
+  products: string[];
+  hosted: boolean;
+  completionRedirectUri: string | null;
+  /** Update mode: the item whose login this token repairs. */
+  updateItemId: string | null;
+  session: LinkSessionState | null;
+}
+
+/** Link tokens live in memory only: a restarted bank forgets unfinished sign-ins, as a closed browser would. */
+export class LinkTokens {
+  private readonly tokens = new Map<string, LinkTokenState>();
+
+  add(state: LinkTokenState, now: Date): void {
+    for (const [token, old] of this.tokens) {
+      if (now.getTime() - old.expiresAt.getTime() > LINK_RETENTION_MS) this.tokens.delete(token);
+    }
+    this.tokens.set(state.linkToken, state);
+  }
+
+  get(linkToken: string): LinkTokenState | undefined {
+    return this.tokens.get(linkToken);
+  }
+}
+
+const isoSeconds = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function optionalString(body: JsonObject, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value === '') throw new PlaidError('INVALID_FIELD', `${field} must be a non-empty string`);
+  return value;
+}
+
+/** An absolute http(s) URL, or INVALID_FIELD naming the field. */
+function httpUrl(value: string, field: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PlaidError('INVALID_FIELD', `${field} must be an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PlaidError('INVALID_FIELD', `${field} must be an http or https URL`);
+  return url;
+}
+
 /**
- * Minimal /link/token/create: validates the fields Plaid requires and issues a link token. Nothing
- * is kept (there is no Link UI here); the app uses it to prove its API keys work without touching
- * any item.
+ * /link/token/create: validates the fields Plaid requires and issues a link token. With
+ * `hosted_link` it also returns `hosted_link_url`, the demo bank's consent page; with `access_token`
+ * the token is for update mode (repairing that item's login) and `products` must be omitted.
  */
 function linkTokenCreate(ctx: Context): Reply {
   const clientName = requiredString(ctx.body, 'client_name');
   if (clientName.length > 30) throw new PlaidError('INVALID_FIELD', 'client_name must be at most 30 characters');
-  requiredString(ctx.body, 'language');
+  const language = requiredString(ctx.body, 'language');
   const countries = ctx.body.country_codes;
   if (countries === undefined || countries === null) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: country_codes');
   if (!Array.isArray(countries) || countries.length === 0 || !countries.every((c) => typeof c === 'string')) {
@@ -545,12 +622,202 @@ function linkTokenCreate(ctx: Context): Reply {
   const user = optionalObject(ctx.body, 'user');
   if (user === undefined) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: user');
   requiredString(user, 'client_user_id');
+  const accessToken = optionalString(ctx.body, 'access_token');
   const products = ctx.body.products;
-  if (products !== undefined && (!Array.isArray(products) || !products.every((p) => p === 'transactions'))) {
-    throw new PlaidError('INVALID_FIELD', 'products: the demo bank offers only "transactions"');
+  if (accessToken !== undefined) {
+    if (products !== undefined && products !== null) throw new PlaidError('INVALID_FIELD', 'products must be omitted in update mode (with access_token)');
+  } else {
+    if (products === undefined || products === null) throw new PlaidError('MISSING_FIELDS', 'the following required fields are missing: products');
+    if (!Array.isArray(products) || products.length === 0 || !products.every((p) => p === 'transactions')) {
+      throw new PlaidError('INVALID_FIELD', 'products: the demo bank offers only "transactions"');
+    }
   }
-  const expiration = new Date(ctx.store.now().getTime() + 4 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return ok({ link_token: `link-sandbox-${randomUUID()}`, expiration, request_id: ctx.requestId });
+  const days = optionalObject(ctx.body, 'transactions')?.days_requested;
+  if (days !== undefined && (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 730)) {
+    throw new PlaidError('INVALID_FIELD', 'transactions.days_requested must be an integer between 1 and 730');
+  }
+  const hostedLink = optionalObject(ctx.body, 'hosted_link');
+  const redirect = hostedLink === undefined ? undefined : optionalString(hostedLink, 'completion_redirect_uri');
+  if (redirect !== undefined) httpUrl(redirect, 'hosted_link.completion_redirect_uri');
+
+  let updateItemId: string | null = null;
+  if (accessToken !== undefined) {
+    // Update mode exists for items whose login broke, so a login-required item is accepted.
+    updateItemId = resolveItem(ctx, { allowLoginRequired: true }).itemId;
+  }
+  const now = ctx.store.now();
+  const expiresAt = new Date(now.getTime() + (updateItemId === null ? NEW_LINK_TTL_MS : UPDATE_LINK_TTL_MS));
+  const linkToken = `link-sandbox-${randomUUID()}`;
+  ctx.store.noteIssued(linkToken);
+  ctx.links.add(
+    {
+      linkToken, createdAt: now, expiresAt, clientName, language, countryCodes: countries as string[],
+      products: updateItemId === null ? (products as string[]) : [], hosted: hostedLink !== undefined,
+      completionRedirectUri: redirect ?? null, updateItemId, session: null,
+    },
+    now,
+  );
+  return ok({
+    link_token: linkToken,
+    expiration: isoSeconds(expiresAt),
+    ...(hostedLink !== undefined && { hosted_link_url: `${ctx.publicUrl()}/hosted-link/${linkToken}` }),
+    request_id: ctx.requestId,
+  });
+}
+
+function sessionWire(session: LinkSessionState): JsonObject {
+  const succeeded = session.finishedAt !== null && session.exit === null;
+  return {
+    link_session_id: session.id,
+    started_at: isoSeconds(session.startedAt),
+    finished_at: session.finishedAt === null ? null : isoSeconds(session.finishedAt),
+    results: succeeded ? { item_add_results: session.itemAdd === null ? [] : [session.itemAdd], cra_item_add_results: [] } : null,
+    exit: session.exit,
+    events: [],
+  };
+}
+
+/** /link/token/get: the token's sessions, which is how an app without webhooks learns the outcome. */
+function linkTokenGet(ctx: Context): Reply {
+  const state = ctx.links.get(requiredString(ctx.body, 'link_token'));
+  if (state === undefined) throw new PlaidError('INVALID_LINK_TOKEN');
+  return ok({
+    link_token: state.linkToken,
+    created_at: isoSeconds(state.createdAt),
+    expiration: isoSeconds(state.expiresAt),
+    link_sessions: state.session === null ? [] : [sessionWire(state.session)],
+    metadata: {
+      initial_products: state.products,
+      webhook: null,
+      country_codes: state.countryCodes,
+      language: state.language,
+      institution_data: null,
+      account_filters: null,
+      redirect_uri: null,
+      client_name: state.clientName,
+    },
+    request_id: ctx.requestId,
+  });
+}
+
+const PAGE_CSS = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d2330}h1{font-size:1.3rem}p.who{color:#5a6275}form{display:flex;gap:.75rem;margin-top:1.5rem}button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #8a93a6;background:#fff;cursor:pointer}button.go{background:#1f5fd6;border-color:#1f5fd6;color:#fff}';
+const PAGE_CSS_HASH = createHash('sha256').update(PAGE_CSS).digest('base64');
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${PAGE_CSS}</style></head><body>${body}</body></html>`;
+}
+
+function consentPage(state: LinkTokenState): string {
+  const client = escapeHtml(state.clientName);
+  const bank = escapeHtml(INSTITUTION.name);
+  const intro = state.updateItemId === null
+    ? `<p>${client} is asking to connect to your accounts at ${bank}.</p>`
+    : `<p>${bank} needs you to sign in again so that ${client} can keep reading your accounts.</p>`;
+  return page(
+    `${INSTITUTION.name} — sign in`,
+    `<h1>${bank} — Allow ${client} to read your accounts and transactions</h1>${intro}` +
+      `<p class="who">${client} will see account names, the last four digits of account numbers, balances and transactions. It cannot move money.</p>` +
+      `<form method="post"><button class="go" type="submit" name="decision" value="continue">Continue</button>` +
+      `<button type="submit" name="decision" value="cancel">Cancel</button></form>`,
+  );
+}
+
+const noticePage = (title: string, text: string): string => page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`);
+
+/** Reads a small application/x-www-form-urlencoded body. */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > 4096) return null;
+    chunks.push(buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+function exitWire(error: PlaidError | null, session: LinkSessionState, requestId: string): LinkSessionState['exit'] {
+  return {
+    error: error?.toWire(requestId) ?? null,
+    metadata: { institution: { name: INSTITUTION.name, institution_id: INSTITUTION.id }, status: null, link_session_id: session.id, request_id: requestId },
+  };
+}
+
+/** Finishes the session the user answered: a new item, a repaired one, or an exit. */
+function finishSession(store: PlaidStore, state: LinkTokenState, session: LinkSessionState, decision: 'continue' | 'cancel', requestId: string): void {
+  const now = store.now();
+  session.finishedAt = now;
+  if (decision === 'cancel') {
+    session.exit = exitWire(null, session, requestId);
+    return;
+  }
+  if (state.updateItemId !== null) {
+    const item = store.itemById(state.updateItemId);
+    if (item === null) {
+      session.exit = exitWire(new PlaidError('ITEM_NOT_FOUND'), session, requestId);
+      return;
+    }
+    // Signing in again is what repairs a login-required item.
+    delete item.faults.loginRequired;
+    return;
+  }
+  const { publicToken, item } = store.createItem(INSTITUTION.id);
+  session.itemAdd = {
+    public_token: publicToken,
+    accounts: item.ledger.accounts.map((a) => ({ id: a.id, name: a.name, mask: a.mask, type: a.type, subtype: a.subtype })),
+    institution: { name: INSTITUTION.name, institution_id: item.institutionId },
+  };
+}
+
+/**
+ * The Hosted Link page, `/hosted-link/<link_token>`: GET shows the consent page, POST (the page's
+ * form) finishes the session and redirects (303) to `completion_redirect_uri`, if the token has one.
+ * The page loads nothing external and allows only its own inline style and form.
+ */
+async function hostedLinkPage(store: PlaidStore, links: LinkTokens, req: IncomingMessage, res: ServerResponse, linkToken: string, requestId: string): Promise<number> {
+  const state = links.get(linkToken);
+  const redirectOrigin = state?.completionRedirectUri ? ` ${new URL(state.completionRedirectUri).origin}` : '';
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    // form-action also governs the redirect after the POST, so the completion URI's origin is allowed.
+    'content-security-policy': `default-src 'none'; style-src 'sha256-${PAGE_CSS_HASH}'; form-action 'self'${redirectOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    // The link token is in the URL: never send it on as a Referer, never cache the page.
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  };
+  const send = (status: number, html: string): number => {
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(html) });
+    res.end(html);
+    return status;
+  };
+  if (req.method !== 'GET' && req.method !== 'POST') return send(405, noticePage('Not allowed', 'This page only answers GET and POST.'));
+  if (state === undefined || !state.hosted) return send(404, noticePage('Unknown sign-in link', 'This sign-in link is not valid. Return to the app and start again.'));
+  const now = store.now();
+  state.session ??= { id: randomUUID(), startedAt: now, finishedAt: null, itemAdd: null, exit: null };
+  const session = state.session;
+  if (session.finishedAt !== null) return send(409, noticePage('Already finished', 'This sign-in is already finished. You can close this tab.'));
+  if (now.getTime() > state.expiresAt.getTime()) {
+    session.finishedAt = now;
+    session.exit = exitWire(new PlaidError('INVALID_LINK_TOKEN', 'the link token has expired'), session, requestId);
+    return send(410, noticePage('Sign-in link expired', 'This sign-in link has expired. Return to the app and start again.'));
+  }
+  if (req.method === 'GET') return send(200, consentPage(state));
+  const decision = (await readForm(req))?.get('decision');
+  if (decision !== 'continue' && decision !== 'cancel') return send(400, noticePage('Unexpected answer', 'Use the Continue or Cancel button.'));
+  finishSession(store, state, session, decision, requestId);
+  if (state.completionRedirectUri !== null) {
+    res.writeHead(303, { ...headers, location: state.completionRedirectUri, 'content-length': 0 });
+    res.end();
+    return 303;
+  }
+  return send(200, noticePage(decision === 'cancel' ? 'Cancelled' : 'All done', 'You can close this tab.'));
 }
 
 function sandboxPublicTokenCreate(ctx: Context): Reply {
@@ -561,7 +828,7 @@ function sandboxPublicTokenCreate(ctx: Context): Reply {
     throw new PlaidError('INVALID_FIELD', 'initial_products must be an array that includes "transactions"');
   }
   if (institutionId !== INSTITUTION.id) throw new PlaidError('INVALID_INSTITUTION');
-  return ok({ public_token: ctx.store.createItem(institutionId), request_id: ctx.requestId });
+  return ok({ public_token: ctx.store.createItem(institutionId).publicToken, request_id: ctx.requestId });
 }
 
 function publicTokenExchange(ctx: Context): Reply {
@@ -580,6 +847,7 @@ const ROUTES: Readonly<Record<string, (ctx: Context) => Reply | Promise<Reply>>>
   '/item/get': itemGet,
   '/item/remove': itemRemove,
   '/link/token/create': linkTokenCreate,
+  '/link/token/get': linkTokenGet,
   '/sandbox/public_token/create': sandboxPublicTokenCreate,
   '/item/public_token/exchange': publicTokenExchange,
 };
@@ -606,12 +874,33 @@ export function sendJson(res: ServerResponse, status: number, text: string): voi
   res.end(text);
 }
 
-/** The HTTP handler for every Plaid path. `log` receives one line per request, never a token. */
-export function createPlaidHandler(store: PlaidStore, log: (line: string) => void): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+const HOSTED_LINK_PATH = /^\/hosted-link\/([^/]+)$/;
+
+/**
+ * The HTTP handler for every Plaid path and the Hosted Link page. `log` receives one line per
+ * request, never a token. `publicUrl` is the bank's base URL (known once it listens).
+ */
+export function createPlaidHandler(store: PlaidStore, log: (line: string) => void, publicUrl: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const links = new LinkTokens();
   return async (req, res) => {
     const started = performance.now();
     const requestId = newRequestId();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const hosted = HOSTED_LINK_PATH.exec(path);
+    if (hosted?.[1] !== undefined) {
+      let status: number;
+      try {
+        status = await hostedLinkPage(store, links, req, res, hosted[1], requestId);
+      } catch (error) {
+        // Handled here so that no caller logs the path, which holds the link token.
+        log(`plaid /hosted-link/…: unexpected ${error instanceof Error ? error.name : 'error'}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('internal error');
+        status = 500;
+      }
+      log(`plaid ${req.method ?? '?'} /hosted-link/… ${status} ${Math.round(performance.now() - started)}ms`);
+      return;
+    }
     let reply: Reply;
     try {
       const route = ROUTES[path];
@@ -620,7 +909,7 @@ export function createPlaidHandler(store: PlaidStore, log: (line: string) => voi
       const clientId = credential(req, body, 'client_id', 'plaid-client-id');
       const secret = credential(req, body, 'secret', 'plaid-secret');
       if (!store.credentialsMatch(clientId, secret)) throw new PlaidError('INVALID_API_KEYS');
-      reply = await route({ store, requestId, body });
+      reply = await route({ store, links, requestId, body, publicUrl });
     } catch (error) {
       const plaidError = error instanceof PlaidError ? error : new PlaidError('INTERNAL_SERVER_ERROR');
       // Our own errors never carry request values, so their message is safe to log.

@@ -64,6 +64,12 @@ export interface BrokerageParams {
   ordinal: number;
   createdAt: Date;
   profile?: Partial<BrokerageProfile>;
+  /**
+   * The brokerage login the connection was made with. One login sees the same account numbers on
+   * every connection (a second connection to the same accounts gets new ids, not new numbers);
+   * without it the numbers are drawn per connection.
+   */
+  login?: string;
 }
 
 export type SimEvent =
@@ -102,6 +108,12 @@ function mulDivRound(a: number, b: number, d: number): number {
 
 type Draft = Omit<SimActivity, 'id' | 'seq'>;
 
+/** `drawn` is always taken from the setup stream, so the connection's ids do not depend on the login. */
+function accountNumber(drawn: number, params: BrokerageParams, index: number): string {
+  const n = params.login === undefined ? drawn : createRng(params.seed, 'snaptrade-login', params.login, index).int(10_000_000, 99_999_999);
+  return `DB${String(n)}`;
+}
+
 export class BrokerageSim {
   readonly authorizationId: string;
   readonly accounts: readonly SimAccount[];
@@ -127,7 +139,7 @@ export class BrokerageSim {
       ...template,
       index,
       id: seededUuid(setup),
-      number: `DB${String(setup.int(10_000_000, 99_999_999))}`,
+      number: accountNumber(setup.int(10_000_000, 99_999_999), params, index),
     }));
     const yesterday = addDays(dateOf(params.createdAt), -1);
     this.historyStart = addDays(yesterday, -(profile.historyDays - 1));

@@ -80,11 +80,17 @@ export function createSnaptradeApi(options: SnaptradeApiOptions): (req: Incoming
       if (matched === null) throw new SnaptradeApiError(404, '1011', 'Not found.');
       const { route: r, params } = matched;
       const bodyText = await readBodyText(req);
-      let body: unknown;
-      try {
-        body = signedContent(bodyText);
-      } catch {
-        throw apiErrors.badData('JSON parse error.');
+      let body: unknown = null;
+      let form: URLSearchParams | null = null;
+      if (r.form) {
+        if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw apiErrors.badData('Expected a form.');
+        form = new URLSearchParams(bodyText);
+      } else {
+        try {
+          body = signedContent(bodyText);
+        } catch {
+          throw apiErrors.badData('JSON parse error.');
+        }
       }
       const query = new URLSearchParams(rawQuery);
       let user: UserRecord | null = null;
@@ -112,7 +118,7 @@ export function createSnaptradeApi(options: SnaptradeApiOptions): (req: Incoming
           if (user === null) throw apiErrors.badUser();
         }
       }
-      const ctx: Context = { store, params, query, body, user, baseUrl: options.baseUrl() };
+      const ctx: Context = { store, params, query, body, form, user, baseUrl: options.baseUrl() };
       reply = await r.handle(ctx);
     } catch (error) {
       let apiError: SnaptradeApiError;
@@ -126,17 +132,17 @@ export function createSnaptradeApi(options: SnaptradeApiOptions): (req: Incoming
       reply = json(apiError.toWire(), apiError.status);
     }
 
-    const status = reply.kind === 'redirect' ? 302 : reply.kind === 'empty' ? 204 : reply.status;
+    const status = reply.kind === 'redirect' ? reply.status ?? 302 : reply.kind === 'empty' ? 204 : reply.status;
     const code = reply.kind === 'json' && status >= 400 ? ` ${(reply.body as { code?: string }).code ?? ''}` : '';
     options.log(`snaptrade ${method} ${path} ${status}${code} ${Math.round(performance.now() - started)}ms`);
     if (reply.kind === 'redirect') {
-      res.writeHead(302, { ...headers, location: reply.location, 'content-length': 0 });
+      res.writeHead(status, { ...headers, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', location: reply.location, 'content-length': 0 });
       res.end();
     } else if (reply.kind === 'empty') {
       res.writeHead(204, headers);
       res.end();
     } else if (reply.kind === 'raw') {
-      send(res, reply.status, reply.text, headers, reply.contentType);
+      send(res, reply.status, reply.text, { ...headers, ...reply.headers }, reply.contentType);
     } else {
       send(res, reply.status, JSON.stringify(reply.body), headers);
     }

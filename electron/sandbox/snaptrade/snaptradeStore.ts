@@ -39,6 +39,8 @@ export interface AuthorizationRecord {
   readonly ordinal: number;
   readonly name: string;
   readonly sim: BrokerageSim;
+  /** The brokerage login it was made with (see BrokerageParams.login); null for old state files. */
+  readonly login: string | null;
   disabled: boolean;
   disabledAt: Date | null;
   /** Live fault counters; the request handler consumes them. */
@@ -55,6 +57,12 @@ interface PortalSession {
 
 export type RedeemResult =
   | { kind: 'connected'; authorizationId: string; customRedirect: string | null }
+  | { kind: 'expired'; customRedirect: string | null }
+  | { kind: 'unknown' };
+
+/** A portal session looked at without using it (the consent page). */
+export type PortalPeek =
+  | { kind: 'pending'; customRedirect: string | null; reconnect: string | null }
   | { kind: 'expired'; customRedirect: string | null }
   | { kind: 'unknown' };
 
@@ -89,6 +97,8 @@ const stateSchema = z.object({
       ),
       disabled: z.boolean(),
       disabled_at: z.iso.datetime().nullable(),
+      /** The brokerage login (the user id); absent in files written before logins kept account numbers. */
+      login: z.string().optional(),
     }),
   ),
 });
@@ -211,6 +221,25 @@ export class SnaptradeStore {
     return { token, sessionId: randomUUID() };
   }
 
+  /** The session behind a portal token, without using it up; an expired one is forgotten. */
+  peekPortalSession(token: string): PortalPeek {
+    const hash = sha256Hex(token);
+    const session = this.sessions.get(hash);
+    if (session === undefined) return { kind: 'unknown' };
+    if (this.now().getTime() > session.expiresAt) {
+      this.sessions.delete(hash);
+      return { kind: 'expired', customRedirect: session.customRedirect };
+    }
+    return { kind: 'pending', customRedirect: session.customRedirect, reconnect: session.reconnect };
+  }
+
+  /** The user left the portal without connecting: the token is used up. */
+  abandonPortalSession(token: string): PortalPeek {
+    const peek = this.peekPortalSession(token);
+    this.sessions.delete(sha256Hex(token));
+    return peek;
+  }
+
   /**
    * The user finished the portal: the demo brokerage consents at once. A reconnect re-enables the
    * existing connection (same ids); otherwise a new connection with new accounts is made.
@@ -231,16 +260,17 @@ export class SnaptradeStore {
 
   private createAuthorization(userId: string): AuthorizationRecord {
     const ordinal = this.nextOrdinal++;
-    const sim = new BrokerageSim({ seed: this.options.seed, ordinal, createdAt: this.now(), profile: this.profile });
-    const record = this.register(userId, ordinal, sim, false, null);
+    // One demo brokerage login per SnapTrade user: connecting it again shows the same account numbers.
+    const sim = new BrokerageSim({ seed: this.options.seed, ordinal, createdAt: this.now(), profile: this.profile, login: userId });
+    const record = this.register(userId, ordinal, sim, false, null, userId);
     this.log(`created connection ${record.id} for ${userId} (ordinal ${ordinal})`);
     this.save();
     return record;
   }
 
-  private register(userId: string, ordinal: number, sim: BrokerageSim, disabled: boolean, disabledAt: Date | null): AuthorizationRecord {
+  private register(userId: string, ordinal: number, sim: BrokerageSim, disabled: boolean, disabledAt: Date | null, login: string | null): AuthorizationRecord {
     const record: AuthorizationRecord = {
-      id: sim.authorizationId, userId, ordinal, name: `${INSTITUTION_NAME}-${ordinal + 1}`, sim, disabled, disabledAt, faults: {},
+      id: sim.authorizationId, userId, ordinal, name: `${INSTITUTION_NAME}-${ordinal + 1}`, sim, login, disabled, disabledAt, faults: {},
     };
     this.authorizations.set(record.id, record);
     for (const account of sim.accounts) this.accountOwners.set(account.id, record.id);
@@ -337,13 +367,13 @@ export class SnaptradeStore {
     this.nextOrdinal = state.next_ordinal;
     for (const u of state.users) this.users.set(u.user_id, { userId: u.user_id, secretHash: u.secret_sha256, createdAt: new Date(u.created_at) });
     for (const a of state.authorizations) {
-      const params = { seed: state.seed, ordinal: a.ordinal, createdAt: new Date(a.created_at), profile: this.profile };
+      const params = { seed: state.seed, ordinal: a.ordinal, createdAt: new Date(a.created_at), profile: this.profile, ...(a.login === undefined ? {} : { login: a.login }) };
       const sim = BrokerageSim.replay(params, a.events as SimEvent[]);
       if (sim.authorizationId !== a.id) {
         this.log(`state file ${file}: connection ${a.id} does not replay; dropped`);
         continue;
       }
-      this.register(a.user_id, a.ordinal, sim, a.disabled, a.disabled_at === null ? null : new Date(a.disabled_at));
+      this.register(a.user_id, a.ordinal, sim, a.disabled, a.disabled_at === null ? null : new Date(a.disabled_at), a.login ?? null);
     }
     this.log(`reloaded ${this.users.size} users and ${this.authorizations.size} connections from ${file}`);
   }
@@ -365,6 +395,7 @@ export class SnaptradeStore {
         events: [...a.sim.events],
         disabled: a.disabled,
         disabled_at: a.disabledAt?.toISOString() ?? null,
+        ...(a.login === null ? {} : { login: a.login }),
       })),
     };
     // Write-then-rename: a crash mid-write leaves the previous state, never half a file.

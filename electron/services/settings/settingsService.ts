@@ -148,6 +148,9 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       return result;
     }),
 
+    /** The configured provider's profile (with its secret) for main's own use, e.g. linking; null when not set up. */
+    profileOf,
+
     setDemo: (enabled: boolean): Promise<SettingsView> => serial(async () => {
       const was = store.read().demoEnabled;
       // The user decided: from now on demo mode changes only when they say so.

@@ -81,6 +81,9 @@ export function createWsClient(): LedgerlineApi {
     testProvider: (input) => call(API_CHANNELS.testProvider, input),
     setDemo: (input) => call(API_CHANNELS.setDemo, input),
     removeConnection: (input) => call(API_CHANNELS.removeConnection, input),
+    startLink: (input) => call(API_CHANNELS.startLink, input),
+    linkStatus: (input) => call(API_CHANNELS.linkStatus, input),
+    cancelLink: (input) => call(API_CHANNELS.cancelLink, input),
     onConnectionsChanged(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

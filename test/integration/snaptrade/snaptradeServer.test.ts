@@ -197,17 +197,55 @@ describe('demo SnapTrade service: wire shapes', () => {
     expect((await call(bank, 'GET', `/authorizations/${id}`, userParams(user))).status).toBe(404);
   });
 
-  it('completes the portal once, redirecting to customRedirect with the new connection id', async () => {
+  it('shows a consent page for a customRedirect login; Connect completes it once, redirecting with the new connection id', async () => {
     const api = apiFor(bank);
     const other = await registerUser(api);
     const login = await call(bank, 'POST', '/snapTrade/login', userParams(other), { body: JSON.stringify({ customRedirect: 'http://127.0.0.1:1/done', connectionType: 'read' }) });
     const { redirectURI } = (await login.json()) as { redirectURI: string };
-    const first = await fetch(redirectURI, { redirect: 'manual' });
-    expect(first.status).toBe(302);
+    const page = await fetch(redirectURI, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; form-action 'self' http:\/\/127\.0\.0\.1:1;/);
+    expect(await page.text()).toContain('Demo Brokerage — Allow Ledgerline to read your accounts and activity');
+    expect(bank.authorizations().some((a) => a.user_id === other.userId)).toBe(false); // opening the page connects nothing
+    const token = new URL(redirectURI).searchParams.get('token') ?? '';
+    const post = (decision: string, contentType = 'application/x-www-form-urlencoded'): Promise<Response> =>
+      fetch(new URL('/snapTrade/redeemToken', bank.url), { method: 'POST', headers: { 'content-type': contentType }, body: new URLSearchParams({ token, decision }).toString(), redirect: 'manual' });
+    expect((await post('connect', 'application/json')).status).toBe(400); // a form, nothing else
+    const first = await post('connect');
+    expect(first.status).toBe(303);
     const location = new URL(first.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe('http://127.0.0.1:1/done');
     expect(location.searchParams.get('status')).toBe('SUCCESS');
-    expect(bank.authorizations().some((a) => a.id === location.searchParams.get('connection_id') && a.user_id === other.userId)).toBe(true);
-    expect((await fetch(redirectURI, { redirect: 'manual' })).status).toBe(404); // single use
+    const id = location.searchParams.get('connection_id');
+    expect(bank.authorizations().some((a) => a.id === id && a.user_id === other.userId)).toBe(true);
+    expect((await post('connect')).status).toBe(404); // single use
+    expect((await fetch(redirectURI, { redirect: 'manual' })).status).toBe(404);
+    // The same brokerage login again: a new connection (new account ids) to the same account numbers.
+    const second = await connect(bank, api, other);
+    const accounts = (await call(bank, 'GET', '/accounts', userParams(other)).then((r) => r.json())) as { id: string; number: string; brokerage_authorization: string }[];
+    const of = (auth: string | null) => accounts.filter((a) => a.brokerage_authorization === auth);
+    expect(of(second).map((a) => a.number).sort()).toEqual(of(id).map((a) => a.number).sort());
+    expect(of(second).map((a) => a.id)).not.toEqual(of(id).map((a) => a.id));
+  });
+
+  it('sends Cancel and a reconnect back to customRedirect, the reconnect re-enabling the same connection', async () => {
+    const api = apiFor(bank);
+    const other = await registerUser(api);
+    const id = await connect(bank, api, other);
+    const portal = async (body: Record<string, string>): Promise<string> => {
+      const login = await call(bank, 'POST', '/snapTrade/login', userParams(other), { body: JSON.stringify({ customRedirect: 'http://127.0.0.1:1/done?flow=x', ...body }) });
+      return new URL(((await login.json()) as { redirectURI: string }).redirectURI).searchParams.get('token') ?? '';
+    };
+    const post = (token: string, decision: string): Promise<Response> =>
+      fetch(new URL('/snapTrade/redeemToken', bank.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, decision }).toString(), redirect: 'manual' });
+    const cancelled = await post(await portal({}), 'cancel');
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.get('location')).toBe('http://127.0.0.1:1/done?flow=x&status=ABANDONED');
+
+    bank.setFaults(id, { disabled: true });
+    const reconnected = await post(await portal({ reconnect: id }), 'connect');
+    expect(reconnected.headers.get('location')).toBe(`http://127.0.0.1:1/done?flow=x&status=SUCCESS&connection_id=${id}`);
+    expect(bank.authorizations().find((a) => a.id === id)?.disabled).toBe(false);
   });
 
   it('throttles past its per-minute limit with 429 code "0000"', async () => {

@@ -21,6 +21,9 @@ const handlers: Handlers = {
   'settings:testProvider': async () => ({ ok: true, message: 'ok' }),
   'settings:setDemo': async () => { throw new Error('not used here'); },
   'connections:remove': async () => ({ providerRemoved: true, message: 'ok' }),
+  'connections:startLink': async () => ({ flowId: 'lf_test00000', url: 'http://127.0.0.1/', opened: false }),
+  'connections:linkStatus': async () => ({ state: 'waiting', connectionId: null, message: 'waiting' }),
+  'connections:cancelLink': async () => ({ state: 'cancelled', connectionId: null, message: 'cancelled' }),
 };
 const lines: string[] = [];
 const logger = createLogger({ echo: (l) => lines.push(l) });
