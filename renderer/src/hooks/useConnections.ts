@@ -4,12 +4,13 @@
  */
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ConnectionStatus } from '../../../shared/types';
+import type { ConnectionStatus, Provider } from '../../../shared/types';
 import { useConnectionList } from '../queries';
 import { useLedgerline } from './useLedgerline';
 
 export interface ConnectionView {
   id: string;
+  provider: Provider;
   institutionName: string;
   demo: boolean;
   createdAt: string;
@@ -38,7 +39,7 @@ export function useConnections(): Connections {
     }
     for (const c of listed ?? []) {
       byId.set(c.id, {
-        id: c.id, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt, presence: 'listed', status: c.status, removedAt: null,
+        id: c.id, provider: c.provider, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt, presence: 'listed', status: c.status, removedAt: null,
       });
     }
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.institutionName.localeCompare(b.institutionName));

@@ -1,21 +1,43 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AccountRow } from '../db/schema';
+import { useLinkActions } from '../hooks/linkActions';
 import type { ConnectionView } from '../hooks/useConnections';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useRemoveConnection, type RemoveResult } from '../hooks/useRemoveConnection';
 import { useSyncActivity } from '../hooks/useSyncActivity';
 import { ConnectionGroup } from './ConnectionGroup';
+import { AddAccountButton } from './link/AddAccountButton';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
+
+/** A one-line result the sidebar shows until dismissed: what a removal or a sign-in did. */
+export interface SidebarNotice {
+  ok: boolean;
+  text: string;
+}
 
 const KIND_ORDER: Record<AccountRow['kind'], number> = { depository: 0, credit: 1, loan: 2, investment: 3, other: 4 };
 
-export function AccountsSidebar({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
+export function AccountsSidebar(props: {
+  connections: readonly ConnectionView[];
+  loaded: boolean;
+  /** What the last sign-in (Add account, Sign in again) did. */
+  linkNotice: SidebarNotice | null;
+  onDismissLinkNotice: () => void;
+  /** A connection the user asked to see: scrolled to and outlined for a moment. */
+  highlightId: string | null;
+}) {
+  const { connections, loaded, linkNotice, onDismissLinkNotice, highlightId } = props;
   const { db } = useLedgerline();
+  const { signInAgain } = useLinkActions();
   const { running, refreshLimits } = useSyncActivity();
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
   /** What the last removal did; the connection's own group may be gone by then. */
   const [removal, setRemoval] = useState<RemoveResult | null>(null);
+  const notices: (SidebarNotice & { key: string; testId: string; dismiss: () => void })[] = [
+    ...(linkNotice ? [{ ...linkNotice, key: 'link', testId: 'link-notice', dismiss: onDismissLinkNotice }] : []),
+    ...(removal ? [{ ...removal, key: 'removal', testId: 'removal-result', dismiss: () => setRemoval(null) }] : []),
+  ];
   /** The connection the Remove dialog is about, as it was when the dialog opened. */
   const [removing, setRemoving] = useState<ConnectionView | null>(null);
   const remove = useRemoveConnection();
@@ -29,18 +51,21 @@ export function AccountsSidebar({ connections, loaded }: { connections: readonly
 
   return (
     <aside className="sidebar" aria-labelledby="accounts-title">
-      <h2 className="sidebar__title" id="accounts-title">Accounts</h2>
+      <div className="sidebar__header">
+        <h2 className="sidebar__title" id="accounts-title">Accounts</h2>
+        <AddAccountButton small testId="add-account" />
+      </div>
       <div className="sidebar__notice-region" role="status" aria-live="polite">
-        {removal && (
-          <div className={`sidebar-notice sidebar-notice--${removal.ok ? 'ok' : 'warn'}`} data-testid="removal-result">
-            <p className="sidebar-notice__text">{removal.text}</p>
-            <button type="button" className="sidebar-notice__close" aria-label="Dismiss" onClick={() => setRemoval(null)}>
+        {notices.map((n) => (
+          <div key={n.key} className={`sidebar-notice sidebar-notice--${n.ok ? 'ok' : 'warn'}`} data-testid={n.testId}>
+            <p className="sidebar-notice__text">{n.text}</p>
+            <button type="button" className="sidebar-notice__close" aria-label="Dismiss" onClick={n.dismiss}>
               <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                 <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
               </svg>
             </button>
           </div>
-        )}
+        ))}
       </div>
       {connections.map((c) => (
         <ConnectionGroup
@@ -49,6 +74,8 @@ export function AccountsSidebar({ connections, loaded }: { connections: readonly
           accounts={byConnection.get(c.id) ?? []}
           syncingHere={running.has(c.id)}
           refreshAvailableAt={refreshLimits[c.id] ?? null}
+          highlighted={highlightId === c.id}
+          onSignInAgain={() => signInAgain(c)}
           onRemove={() => {
             remove.reset();
             setRemoving(c);
@@ -74,7 +101,7 @@ export function AccountsSidebar({ connections, loaded }: { connections: readonly
         />
       )}
       {loaded && connections.length === 0 && (
-        <p className="sidebar__empty">No banks connected yet. Connected accounts and their balances will appear here.</p>
+        <p className="sidebar__empty">No banks connected yet. Choose Add account to connect one; its accounts and balances will appear here.</p>
       )}
     </aside>
   );

@@ -6,22 +6,33 @@ import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { DemoBadge } from './DemoBadge';
 import { DemoControls } from './DemoControls';
 import './dialog.css';
+import './link/link.css';
 
 export function ConnectionGroup(props: {
   connection: ConnectionView;
   accounts: readonly Account[];
   syncingHere: boolean;
   refreshAvailableAt: string | null;
+  /** Outlined for a moment: the user asked to see it. */
+  highlighted?: boolean;
+  /** Opens the Add-account dialog in re-authentication mode for this connection. */
+  onSignInAgain: () => void;
   /** Opens the Remove dialog (the sidebar owns it: this group may vanish while it runs). */
   onRemove: () => void;
 }) {
-  const { connection, accounts, syncingHere, refreshAvailableAt, onRemove } = props;
+  const { connection, accounts, syncingHere, refreshAvailableAt, highlighted = false, onSignInAgain, onRemove } = props;
   const { activity } = useLedgerline();
   const headingId = `connection-${connection.id}`;
   const live = connection.presence === 'listed';
   const savedOnly = connection.presence === 'gone';
   return (
-    <section className="connection" aria-labelledby={headingId} data-testid="connection" data-connection-id={connection.id}>
+    <section
+      className={`connection${highlighted ? ' connection--highlight' : ''}`}
+      aria-labelledby={headingId}
+      data-testid="connection"
+      data-connection-id={connection.id}
+      tabIndex={-1}
+    >
       <header className="connection__header">
         <h3 className="connection__name" id={headingId}>{connection.institutionName}</h3>
         {connection.demo && <DemoBadge />}
@@ -56,6 +67,7 @@ export function ConnectionGroup(props: {
         syncingHere={syncingHere}
         refreshAvailableAt={refreshAvailableAt}
         onRetry={() => void activity.sync([connection], 'retry')}
+        onSignInAgain={onSignInAgain}
       />
       {connection.demo && live && <DemoControls connection={connection} />}
     </section>

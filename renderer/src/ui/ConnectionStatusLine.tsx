@@ -50,6 +50,11 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
   }
 }
 
+/** A real, listed connection the provider stopped accepting: only signing in again repairs it. */
+export function needsSignIn(connection: ConnectionView, d: Described): boolean {
+  return !connection.demo && connection.presence === 'listed' && !connection.removedAt && (d.state === 'needs_reauth' || d.state === 'disconnected');
+}
+
 /** When the state is not "ok", when the data was last good and when we last tried. */
 function history(connection: ConnectionView, now: number): string | null {
   const s = connection.status;
@@ -65,8 +70,10 @@ export function ConnectionStatusLine(props: {
   /** The provider refused Refresh now's request for fresh data until then (MoneyKit allows about one an hour). */
   refreshAvailableAt: string | null;
   onRetry: () => void;
+  /** Opens the sign-in dialog to repair the connection (offered for real connections that need it). */
+  onSignInAgain?: () => void;
 }) {
-  const { connection, syncingHere, onRetry, refreshAvailableAt } = props;
+  const { connection, syncingHere, onRetry, onSignInAgain, refreshAvailableAt } = props;
   const now = useNow();
   const d = describeStatus(connection, syncingHere, now);
   const past = syncingHere ? null : history(connection, now);
@@ -81,6 +88,18 @@ export function ConnectionStatusLine(props: {
         {past && <span className="conn-status__history" data-testid="connection-history">{past}</span>}
         {limit && <span className="conn-status__history" data-testid="refresh-limit">{limit}</span>}
       </span>
+      {onSignInAgain && needsSignIn(connection, d) && (
+        <button
+          type="button"
+          className="button button--ghost button--small sign-in-again"
+          onClick={onSignInAgain}
+          aria-haspopup="dialog"
+          aria-label={`Sign in to ${connection.institutionName} again`}
+          data-testid="sign-in-again"
+        >
+          Sign in again
+        </button>
+      )}
       {d.canRetry && (
         <button
           type="button"

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../hooks/useConnections';
 import { useSyncActivity } from '../hooks/useSyncActivity';
 import { clockTime } from './format';
+import { AddAccountButton } from './link/AddAccountButton';
 import { Spinner } from './Spinner';
 
 /** Says what is happening when there is nothing to list yet. */
@@ -12,6 +13,7 @@ export function TransactionsEmptyState({ connections, loaded }: { connections: r
   let title: string;
   let detail: string;
   let busy = false;
+  let offerAdd = false;
   if (syncing) {
     busy = true;
     title = syncing.demo ? 'Syncing your demo bank…' : `Syncing ${syncing.institutionName}…`;
@@ -23,7 +25,8 @@ export function TransactionsEmptyState({ connections, loaded }: { connections: r
       : 'The bank is still preparing your transactions. Choose Retry in the sidebar to check again.';
   } else if (loaded && connections.length === 0) {
     title = 'No accounts connected';
-    detail = 'Once a bank is connected, its transactions appear here.';
+    detail = 'Connect a bank or brokerage through Plaid, MoneyKit or SnapTrade; its transactions appear here.';
+    offerAdd = true;
   } else {
     title = 'No transactions yet';
     detail = 'New transactions appear here after the next sync. Choose Refresh now to check.';
@@ -34,6 +37,7 @@ export function TransactionsEmptyState({ connections, loaded }: { connections: r
       {busy && <Spinner size="md" />}
       <p className="empty__title">{title}</p>
       <p className="empty__detail">{detail}</p>
+      {offerAdd && <AddAccountButton testId="add-account-empty" />}
     </div>
   );
 }
