@@ -21,7 +21,7 @@ import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
 import { PROVIDER_NAMES } from './settings/settingsKeys';
 import { createSettingsService } from './settings/settingsService';
 import { createLinkFlows } from './link/linkFlows';
-import { buildLinkDriver } from './link/linkDrivers';
+import { buildLinkDriver, buildSandboxDriver } from './link/linkDrivers';
 import { openSettingsStore } from './settings/settingsStore';
 import { accessTokenKey, createSyncService, UserFacingError } from './syncService';
 
@@ -116,10 +116,10 @@ export async function createServices(opts: {
 
   const sync = createSyncService({ connections, secrets, logger, adapterFor, onChange: emitChanged });
   const links = createLinkFlows({
-    driverFor: async (provider) => {
+    driverFor: async (provider, { sandbox }) => {
       const profile = await settings.profileOf(provider);
       if (!profile) throw new UserFacingError(`${PROVIDER_NAMES[provider]} is not set up: add its keys in Settings first.`);
-      return buildLinkDriver(profile, liveDeps);
+      return sandbox ? buildSandboxDriver(profile, liveDeps) : buildLinkDriver(profile, liveDeps);
     },
     connections,
     secrets,

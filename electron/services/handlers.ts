@@ -28,7 +28,7 @@ export function createHandlers(deps: {
     'app:info': async () => deps.appInfo(),
     'connections:list': async () => deps.connections.list().map(toConnectionInfo),
     'connections:remove': ({ connectionId }) => deps.removal.remove(connectionId),
-    'connections:startLink': ({ provider, reauthConnectionId }) => deps.links.start(provider, reauthConnectionId),
+    'connections:startLink': ({ provider, reauthConnectionId, sandbox }) => deps.links.start(provider, reauthConnectionId, sandbox ?? false),
     'connections:linkStatus': ({ flowId }) => deps.links.status(flowId),
     'connections:cancelLink': ({ flowId }) => deps.links.cancel(flowId),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),

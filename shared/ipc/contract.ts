@@ -123,6 +123,8 @@ export const contract = {
       provider: ProviderSchema,
       /** Sign in again to repair this connection (Plaid update mode, MoneyKit relink, SnapTrade reconnect). */
       reauthConnectionId: ConnectionIdSchema.nullable(),
+      /** Plaid in its sandbox environment only: add a test item directly (/sandbox/public_token/create), no sign-in page. */
+      sandbox: z.boolean().optional(),
     }),
     /** `url`: the provider's sign-in page, opened in the system browser when `opened`, else for the user to open. */
     output: z.object({ flowId: LinkFlowIdSchema, url: z.string(), opened: z.boolean() }),

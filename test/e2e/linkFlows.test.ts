@@ -10,7 +10,7 @@ import { PROVIDERS, type Provider } from '../../shared/types';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { dumpDatabase, readStore } from './support/idb';
-import { driverLanded, linkCases, type LinkCase } from './support/linkCases';
+import { linkCases, type LinkCase } from './support/linkCases';
 
 // Issue #6's acceptance: a new user (fresh data folder, fresh browser profile, the real OS
 // keychain) sets up a provider in Settings against a demo bank, adds an account through the
@@ -164,11 +164,6 @@ describe.skipIf(!hasChromium || !hasBus)('linking accounts: add, sign in again, 
 
   for (const provider of PROVIDERS) {
     const c = cases[provider];
-    if (!driverLanded(provider)) {
-      it.todo(`${provider}: its link driver is not dispatched by electron/services/link/linkDrivers.ts yet — add, sign in again, remove`);
-      continue;
-    }
-
     it(`${provider}: set up in Settings, add an account through the provider's page, sync exactly the bank's truth`, async () => {
       await configure(c);
       await page.getByTestId('add-account').click();
@@ -217,6 +212,17 @@ describe.skipIf(!hasChromium || !hasBus)('linking accounts: add, sign in again, 
         await dialog.getByTestId('link-show-existing').click();
         await expect.poll(() => dialog.count()).toBe(0);
         expect(await group(conn.id).getAttribute('class')).toContain('connection--highlight');
+        expect(connectionsFile().filter((x) => !x.demo)).toHaveLength(1);
+
+        // Plaid's sandbox shortcut (no sign-in page) goes through the same registry: the test item
+        // has the same accounts, so it is refused as a duplicate too, and the bank forgets it.
+        const itemsBefore = c.itemCount();
+        await page.getByTestId('add-account').click();
+        await dialog.getByTestId('link-provider-plaid').locator('input').check();
+        await dialog.getByTestId('link-sandbox').click();
+        await expect.poll(() => dialog.getByTestId('link-result').getAttribute('data-state').catch(() => null), { timeout: 30_000 }).toBe('duplicate');
+        expect(c.itemCount()).toBe(itemsBefore);
+        await dialog.getByTestId('link-show-existing').click();
         expect(connectionsFile().filter((x) => !x.demo)).toHaveLength(1);
       }
     });

@@ -2,8 +2,17 @@
 import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
 import type { LinkDriver } from './linkDriver';
 import { moneykitLinkDriver } from './moneykitLink';
-import { plaidLinkDriver } from './plaidLink';
+import { plaidLinkDriver, plaidSandboxDriver } from './plaidLink';
+import { UserFacingError } from '../syncService';
 import { snaptradeLinkDriver } from './snaptradeLink';
+
+/** A direct test-item driver: only Plaid, only in its sandbox environment. */
+export function buildSandboxDriver(profile: ProviderProfile, deps: LiveDeps): LinkDriver {
+  if (profile.provider !== 'plaid' || profile.environment !== 'sandbox') {
+    throw new UserFacingError('Adding a connection without signing in exists only for Plaid in its sandbox environment.');
+  }
+  return plaidSandboxDriver(profile, deps);
+}
 
 export function buildLinkDriver(profile: ProviderProfile, deps: LiveDeps): LinkDriver {
   switch (profile.provider) {

@@ -32,8 +32,11 @@ interface Flow {
 }
 
 export interface LinkFlowsDeps {
-  /** The driver for a configured provider; throws a UserFacingError when it is not set up. */
-  driverFor(provider: Provider): Promise<LinkDriver>;
+  /**
+   * The driver for a configured provider; throws a UserFacingError when it is not set up.
+   * `sandbox`: the provider's direct test-item driver (Plaid sandbox), no sign-in page.
+   */
+  driverFor(provider: Provider, opts: { sandbox: boolean }): Promise<LinkDriver>;
   connections: ConnectionStore;
   secrets: SecretStore;
   logger: Logger;
@@ -147,14 +150,15 @@ export function createLinkFlows(deps: LinkFlowsDeps) {
   }
 
   return {
-    async start(provider: Provider, reauthConnectionId: string | null): Promise<{ flowId: string; url: string; opened: boolean }> {
+    async start(provider: Provider, reauthConnectionId: string | null, sandbox = false): Promise<{ flowId: string; url: string; opened: boolean }> {
       const reauth = reauthConnectionId ? deps.connections.get(reauthConnectionId) ?? null : null;
       if (reauthConnectionId && !reauth) throw new UserFacingError(`Unknown connection ${reauthConnectionId}.`);
       if (reauth && (reauth.demo || reauth.provider !== provider)) {
         throw new UserFacingError(reauth.demo ? 'Demo connections are repaired from "Try a situation" → "Back to normal".' : 'That connection belongs to another provider.');
       }
       if (!deps.secrets.available) throw new UserFacingError('No OS keychain is available, so no account can be connected: Ledgerline will not store its access token in a file.');
-      const driver = await deps.driverFor(provider);
+      if (sandbox && reauth) throw new UserFacingError('A sandbox connection is added directly; it cannot repair an existing one.');
+      const driver = await deps.driverFor(provider, { sandbox });
       const id = `lf_${crypto.randomBytes(12).toString('base64url')}`;
       const callbackUrl = `${await callbackServer()}/link/callback/${id}`;
       const session = await driver.begin({ reauth, callbackUrl });
@@ -162,7 +166,8 @@ export function createLinkFlows(deps: LinkFlowsDeps) {
         id, provider, reauth, session, callback: null, polling: null, expiresAt: now() + FLOW_TTL_MS,
         status: { state: 'waiting', connectionId: reauth?.id ?? null, message: `Sign in with ${PROVIDER_NAMES[provider]} in your browser; Ledgerline is waiting.` },
       });
-      const opened = deps.openExternal ? await deps.openExternal(session.url).catch(() => false) : false;
+      // A direct (sandbox) session has no page to open.
+      const opened = session.url && deps.openExternal ? await deps.openExternal(session.url).catch(() => false) : false;
       deps.logger.info(`started ${reauth ? 're-authentication' : 'linking'} with ${provider} (${id})`);
       return { flowId: id, url: session.url, opened };
     },

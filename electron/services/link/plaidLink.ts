@@ -203,3 +203,44 @@ function plaidSession(api: PlaidApi, deps: LiveDeps, input: { linkToken: string;
     },
   };
 }
+
+/**
+ * Plaid's sandbox shortcut: a test item for First Platypus Bank straight from
+ * /sandbox/public_token/create (products: transactions) and an exchange — no sign-in page. The
+ * registry treats the result like any sign-in's (duplicates, keychain, sync).
+ */
+export const PLAID_SANDBOX_INSTITUTION = 'ins_109508';
+
+export function plaidSandboxDriver(profile: ProviderProfile, deps: LiveDeps): LinkDriver {
+  deps.logger.addSecret(profile.secret);
+  const api: PlaidApi = createPlaidApi({ basePath: profile.baseUrl, clientId: profile.clientId, secret: profile.secret, timeoutMs: deps.timeoutMs });
+  return {
+    async begin(): Promise<LinkSession> {
+      let result: LinkedAccountSet;
+      try {
+        const { data: pub } = await api.sandboxPublicTokenCreate({ institution_id: PLAID_SANDBOX_INSTITUTION, initial_products: [Products.Transactions] });
+        deps.logger.addSecret(pub.public_token);
+        const { data: exchanged } = await api.itemPublicTokenExchange({ public_token: pub.public_token });
+        deps.logger.addSecret(exchanged.access_token);
+        const { data: accounts } = await api.accountsGet({ access_token: exchanged.access_token });
+        const { data: item } = await api.itemGet({ access_token: exchanged.access_token });
+        result = {
+          externalId: exchanged.item_id,
+          institutionName: item.item.institution_name ?? 'Plaid sandbox bank',
+          institutionId: item.item.institution_id ?? PLAID_SANDBOX_INSTITUTION,
+          accountMasks: accounts.accounts.map((a) => a.mask).filter((m): m is string => typeof m === 'string' && m !== ''),
+          accessToken: exchanged.access_token,
+        };
+      } catch (thrown) {
+        throw new UserFacingError(`Plaid could not add a sandbox connection: ${describeFailure(thrown)}`);
+      }
+      return {
+        url: '',
+        poll: async () => ({ state: 'done', result }),
+        discard: async (r) => {
+          if (r.accessToken) await api.itemRemove({ access_token: r.accessToken }).catch(() => undefined);
+        },
+      };
+    },
+  };
+}

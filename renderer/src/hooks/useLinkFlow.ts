@@ -24,7 +24,8 @@ export type LinkPhase =
 
 export interface LinkFlow {
   phase: LinkPhase;
-  start(provider: Provider, reauthConnectionId: string | null): void;
+  /** `sandbox`: Plaid's sandbox shortcut — a test item without a sign-in page. */
+  start(provider: Provider, reauthConnectionId: string | null, sandbox?: boolean): void;
   /** Ends a flow that is still waiting (main forgets it), and returns to idle. */
   cancel(): void;
   reset(): void;
@@ -41,13 +42,13 @@ export function useLinkFlow(): LinkFlow {
   /** Bumped by every start, cancel and reset: answers to an older request are ignored. */
   const generation = useRef(0);
 
-  const start = useCallback((provider: Provider, reauthConnectionId: string | null) => {
+  const start = useCallback((provider: Provider, reauthConnectionId: string | null, sandbox = false) => {
     const gen = ++generation.current;
     const previous = waitingFlow.current;
     waitingFlow.current = null;
     if (previous) void api.cancelLink({ flowId: previous }).catch(() => undefined);
     setPhase({ kind: 'starting', provider });
-    api.startLink({ provider, reauthConnectionId }).then(
+    api.startLink({ provider, reauthConnectionId, ...(sandbox ? { sandbox: true } : {}) }).then(
       ({ flowId, url, opened }) => {
         if (gen !== generation.current) {
           void api.cancelLink({ flowId }).catch(() => undefined);

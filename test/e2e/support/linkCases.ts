@@ -3,7 +3,6 @@
  * provider account), its truth per linked connection, how to break a login, and whether main's
  * link driver for the provider is in (linkDrivers.ts dispatches to it).
  */
-import fs from 'node:fs';
 import { startDemoBank, type DemoBank } from '../../../electron/sandbox/demoBank';
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
 import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
@@ -26,13 +25,8 @@ export interface LinkCase {
   /** Makes the provider refuse the connection until the user signs in again. */
   breakLogin(externalId: string): void;
   issuedSecrets(): string[];
-}
-
-/** Whether main dispatches linking for the provider yet (the lead switches each in as it lands). */
-export function driverLanded(provider: Provider): boolean {
-  const file = 'electron/services/link/linkDrivers.ts';
-  const source = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  return new RegExp(`\\b${provider}LinkDriver\\s*\\(`).test(source);
+  /** How many connections (items, links, authorizations) the bank knows. */
+  itemCount(): number;
 }
 
 export function linkCases(seed: number): Record<Provider, LinkCase> {
@@ -55,6 +49,7 @@ export function linkCases(seed: number): Record<Provider, LinkCase> {
       advance: (item) => need(plaid, 'Plaid').advance(item, 1),
       breakLogin: (item) => need(plaid, 'Plaid').setFaults(item, { loginRequired: true }),
       issuedSecrets: () => plaid?.issuedSecrets() ?? [],
+      itemCount: () => need(plaid, 'Plaid').items().length,
     },
     moneykit: {
       provider: 'moneykit', name: 'MoneyKit', clientId: 'link-e2e-moneykit-client', secret: 'moneykit-link-typed-secret-P3o5i7u9',
@@ -67,6 +62,7 @@ export function linkCases(seed: number): Record<Provider, LinkCase> {
       advance: (link) => need(moneykit, 'MoneyKit').advance(link, 1),
       breakLogin: (link) => need(moneykit, 'MoneyKit').setFaults(link, { authExpired: true }),
       issuedSecrets: () => moneykit?.issuedSecrets() ?? [],
+      itemCount: () => need(moneykit, 'MoneyKit').links().length,
     },
     snaptrade: {
       provider: 'snaptrade', name: 'SnapTrade', clientId: 'link-e2e-snaptrade-client', secret: 'snaptrade-link-typed-key-L2k4j6h8',
@@ -79,6 +75,7 @@ export function linkCases(seed: number): Record<Provider, LinkCase> {
       advance: (auth) => need(snaptrade, 'SnapTrade').advance(auth, 1),
       breakLogin: (auth) => need(snaptrade, 'SnapTrade').setFaults(auth, { disabled: true }),
       issuedSecrets: () => snaptrade?.issuedSecrets() ?? [],
+      itemCount: () => need(snaptrade, 'SnapTrade').authorizations().length,
     },
   };
 }

@@ -152,6 +152,18 @@ export function LinkDialog(props: {
           </button>
         )}
         <button type="button" className="button button--ghost" onClick={close} data-testid="link-cancel">Cancel</button>
+        {!reauth && provider === 'plaid' && settings.data?.providers.plaid.environment === 'sandbox' && configured('plaid') && (
+          <button
+            type="button"
+            className="button button--ghost"
+            disabled={starting || keychainMissing}
+            onClick={() => flow.start('plaid', null, true)}
+            data-testid="link-sandbox"
+            title="Plaid sandbox only: adds a test item for First Platypus Bank without a sign-in page"
+          >
+            Add sandbox item
+          </button>
+        )}
         <button type="submit" className="button button--primary" disabled={!provider || starting || keychainMissing} data-testid="link-start">
           {starting ? 'Starting…' : reauth ? 'Sign in again' : 'Start'}
         </button>
@@ -160,15 +172,22 @@ export function LinkDialog(props: {
   } else if (phase.kind === 'waiting') {
     body = (
       <div className="link-dialog__waiting" data-testid="link-waiting">
-        <p className="link-dialog__step" id={`${uid}-about`}>Sign in with {name(phase.provider)} in your browser</p>
-        <p className="dialog__about">
-          {phase.opened
-            ? 'The sign-in page opened in your browser. If you don’t see it, open it from here:'
-            : 'Open the sign-in page, sign in and allow access; then come back here:'}
-        </p>
-        <a className="link-dialog__url" href={phase.url} target="_blank" rel="noopener noreferrer" data-testid="link-url">
-          {phase.url}
-        </a>
+        {phase.url ? (
+          <>
+            <p className="link-dialog__step" id={`${uid}-about`}>Sign in with {name(phase.provider)} in your browser</p>
+            <p className="dialog__about">
+              {phase.opened
+                ? 'The sign-in page opened in your browser. If you don’t see it, open it from here:'
+                : 'Open the sign-in page, sign in and allow access; then come back here:'}
+            </p>
+            <a className="link-dialog__url" href={phase.url} target="_blank" rel="noopener noreferrer" data-testid="link-url">
+              {phase.url}
+            </a>
+          </>
+        ) : (
+          // The sandbox shortcut has no page to open: main is adding the test item itself.
+          <p className="link-dialog__step" id={`${uid}-about`}>Adding a {name(phase.provider)} sandbox item</p>
+        )}
         <p className="link-dialog__status" role="status" aria-live="polite">
           <Spinner /> Waiting for you to finish signing in…
         </p>
