@@ -7,11 +7,11 @@
  * ever writing a token to disk.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_PROFILE, LedgerSim, type LedgerProfile } from './ledger/ledgerSim';
+import { closeServer, listenOnLoopback } from './loopbackServer';
+import { readStateFile, writeStateFile } from './stateFile';
 import {
   INSTITUTION,
   PlaidError,
@@ -280,18 +280,10 @@ class BankStore implements PlaidStore {
 
   private load(): void {
     const file = this.options.stateFile;
-    if (file === undefined || !existsSync(file)) return;
-    const parsed = stateSchema.safeParse(parseJson(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      this.log(`state file ${file} is not valid; starting empty`);
-      return;
-    }
-    const state = parsed.data;
+    if (file === undefined) return;
     // A ledger only replays identically under the seed and profile that generated it.
-    if (state.seed !== this.options.seed || JSON.stringify(state.profile) !== JSON.stringify(this.profile)) {
-      this.log(`state file ${file} was written for another seed or profile; starting empty`);
-      return;
-    }
+    const state = readStateFile(file, stateSchema, { seed: this.options.seed, profile: this.profile }, (line) => this.log(line));
+    if (state === null) return;
     this.nextOrdinal = state.next_ordinal;
     for (const saved of state.items) {
       const createdAt = new Date(saved.created_at);
@@ -339,18 +331,7 @@ class BankStore implements PlaidStore {
         .map(([sha256, token]) => ({ sha256, item_id: token.itemId, expires_at: new Date(token.expiresAt).toISOString() })),
       removed_access_token_sha256: [...this.removedAccessHashes],
     };
-    // Write-then-rename: a crash mid-write leaves the previous state, never half a file.
-    const temp = `${file}.tmp`;
-    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
-    renameSync(temp, file);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    writeStateFile(file, state);
   }
 }
 
@@ -420,25 +401,12 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
       if (!res.headersSent) sendJson(res, 500, JSON.stringify({ error: 'internal error' }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  plaidUrl = `http://127.0.0.1:${port}`;
+  plaidUrl = await listenOnLoopback(server, options.port ?? 0);
   log(`demo bank (${INSTITUTION.name}) listening on ${plaidUrl}`);
 
   return {
     plaidUrl,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from SDK clients would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     advance: (itemId, steps = 1) => store.advance(itemId, steps),
     setFaults: (itemId, faults) => store.setFaults(itemId, faults),
     truth: (itemId) => store.truth(itemId),

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
+import { openApp, stopAll } from './support/app';
+import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { SuggestionRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -60,15 +61,9 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
   beforeAll(async () => {
     bank = await startDemoBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
-    ({ context } = await launchBrowser());
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ context, page } = await openApp(host.url));
   });
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    await bank?.close();
-  });
+  afterAll(() => stopAll(context, host, bank));
 
   it('opens a pending row from the list (click and Enter) and keeps a note typed on it', async () => {
     await expect.poll(() => page.getByTestId('connection-status').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');

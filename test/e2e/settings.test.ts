@@ -6,6 +6,7 @@ import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
 import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
 import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
 import type { Provider } from '../../shared/types';
+import { openApp, stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { dumpDatabase, readStore } from './support/idb';
@@ -48,15 +49,9 @@ describe.skipIf(!hasChromium)('settings without an OS keychain', () => {
     bank = await startDemoBank({ seed: 404, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 20 } });
     // No session bus: keytar (libsecret) cannot reach a Secret Service.
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId: DEMO_CLIENT, secret: DEMO_SECRET, env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' } });
-    ({ context } = await launchBrowser());
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ context, page } = await openApp(host.url));
   });
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    await bank?.close();
-  });
+  afterAll(() => stopAll(context, host, bank));
 
   it('keeps demo mode working, says plainly that no secret can be stored, and disables the credential forms', async () => {
     await expect.poll(() => page.getByTestId('connection-status').first().getAttribute('data-state'), { timeout: 60_000 }).toBe('ok');
@@ -162,11 +157,7 @@ describe.skipIf(!hasChromium)('settings with the OS keychain', () => {
     });
     await page.goto(host.url);
   });
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    await Promise.all([demoPlaid, demoMoneykit, demoSnaptrade, plaid, moneykit, snaptrade].map((b) => b?.close()));
-  });
+  afterAll(() => stopAll(context, host, demoPlaid, demoMoneykit, demoSnaptrade, plaid, moneykit, snaptrade));
 
   it('starts in demo mode with the three demo connections synced', async () => {
     await expect.poll(statesByName, { timeout: 60_000 }).toEqual({ [NAMES.plaid]: 'ok', [NAMES.moneykit]: 'ok', [NAMES.snaptrade]: 'ok' });

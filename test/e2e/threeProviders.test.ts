@@ -3,7 +3,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
 import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
 import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
-import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
+import { openApp, stopAll } from './support/app';
+import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -51,15 +52,9 @@ describe.skipIf(!hasChromium)('three providers in one app', () => {
       plaidUrl: plaid.plaidUrl, moneykitUrl: moneykit.url, snaptradeUrl: snaptrade.url, clientId, secret,
       providers: ['plaid', 'moneykit', 'snaptrade'],
     });
-    ({ context } = await launchBrowser());
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ context, page } = await openApp(host.url));
   });
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    await Promise.all([plaid?.close(), moneykit?.close(), snaptrade?.close()]);
-  });
+  afterAll(() => stopAll(context, host, plaid, moneykit, snaptrade));
 
   it('shows every provider\'s accounts and stores exactly each bank\'s transactions', async () => {
     await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'ok', 'ok']);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
+import { openApp, stopAll } from './support/app';
+import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { AccountRow, ConnectionRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -236,17 +237,11 @@ describe.skipIf(!hasChromium)('UI layout at common window widths', () => {
   beforeAll(async () => {
     bank = await startDemoBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
-    ({ context } = await launchBrowser());
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ context, page } = await openApp(host.url));
     await page.locator('[data-testid="connection-status"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
     await page.getByTestId('pending-badge').first().waitFor();
   });
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    await bank?.close();
-  });
+  afterAll(() => stopAll(context, host, bank));
 
   it('at 1280 the real summary after Refresh now leaves the Refresh button in view', async () => {
     await page.setViewportSize({ width: 1280, height: HEIGHT });

@@ -2,9 +2,9 @@
  * The MoneyKit face's state file: what replaying the links needs (ordinal, creation time, step
  * times, deletion and refresh times) and nothing else — no token of any kind. Written atomically.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LedgerProfile } from '../ledger/ledgerSim';
+import { readStateFile, writeStateFile } from '../stateFile';
 
 const stateSchema = z.object({
   version: z.literal(1),
@@ -29,31 +29,10 @@ export type PersistedState = z.infer<typeof stateSchema>;
 
 /** The saved state, or null (logged) when there is none, it is unreadable, or it was written under another seed or profile. */
 export function readLinkState(file: string, expected: { seed: number; profile: LedgerProfile }, log: (line: string) => void): PersistedState | null {
-  if (!existsSync(file)) return null;
-  const parsed = stateSchema.safeParse(parseJson(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    log(`state file ${file} is not valid; starting empty`);
-    return null;
-  }
   // A ledger only replays identically under the seed and profile that generated it.
-  if (parsed.data.seed !== expected.seed || JSON.stringify(parsed.data.profile) !== JSON.stringify(expected.profile)) {
-    log(`state file ${file} was written for another seed or profile; starting empty`);
-    return null;
-  }
-  return parsed.data;
+  return readStateFile(file, stateSchema, expected, log);
 }
 
 export function writeLinkState(file: string, state: PersistedState): void {
-  // Write-then-rename: a crash mid-write leaves the previous state, never half a file.
-  const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
-  renameSync(temp, file);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  writeStateFile(file, state);
 }

@@ -7,8 +7,8 @@
  * its owner; it can also run on its own port.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { LedgerProfile } from '../ledger/ledgerSim';
+import { closeServer, listenOnLoopback } from '../loopbackServer';
 import { handleAdmin } from './admin';
 import { handleConnect, isConnectPath } from './connectPage';
 import { createMoneykitHandler } from './handler';
@@ -87,25 +87,12 @@ export async function startMoneykitBank(opts: MoneykitBankOptions): Promise<Mone
       if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenOnLoopback(server, opts.port ?? 0);
   log(`moneykit bank (${INSTITUTION.name}) listening on ${url}`);
 
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from fetch clients would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     advance: (linkId, steps = 1) => store.advance(linkId, steps),
     setFaults: (linkId, plan) => store.setFaults(linkId, plan),
     truth: (linkId) => store.truth(linkId),

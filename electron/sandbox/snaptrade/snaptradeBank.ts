@@ -5,8 +5,8 @@
  * they would at api.snaptrade.com.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { closeServer, listenOnLoopback } from '../loopbackServer';
 import type { BrokerageProfile, ReprocessReport } from './brokerageSim';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';
 import { isLoopbackHost, readBodyText, send } from './httpIo';
@@ -138,25 +138,12 @@ export async function startSnaptradeBank(options: SnaptradeBankOptions): Promise
       if (!res.headersSent) send(res, 500, JSON.stringify({ detail: 'Encountered an unexpected exception.', status_code: 500, code: '1000' }), {});
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  url = `http://127.0.0.1:${port}`;
+  url = await listenOnLoopback(server, options.port ?? 0);
   log(`demo SnapTrade listening on ${url}`);
 
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Keep-alive sockets from SDK clients would otherwise hold close() open.
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
     advance: (id, steps = 1) => store.advance(id, steps),
     reprocess: (id, counts) => store.reprocess(id, counts),
     setFaults: (id, faults) => store.setFaults(id, faults),

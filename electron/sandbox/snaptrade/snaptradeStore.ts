@@ -7,8 +7,8 @@
  * connection and activity id without a secret ever touching the disk.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readStateFile, writeStateFile } from '../stateFile';
 import { DEFAULT_BROKERAGE_PROFILE, BrokerageSim, type BrokerageProfile, type ReprocessReport, type SimAccount, type SimActivity, type SimEvent } from './brokerageSim';
 import { INSTITUTION_NAME } from './catalog';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';
@@ -352,18 +352,10 @@ export class SnaptradeStore {
 
   private load(): void {
     const file = this.options.stateFile;
-    if (file === undefined || !existsSync(file)) return;
-    const parsed = stateSchema.safeParse(parseJson(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      this.log(`state file ${file} is not valid; starting empty`);
-      return;
-    }
-    const state = parsed.data;
+    if (file === undefined) return;
     // A brokerage only replays identically under the seed and profile that generated it.
-    if (state.seed !== this.options.seed || JSON.stringify(state.profile) !== JSON.stringify(this.profile)) {
-      this.log(`state file ${file} was written for another seed or profile; starting empty`);
-      return;
-    }
+    const state = readStateFile(file, stateSchema, { seed: this.options.seed, profile: this.profile }, (line) => this.log(line));
+    if (state === null) return;
     this.nextOrdinal = state.next_ordinal;
     for (const u of state.users) this.users.set(u.user_id, { userId: u.user_id, secretHash: u.secret_sha256, createdAt: new Date(u.created_at) });
     for (const a of state.authorizations) {
@@ -398,17 +390,6 @@ export class SnaptradeStore {
         ...(a.login === null ? {} : { login: a.login }),
       })),
     };
-    // Write-then-rename: a crash mid-write leaves the previous state, never half a file.
-    const temp = `${file}.tmp`;
-    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
-    renameSync(temp, file);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    writeStateFile(file, state);
   }
 }

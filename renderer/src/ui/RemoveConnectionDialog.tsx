@@ -2,12 +2,11 @@
  * "Remove…" for one connection: a modal dialog (focus stays inside, Esc cancels) that asks whether
  * to keep the connection's transactions on this computer as read-only history or delete them.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ConnectionView } from '../hooks/useConnections';
 import { plainError } from './settings/providerInfo';
+import { useModalDialog } from './useModalDialog';
 import './dialog.css';
-
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex]:not([tabindex="-1"])';
 
 export function RemoveConnectionDialog(props: {
   /** As it was when the dialog opened: main stops listing it while the removal runs. */
@@ -18,39 +17,18 @@ export function RemoveConnectionDialog(props: {
   onClose: () => void;
 }) {
   const { connection, pending, error, onConfirm, onClose } = props;
-  const ref = useRef<HTMLDialogElement>(null);
   const uid = useId();
   // Main no longer lists it (removed earlier, or gone): only the saved data here is left.
   const [savedOnly] = useState(() => connection.presence === 'gone' || Boolean(connection.removedAt));
   const [keepData, setKeepData] = useState(!savedOnly);
   const name = connection.institutionName;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
-
   const cancel = () => {
     if (!pending) onClose();
   };
   const confirm = () => onConfirm(savedOnly ? false : keepData, savedOnly);
-  // showModal() already makes the page behind inert; this keeps Tab from leaving for the browser's own UI.
-  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked));
-    const first = items[0];
-    const last = items.at(-1);
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+  // Esc: closing is ours to do (not while the removal is under way).
+  const { ref, onCancel: onEscape, onKeyDown: trapTab } = useModalDialog(cancel);
 
   return (
     <dialog
@@ -59,10 +37,7 @@ export function RemoveConnectionDialog(props: {
       aria-labelledby={`${uid}-title`}
       aria-describedby={`${uid}-about`}
       data-testid="remove-dialog"
-      onCancel={(e) => {
-        e.preventDefault(); // closing is ours to do (not while the removal is under way)
-        cancel();
-      }}
+      onCancel={onEscape}
       onKeyDown={trapTab}
     >
       <form

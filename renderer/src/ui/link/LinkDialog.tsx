@@ -4,7 +4,7 @@
  * browser and waits for it to finish. Linked: the App closes it and syncs. Anything else is said
  * plainly, with what to do next.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { LinkStatus } from '../../../../shared/ipc/contract';
 import { PROVIDERS, type Provider } from '../../../../shared/types';
 import type { ConnectionView } from '../../hooks/useConnections';
@@ -12,10 +12,9 @@ import { useLinkFlow } from '../../hooks/useLinkFlow';
 import { useSettingsView } from '../../queries';
 import { PROVIDER_INFO, plainError } from '../settings/providerInfo';
 import { Spinner } from '../Spinner';
+import { useModalDialog } from '../useModalDialog';
 import '../dialog.css';
 import './link.css';
-
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex]:not([tabindex="-1"])';
 
 const ENDED_TITLE: Record<Exclude<LinkStatus['state'], 'waiting' | 'linked'>, string> = {
   duplicate: 'Already connected',
@@ -33,7 +32,6 @@ export function LinkDialog(props: {
   onClose: () => void;
 }) {
   const { reauth, onLinked, onShowConnection, onOpenSettings, onClose } = props;
-  const ref = useRef<HTMLDialogElement>(null);
   const uid = useId();
   const settings = useSettingsView();
   const flow = useLinkFlow();
@@ -44,12 +42,12 @@ export function LinkDialog(props: {
   const provider: Provider | null = reauth?.provider ?? (chosen && configured(chosen) ? chosen : firstConfigured);
   const keychainMissing = settings.data?.keychain.available === false;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
-  }, []);
+  const close = () => {
+    flow.cancel();
+    onClose();
+  };
+  // Esc: closing is ours to do: it also tells main to stop waiting.
+  const { ref, onCancel: onEscape, onKeyDown: trapTab } = useModalDialog(close);
 
   // Linked: hand over to the App (it closes this dialog, says so and syncs).
   const linked = phase.kind === 'ended' && phase.status.state === 'linked' && phase.status.connectionId ? phase.status : null;
@@ -61,26 +59,8 @@ export function LinkDialog(props: {
     onLinked({ ...linked, connectionId: linked.connectionId }, linkedProvider);
   }, [linked, linkedProvider, onLinked]);
 
-  const close = () => {
-    flow.cancel();
-    onClose();
-  };
   const start = () => {
     if (provider) flow.start(provider, reauth?.id ?? null);
-  };
-  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab' || !ref.current) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked));
-    const first = items[0];
-    const last = items.at(-1);
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
   };
 
   const name = (p: Provider) => PROVIDER_INFO[p].name;
@@ -246,10 +226,7 @@ export function LinkDialog(props: {
       aria-describedby={`${uid}-about`}
       data-testid="link-dialog"
       data-mode={reauth ? 'reauth' : 'add'}
-      onCancel={(e) => {
-        e.preventDefault(); // closing is ours to do: it also tells main to stop waiting
-        close();
-      }}
+      onCancel={onEscape}
       onKeyDown={trapTab}
     >
       <form
