@@ -19,28 +19,13 @@
  */
 import type { LedgerSim, SimTransaction } from '../ledger/ledgerSim';
 import { invalidInput } from './errors';
+import { logCursorCodec, type LogCursor } from '../ledger/logCursor';
 
-export interface SyncCursor {
-  link: string;
-  start: number;
-  end: number;
-  offset: number;
-}
+export type SyncCursor = LogCursor<'link'>;
 
-export const encodeCursor = (cursor: SyncCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-export function decodeCursor(text: string): SyncCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return null;
-    const { link, start, end, offset } = value as Record<string, unknown>;
-    const position = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (typeof link !== 'string' || !position(start) || !position(end) || !position(offset) || start > end) return null;
-    return { link, start, end, offset };
-  } catch {
-    return null;
-  }
-}
+const cursorCodec = logCursorCodec('link');
+export const encodeCursor = cursorCodec.encode;
+export const decodeCursor = cursorCodec.decode;
 
 export interface FeedEntry {
   readonly kind: 'created' | 'updated' | 'removed';

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LedgerSim, SimAccount, SimTransaction } from '../ledger/ledgerSim';
+import { logCursorCodec, type LogCursor } from '../ledger/logCursor';
 
 export const INSTITUTION = { id: 'ins_109508', name: 'First Platypus Bank' } as const;
 
@@ -264,27 +265,11 @@ function malform(page: SyncPageWire): unknown {
 // ─── Cursor sync ────────────────────────────────────────────────────────────────────────────────
 
 /** Decoded form of the opaque cursor: the diff window [start, end) of the item's log, and how far into it. */
-export interface SyncCursor {
-  item: string;
-  start: number;
-  end: number;
-  offset: number;
-}
+export type SyncCursor = LogCursor<'item'>;
 
-export const encodeCursor = (cursor: SyncCursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-export function decodeCursor(text: string): SyncCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof value !== 'object' || value === null) return null;
-    const { item, start, end, offset } = value as Record<string, unknown>;
-    const position = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (typeof item !== 'string' || !position(start) || !position(end) || !position(offset) || start > end) return null;
-    return { item, start, end, offset };
-  } catch {
-    return null;
-  }
-}
+const cursorCodec = logCursorCodec('item');
+export const encodeCursor = cursorCodec.encode;
+export const decodeCursor = cursorCodec.decode;
 
 /**
  * One page of /transactions/sync (everything but request_id). A cursor at offset 0 starts a new
