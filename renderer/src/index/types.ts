@@ -1,0 +1,36 @@
+/**
+ * The in-memory ledger index kept by a Web Worker (search and insights never scan IndexedDB per
+ * keystroke, and never on the main thread). One compact record per live transaction.
+ */
+import type { CategoryId } from '../../../shared/categories/categories';
+
+export interface IndexedTx {
+  id: string;
+  /** `date|id`: the list order (newest first = descending). */
+  listKey: string;
+  accountId: string;
+  connectionId: string;
+  date: string;
+  amountMinor: number;
+  currency: string;
+  pending: boolean;
+  /** The effective category: the user's, else a rule's, else the provider's normalized. */
+  category: CategoryId;
+  /** The merchant as charts name it: merchant, else the description. */
+  merchant: string;
+  /** Lower-cased text searched by words: description, merchant, category label, note. */
+  text: string;
+}
+
+export interface CurrencyTotal {
+  currency: string;
+  minor: number;
+}
+
+export interface SearchResult {
+  /** Matching ids in list order (newest first). */
+  ids: readonly string[];
+  count: number;
+  /** Sum of the matching amounts, per currency (never mixed). */
+  totals: readonly CurrencyTotal[];
+}
