@@ -3,6 +3,7 @@
  * sandboxed preload (a single CommonJS file, as sandboxed preloads require), and the Node programs
  * that run without Electron (the browser host and the standalone demo bank).
  */
+import path from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './shared/csp.ts';
@@ -13,6 +14,9 @@ const cspMeta = (): Plugin => ({
     html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
 });
 
+/** Where the builds go: `dist`, or another folder (LEDGERLINE_OUT) so parallel work never shares one. */
+const OUT = path.resolve(process.env.LEDGERLINE_OUT ?? 'dist');
+
 const nodeTarget = { target: 'node20', emptyOutDir: false, sourcemap: true, minify: false } as const;
 
 const configs: Record<string, UserConfig> = {
@@ -21,12 +25,12 @@ const configs: Record<string, UserConfig> = {
     base: './',
     plugins: [react(), cspMeta()],
     // One bundle on purpose: it loads from local disk, where a split would only add round trips.
-    build: { outDir: '../dist/renderer', emptyOutDir: true, target: 'chrome120', sourcemap: true, chunkSizeWarningLimit: 1024 },
+    build: { outDir: path.join(OUT, 'renderer'), emptyOutDir: true, target: 'chrome120', sourcemap: true, chunkSizeWarningLimit: 1024 },
   },
   main: {
     build: {
       ...nodeTarget,
-      outDir: 'dist/electron',
+      outDir: path.join(OUT, 'electron'),
       ssr: 'electron/main.ts',
       rollupOptions: { output: { format: 'es', entryFileNames: 'main.js' } },
     },
@@ -34,7 +38,7 @@ const configs: Record<string, UserConfig> = {
   preload: {
     build: {
       ...nodeTarget,
-      outDir: 'dist/electron',
+      outDir: path.join(OUT, 'electron'),
       lib: { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
       rollupOptions: { external: ['electron'] },
     },
@@ -42,7 +46,7 @@ const configs: Record<string, UserConfig> = {
   host: {
     build: {
       ...nodeTarget,
-      outDir: 'dist/host',
+      outDir: path.join(OUT, 'host'),
       ssr: true,
       rollupOptions: {
         input: { browserHost: 'electron/host/browserHost.ts', sandbox: 'electron/sandbox/standalone.ts' },

@@ -35,7 +35,7 @@ export interface HostOptions {
 }
 
 export async function startHost(opts: HostOptions): Promise<HostProcess> {
-  const entry = path.resolve('dist/host/browserHost.js');
+  const entry = path.resolve(process.env.LEDGERLINE_OUT ?? 'dist', 'host/browserHost.js');
   if (!fs.existsSync(entry)) throw new Error('dist/host/browserHost.js is missing: run `npm run build` (npm test does).');
   const dataDir = opts.dataDir ?? tempDir('data');
   const keychainService = opts.keychainService ?? `ledgerline-e2e-${crypto.randomUUID()}`;
