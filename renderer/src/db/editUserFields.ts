@@ -1,4 +1,5 @@
 /** The user's category and note on a transaction. Only these fields are written, never the provider's. */
+import { notifyIndex } from '../index/notify';
 import type { LedgerlineDb, UserFields } from './schema';
 
 export const MAX_CATEGORY_LENGTH = 60;
@@ -15,5 +16,8 @@ export async function editUserFields(db: LedgerlineDb, id: string, fields: UserF
   const patch: UserFields & { updatedAt: string } = { updatedAt: now.toISOString() };
   if (fields.userCategory !== undefined) patch.userCategory = clean(fields.userCategory, MAX_CATEGORY_LENGTH);
   if (fields.note !== undefined) patch.note = clean(fields.note, MAX_NOTE_LENGTH);
-  return (await db.transactions.update(id, patch)) === 1;
+  const updated = (await db.transactions.update(id, patch)) === 1;
+  // The update is its own transaction: committed by now, so the ledger index may re-read the row.
+  if (updated) notifyIndex(db, { ids: [id] });
+  return updated;
 }

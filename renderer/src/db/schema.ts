@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/reconcilePending';
 import type { Account, Provider, SyncTrigger, Transaction, TrackedField } from '../../../shared/types';
+import type { CategoryRule } from '../../../shared/categories/rules';
 import { upgradeToV2 } from './upgradeV2';
 
 export interface ConnectionRow {
@@ -163,6 +164,12 @@ export const SCHEMA_V2 = {
   meta: 'key',
 } as const;
 
+/** Version 3: the user's category rules, one per merchant key ("all like this"). No data moves. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  rules: 'id, &merchantKey',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -172,6 +179,7 @@ export type LedgerlineDb = Dexie & {
   changes: EntityTable<ChangeRow, 'seq'>;
   suggestions: EntityTable<SuggestionRow, 'postedId'>;
   meta: EntityTable<MetaRow, 'key'>;
+  rules: EntityTable<CategoryRule, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -180,6 +188,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   const db = new Dexie(name) as LedgerlineDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 

@@ -5,6 +5,9 @@ import { accountLabelText, type AccountLabel } from '../hooks/useAccountNames';
 import { useOpenTransaction } from '../hooks/useOpenTransaction';
 import { ActivityBadge } from './ActivityBadge';
 import { compactDay, humanizeCategory, shortDay } from './format';
+import { explainCategory } from '../../../shared/categories/rules';
+import { useRules } from '../hooks/useRules';
+import './categories.css';
 import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
 import { isStalePending } from './stalePending';
@@ -24,8 +27,10 @@ export function TransactionRow({ tx, account, rowIndex, style, today, selected }
   const inflow = tx.amountMinor > 0;
   const posted = !tx.pending && (tx.postedFromId != null || tx.pendingId !== null);
   const stale = isStalePending(tx, today);
-  const userCategory = tx.userCategory ?? null;
-  const category = userCategory ?? humanizeCategory(tx.category);
+  // The effective category: the user's for this row, else their rule for the merchant, else the bank's.
+  const rules = useRules();
+  const category = explainCategory(tx, rules.byKey);
+  const bankCategory = tx.activityType ?? (humanizeCategory(tx.category) || 'nothing');
   // Second line: a trade's symbol, units and price; else the merchant when it says more than the description.
   const trade = isInvestmentActivity(tx) ? activitySummary(tx) : null;
   const secondLine = trade ?? (tx.merchant !== null && tx.merchant !== tx.description ? tx.merchant : null);
@@ -70,9 +75,12 @@ export function TransactionRow({ tx, account, rowIndex, style, today, selected }
           </span>
         )}
       </div>
-      <div role="cell" className={`tx-cell tx-cell--category${userCategory ? ' is-user' : ''}`}
-        title={userCategory ? `Your category (the bank says ${humanizeCategory(tx.category) || 'nothing'})` : (tx.category ?? undefined)}>
-        {category}
+      <div role="cell" className={`tx-cell tx-cell--category${category.source === 'provider' ? '' : ` is-${category.source}`}`}
+        data-category={category.id} data-category-source={category.source}
+        title={category.source === 'user' ? `Your category (the bank says ${bankCategory})`
+          : category.source === 'rule' ? `From your rule for ${category.rule?.merchantLabel ?? 'this merchant'} (the bank says ${bankCategory})`
+          : (tx.category ?? tx.activityType ?? undefined)}>
+        {category.label}
       </div>
       <div role="cell" className="tx-cell tx-cell--account" title={account ? accountLabelText(account) : undefined}>
         {account && <span className="tx-account__name">{account.name}</span>}

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
-import { SCHEMA_V1, listKeyOf, openDb } from '../../../renderer/src/db/schema';
+import { SCHEMA_V1, SCHEMA_V2, listKeyOf, openDb } from '../../../renderer/src/db/schema';
 import { meta, tx, update } from './support/fixtures';
 
 /** A database exactly as version 1 of the app wrote it. */
@@ -30,7 +30,7 @@ describe('schema v1 → v2', () => {
     await createV1('upgrade-1');
     const db = openDb('upgrade-1');
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect((await db.transactions.toArray()).map((t) => t.id).sort()).toEqual(['plaid:gone', 'plaid:pending', 'plaid:posted']);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     // only the live pending joined the pending index; the compound index answers by account
@@ -46,6 +46,33 @@ describe('schema v1 → v2', () => {
     // a pending-only scope now finds the upgraded pending through the new index
     const scope = { accountIds: ['plaid:a1'], from: null, to: null, pendingOnly: true };
     expect(await applyUpdate(db, update('K1', 'K2', [], [], [scope]), meta)).toMatchObject({ removed: 1 });
+    db.close();
+  });
+});
+
+describe('schema v2 → v3', () => {
+  it('adds the category rules table (unique by merchant key) and keeps every row and user field', async () => {
+    const v2 = new Dexie('upgrade-2');
+    v2.version(2).stores(SCHEMA_V2);
+    const live = (t: ReturnType<typeof tx>) => ({ ...t, listKey: listKeyOf(t), removedAt: null, firstSeenAt: 'f', updatedAt: 'u' });
+    await v2.table('transactions').bulkAdd([
+      { ...live(tx('plaid:1', { merchant: 'Starbucks', category: 'FOOD_AND_DRINK_COFFEE' })), userCategory: 'Household', note: 'n' },
+      live(tx('plaid:2', { merchant: 'Starbucks', category: 'FOOD_AND_DRINK_COFFEE' })),
+    ]);
+    await v2.table('meta').add({ key: 'changesSeenUpTo', value: 'f' });
+    v2.close();
+
+    const db = openDb('upgrade-2');
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.transactions.get('plaid:1')).toMatchObject({ userCategory: 'Household', note: 'n', category: 'FOOD_AND_DRINK_COFFEE' });
+    expect(await db.transactions.count()).toBe(2);
+    expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'f' });
+    expect(await db.rules.count()).toBe(0);
+    const rule = { id: 'r1', merchantKey: 'starbucks', merchantLabel: 'Starbucks', category: 'dining', createdAt: 'c' };
+    await db.rules.add(rule);
+    expect(await db.rules.where('merchantKey').equals('starbucks').first()).toEqual(rule);
+    await expect(db.rules.add({ ...rule, id: 'r2' })).rejects.toThrow();
     db.close();
   });
 });

@@ -1,4 +1,5 @@
-import { humanizeCategory } from '../format';
+import { explainCategory } from '../../../../shared/categories/rules';
+import { useRules } from '../../hooks/useRules';
 import { activitySummary } from '../investmentFormat';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
@@ -8,9 +9,12 @@ import { TxTitle } from './TxTitle';
 /** A row that arrived or went away, with why when it is worth saying. */
 export function ListedItem({ item, kind }: { item: Listed; kind: 'added' | 'removed' }) {
   const { change, row } = item;
-  let meta: string | null = row ? humanizeCategory(row.userCategory ?? row.category) || null : null;
+  const rules = useRules();
+  // The category it shows in the list: the user's, their rule's for the merchant, or the bank's.
+  const category = row ? explainCategory(row, rules.byKey) : null;
+  let meta: string | null = category && category.id !== 'uncategorized' ? category.label : null;
   // A brokerage activity says what it was: "BUY · VTI · 1.5 sh @ $245.10".
-  if (row?.activityType && !row.userCategory) meta = [row.activityType, activitySummary(row)].filter(Boolean).join(' · ');
+  if (row?.activityType && category?.source === 'provider') meta = [row.activityType, activitySummary(row)].filter(Boolean).join(' · ');
   if (row?.pending) meta = kind === 'added' ? 'Pending' : 'Pending charge released without posting';
   else if (kind === 'removed') meta = 'Removed by the bank';
   return (
