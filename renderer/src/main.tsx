@@ -9,7 +9,9 @@ import { describeThrown } from './hooks/describeError';
 import { launchSync } from './hooks/launchSync';
 import { createSyncActivity } from './hooks/syncActivity';
 import { LedgerlineContext } from './hooks/useLedgerline';
+import { createLedgerIndexClient, LedgerIndexContext } from './index/client';
 import { listenForConnectionChanges } from './queries';
+import { FilterProvider } from './search/FilterContext';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { FatalScreen } from './ui/FatalScreen';
 import './styles.css';
@@ -34,13 +36,19 @@ if (api) {
   });
   listenForConnectionChanges(api, queryClient);
   const ledgerline = { api, db, activity };
+  // The search index (a worker over this database), started once per window.
+  const ledgerIndex = createLedgerIndexClient(db.name);
 
   root.render(
     <StrictMode>
       <ErrorBoundary>
         <QueryClientProvider client={queryClient}>
           <LedgerlineContext value={ledgerline}>
-            <App />
+            <LedgerIndexContext value={ledgerIndex}>
+              <FilterProvider>
+                <App />
+              </FilterProvider>
+            </LedgerIndexContext>
           </LedgerlineContext>
         </QueryClientProvider>
       </ErrorBoundary>

@@ -5,6 +5,7 @@
  * user removes a connection and chooses to delete its data, and when a demo connection is gone.
  */
 import type { LedgerlineDb } from './schema';
+import { notifyIndex } from '../index/notify';
 
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
@@ -23,6 +24,7 @@ export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly
     await db.cursors.bulkDelete(ids);
     await db.connections.bulkDelete(ids);
   });
+  notifyIndex(db, { all: true });
 }
 
 export const purgeConnection = (db: LedgerlineDb, connectionId: string): Promise<void> => purgeConnections(db, [connectionId]);

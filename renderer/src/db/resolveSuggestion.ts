@@ -7,13 +7,14 @@
 import { diffFields } from './applyUpdate';
 import { inheritUserFields } from './rowFields';
 import type { LedgerlineDb } from './schema';
+import { notifyIndex } from '../index/notify';
 
 export type SuggestionAnswer = 'confirm' | 'reject';
 
 /** False if the suggestion is gone or already answered (another window, a double click). */
 export async function resolveSuggestion(db: LedgerlineDb, postedId: string, answer: SuggestionAnswer, now: Date = new Date()): Promise<boolean> {
   const at = now.toISOString();
-  return db.transaction('rw', [db.suggestions, db.transactions, db.changes, db.syncRuns], async () => {
+  const resolved = await db.transaction('rw', [db.suggestions, db.transactions, db.changes, db.syncRuns], async () => {
     const suggestion = await db.suggestions.get(postedId);
     if (!suggestion || suggestion.status !== 'open') return false;
     await db.suggestions.update(postedId, { status: answer === 'confirm' ? 'confirmed' : 'rejected', resolvedAt: at });
@@ -38,4 +39,7 @@ export async function resolveSuggestion(db: LedgerlineDb, postedId: string, answ
     }
     return true;
   });
+  // The posted row inherited the pending one's category and note; it is now "posted" in its run.
+  if (resolved && answer === 'confirm') notifyIndex(db, { ids: [postedId] });
+  return resolved;
 }

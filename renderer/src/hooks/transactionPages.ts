@@ -93,3 +93,90 @@ export class TransactionPages {
     for (const listener of this.listeners) listener();
   }
 }
+
+/**
+ * The filtered list's window: the matching ids come from the ledger index (in list order); only
+ * the rows of the pages under the viewport are read, by primary key (one bulkGet per page). A new
+ * id list (the filter or the data changed) re-reads the visible pages, while the rows already
+ * read stay on screen until then, so typing never flashes skeletons.
+ */
+export class ResultPages {
+  private ids: readonly string[] = [];
+  private readonly rows = new Map<string, TransactionRow>();
+  private readonly loaded = new Set<number>();
+  private readonly listeners = new Set<() => void>();
+  private generation = 0;
+  private first = 0;
+  private last = -1;
+  private version = 0;
+  private error: unknown = null;
+
+  constructor(private readonly db: LedgerlineDb) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  readonly getVersion = (): number => this.version;
+
+  failure(): unknown {
+    return this.error;
+  }
+
+  row(index: number): TransactionRow | undefined {
+    const id = this.ids[index];
+    return id === undefined ? undefined : this.rows.get(id);
+  }
+
+  setIds(ids: readonly string[]): void {
+    if (ids === this.ids) return;
+    this.ids = ids;
+    this.generation++;
+    this.loaded.clear();
+    this.load();
+    this.changed();
+  }
+
+  show(first: number, last: number): void {
+    this.first = first;
+    this.last = last;
+    this.load();
+  }
+
+  private load(): void {
+    for (let n = this.first; n <= this.last; n++) {
+      if (this.loaded.has(n) || n * PAGE_SIZE >= this.ids.length) continue;
+      this.loaded.add(n);
+      void this.fetch(n, this.generation);
+    }
+  }
+
+  private async fetch(n: number, generation: number): Promise<void> {
+    const ids = this.ids.slice(n * PAGE_SIZE, (n + 1) * PAGE_SIZE);
+    try {
+      const rows = await this.db.transactions.bulkGet(ids);
+      if (generation !== this.generation) return;
+      for (const row of rows) if (row) this.rows.set(row.id, row);
+      this.prune();
+      this.changed();
+    } catch (e) {
+      this.error = e;
+      this.changed();
+    }
+  }
+
+  /** Keeps only the rows of the visible pages and a few around them. */
+  private prune(): void {
+    const keepFrom = Math.max(0, this.first - SPARE_PAGES / 2) * PAGE_SIZE;
+    const keepTo = (this.last + 1 + SPARE_PAGES / 2) * PAGE_SIZE;
+    if (this.rows.size <= keepTo - keepFrom) return;
+    const keep = new Set(this.ids.slice(keepFrom, keepTo));
+    for (const id of this.rows.keys()) if (!keep.has(id)) this.rows.delete(id);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}

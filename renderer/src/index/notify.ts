@@ -1,12 +1,27 @@
 /**
  * Tells every ledger index (this window's worker and other windows') which transactions changed
- * after a write commits. STUB — the index work (issue 7, search) implements the channel.
+ * after a write commits: a message on a BroadcastChannel named after the database, which each
+ * index worker listens on (a channel never hears its own posts, and this one is never the
+ * worker's). The worker re-reads just those ids, or everything for `{ all: true }`.
  * Call it after the write's transaction has committed, never inside it.
  */
 import type { LedgerlineDb } from '../db/schema';
+import { indexChannelName } from './protocol';
 
 export type IndexChange = { ids: readonly string[] } | { all: true };
 
-export function notifyIndex(_db: LedgerlineDb, _change: IndexChange): void {
-  // implemented by the ledger index
+const channels = new Map<string, BroadcastChannel>();
+
+export function notifyIndex(db: LedgerlineDb, change: IndexChange): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  if ('ids' in change && change.ids.length === 0) return;
+  const name = indexChannelName(db.name);
+  let channel = channels.get(name);
+  if (!channel) {
+    channel = new BroadcastChannel(name);
+    // Under Node (unit tests of the writers) an open channel would keep the process alive.
+    (channel as BroadcastChannel & { unref?: () => void }).unref?.();
+    channels.set(name, channel);
+  }
+  channel.postMessage('ids' in change ? { ids: [...change.ids] } : { all: true });
 }

@@ -11,7 +11,11 @@ export interface TxFilter {
   /** Inclusive YYYY-MM-DD bounds. */
   from: string | null;
   to: string | null;
-  /** Absolute amount bounds in minor units (the sign is `direction`). */
+  /**
+   * Absolute amount bounds in minor units (the sign is `direction`) — of `currency` when set, else
+   * of a two-decimal currency: each row is compared in its own currency's value (12.50 means
+   * 12.50 whatever the currency; see amountBoundExponent in index/ledgerIndex.ts).
+   */
   minMinor: number | null;
   maxMinor: number | null;
   direction: 'any' | 'in' | 'out';

@@ -1,24 +1,51 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConnectionView } from '../hooks/useConnections';
 import { useLedgerline } from '../hooks/useLedgerline';
+import { useFilter } from '../search/FilterContext';
+import { useSearchResult } from '../search/useSearchResult';
+import { FilterChips } from './search/FilterChips';
+import { ExportMenu } from './export/ExportMenu';
+import { FilterPanel } from './search/FilterPanel';
+import { MatchSummary } from './search/MatchSummary';
+import { SearchBox } from './search/SearchBox';
 import { TransactionsEmptyState } from './TransactionsEmptyState';
 import { TransactionTable } from './TransactionTable';
+import './search/search.css';
 
 export function TransactionList({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
   const { db } = useLedgerline();
+  const { filter, clear } = useFilter();
+  const search = useSearchResult(filter);
   // Counts index entries only, so tombstones (no listKey) are not counted and no rows are loaded.
   const count = useLiveQuery(() => db.transactions.where('listKey').above('').count(), [db]);
+  const hasRows = count !== undefined && count > 0;
+  const shown = search.active ? search.result : null;
 
   return (
     <section className="transactions" aria-labelledby="transactions-title">
-      <header className="transactions__header">
+      <header className="transactions__header transactions__header--search">
         <h2 className="transactions__title" id="transactions-title">Transactions</h2>
-        {count !== undefined && count > 0 && (
-          <span className="transactions__count">{count.toLocaleString()} {count === 1 ? 'transaction' : 'transactions'}</span>
+        {hasRows && (
+          <div className="transactions__tools">
+            <SearchBox />
+            <FilterPanel />
+            <ExportMenu />
+          </div>
         )}
+        <MatchSummary search={search} total={count} />
       </header>
+      {hasRows && <FilterChips />}
       {count === 0 && <TransactionsEmptyState connections={connections} loaded={loaded} />}
-      {count !== undefined && count > 0 && <TransactionTable count={count} />}
+      {/* One table either way (its scroll state and pages survive typing); until the first answer
+          arrives — the index may still be loading — it keeps showing every row. */}
+      {hasRows && (!shown || shown.count > 0) && <TransactionTable count={shown ? shown.count : count} ids={shown ? shown.ids : null} query={shown ? search.resultFor : null} />}
+      {hasRows && shown?.count === 0 && (
+        <div className="search-empty" data-testid="search-empty">
+          <p className="search-empty__title">No transactions match</p>
+          <p className="search-empty__hint">Try fewer words, another spelling, or an amount like 12.50.</p>
+          <button type="button" className="button button--ghost" onClick={clear}>Clear search and filters</button>
+        </div>
+      )}
     </section>
   );
 }
