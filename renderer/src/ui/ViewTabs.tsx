@@ -1,9 +1,10 @@
 import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
-export type View = 'transactions' | 'changes' | 'settings';
+export type View = 'transactions' | 'insights' | 'changes' | 'settings';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'transactions', label: 'Transactions' },
+  { view: 'insights', label: 'Insights' },
   { view: 'changes', label: 'Changes' },
   { view: 'settings', label: 'Settings' },
 ];
