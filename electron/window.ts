@@ -25,6 +25,8 @@ export async function openSignInPage(url: string): Promise<boolean> {
 export function lockDownSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // Exports are saved through main's save dialog (export:save); a page-initiated download never runs.
+  session.defaultSession.on('will-download', (event) => event.preventDefault());
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
