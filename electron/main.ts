@@ -10,6 +10,8 @@ import { createServices } from './services/createServices';
 import { registerIpc } from './ipc/registerIpc';
 import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
 import { createMainWindow, lockDownSession, openSignInPage } from './window';
+import { electronDesktop, wireMenuAndPower } from './desktop';
+import { saveDialogChooser } from './exportDialog';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -25,11 +27,15 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   lockDownSession();
   serveRenderer(path.join(here, '../renderer'));
+  const desktop = electronDesktop(() => mainWindow);
+  wireMenuAndPower(() => mainWindow);
   const services = await createServices({
     config: loadConfig(process.env, app.getPath('userData')),
     host: 'electron',
     version: app.getVersion(),
     openExternal: openSignInPage,
+    desktop: desktop.desktop,
+    chooseSavePath: saveDialogChooser(() => mainWindow),
   });
   registerIpc(services, () => mainWindow?.webContents ?? null);
   mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
@@ -37,7 +43,10 @@ app.whenReady().then(async () => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
   });
-  app.on('before-quit', () => void services.close());
+  app.on('before-quit', () => {
+    desktop.close();
+    void services.close();
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -12,11 +12,20 @@ async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Prom
   throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
 }
 
+/** A main → renderer event without data: the listener gets nothing from the IPC event object. */
+function onSignal(event: 'power:resume' | 'app:refreshRequested', listener: () => void): () => void {
+  const wrapped = () => listener();
+  ipcRenderer.on(event, wrapped);
+  return () => void ipcRenderer.removeListener(event, wrapped);
+}
+
 const api = {
   appInfo: () => call('app:info', undefined),
   listConnections: () => call('connections:list', undefined),
   requestRefresh: (input) => call('sync:refresh', input),
   pull: (input) => call('sync:pull', input),
+  pullStream: (input) => call('sync:pullStream', input),
+  pullNext: (input) => call('sync:pullNext', input),
   reportSync: (input) => call('sync:report', input),
   simulateDemo: (input) => call('demo:simulate', input),
   getSettings: () => call('settings:get', undefined),
@@ -28,11 +37,16 @@ const api = {
   startLink: (input) => call('connections:startLink', input),
   linkStatus: (input) => call('connections:linkStatus', input),
   cancelLink: (input) => call('connections:cancelLink', input),
+  saveExport: (input) => call('export:save', input),
   onConnectionsChanged(listener) {
     const wrapped = (_event: IpcRendererEvent, list: ConnectionInfo[]) => listener(list);
     ipcRenderer.on('connections:changed', wrapped);
     return () => void ipcRenderer.removeListener('connections:changed', wrapped);
   },
+  notify: (input) => call('app:notify', input),
+  setBadge: (input) => call('app:setBadge', input),
+  onPowerResume: (listener) => onSignal('power:resume', listener),
+  onRefreshRequested: (listener) => onSignal('app:refreshRequested', listener),
 } satisfies LedgerlineApi;
 
 contextBridge.exposeInMainWorld('ledgerline', api);

@@ -14,7 +14,8 @@ import { createConnectionRemoval } from './connectionRemoval';
 import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
 import { setupDemo } from './demo';
 import { createDemoMode } from './demoMode';
-import { createHandlers, type Handlers } from './handlers';
+import { createExportFiles, type ChooseSavePath } from './exportFiles';
+import { createHandlers, noDesktop, type Desktop, type Handlers } from './handlers';
 import { createLogger, type Logger } from './logger';
 import { memoryStore, openKeychain, type SecretStore } from './secretStore';
 import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
@@ -43,8 +44,12 @@ export async function createServices(opts: {
   echo?: (line: string) => void;
   /** Opens a URL in the system browser (Electron's shell); the browser host has none. */
   openExternal?: (url: string) => Promise<boolean>;
+  /** The system save dialog for exports (Electron); the browser host has none and saves nothing. */
+  chooseSavePath?: ChooseSavePath;
   /** Tests inject a store; the app always opens the OS keychain. */
   secrets?: SecretStore;
+  /** Notifications and the badge (Electron injects them; the browser host has none). */
+  desktop?: Desktop;
 }): Promise<Services> {
   const { config } = opts;
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -134,12 +139,14 @@ export async function createServices(opts: {
     settings,
     removal,
     links,
+    exportFiles: createExportFiles({ logger, ...(opts.chooseSavePath ? { chooseSavePath: opts.chooseSavePath } : {}) }),
     simulate: (c, action) => {
       const provider = demoMode.current()?.providers[c.provider];
       if (!c.demo || !provider) throw new UserFacingError('Only demo connections can be simulated.');
       return provider.simulate(c.externalId, action);
     },
     appInfo: () => ({ version: opts.version, host: opts.host, demo: settings.demoEnabled(), keychain }),
+    desktop: opts.desktop ?? noDesktop,
   });
   logger.info(`services started (${opts.host}, data in ${config.dataDir}, keychain: ${keychain.available ? 'yes' : 'no'}, demo: ${settings.demoEnabled() ? 'on' : 'off'})`);
   return { handlers, logger, events, connections, close: async () => void (await Promise.all([demoMode.close(), links.close()])) };

@@ -3,12 +3,20 @@
  * contract, so a missing or mistyped handler is a compile error.
  */
 import type { z } from 'zod';
-import type { AppInfo, ChannelOutput, Channel, Contract, DemoAction } from '../../shared/ipc/contract';
+import type { AppInfo, ChannelInput, ChannelOutput, Channel, Contract, DemoAction } from '../../shared/ipc/contract';
 import type { ConnectionRemoval } from './connectionRemoval';
+import type { ExportFiles } from './exportFiles';
 import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
 import type { SettingsService } from './settings/settingsService';
 import type { LinkFlows } from './link/linkFlows';
 import { UserFacingError, type SyncService } from './syncService';
+
+/** What main can do on the desktop; `noDesktop` where there is none (the browser host). */
+export interface Desktop {
+  notify(input: ChannelInput<'app:notify'>): Promise<ChannelOutput<'app:notify'>>;
+  setBadge(count: number): void;
+}
+export const noDesktop: Desktop = { notify: async () => ({ shown: false }), setBadge: () => undefined };
 
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>;
@@ -21,8 +29,12 @@ export function createHandlers(deps: {
   settings: SettingsService;
   removal: ConnectionRemoval;
   links: LinkFlows;
+  /** `export:save`: the save dialog and the write (Electron); a refusal on the browser host. */
+  exportFiles: ExportFiles;
   /** Demo mode's "try a situation" for one connection; returns what to tell the user. */
   simulate(connection: ConnectionRecord, action: DemoAction): Promise<string>;
+  /** Desktop notification and badge (Electron); the browser host's client does these itself. */
+  desktop: Desktop;
 }): Handlers {
   return {
     'app:info': async () => deps.appInfo(),
@@ -33,6 +45,8 @@ export function createHandlers(deps: {
     'connections:cancelLink': ({ flowId }) => deps.links.cancel(flowId),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),
     'sync:pull': (input) => deps.sync.pull(input),
+    'sync:pullStream': (input) => deps.sync.pullStream(input),
+    'sync:pullNext': (input) => deps.sync.pullNext(input),
     'demo:simulate': async ({ connectionId, action }) => {
       const c = deps.connections.get(connectionId);
       if (!c?.demo) throw new UserFacingError('Only demo connections can be simulated.');
@@ -47,5 +61,11 @@ export function createHandlers(deps: {
     'settings:clearProvider': ({ provider }) => deps.settings.clearProvider(provider),
     'settings:testProvider': ({ provider }) => deps.settings.testProvider(provider),
     'settings:setDemo': ({ enabled }) => deps.settings.setDemo(enabled),
+    'app:notify': (input) => deps.desktop.notify(input),
+    'app:setBadge': async ({ count }) => {
+      deps.desktop.setBadge(count);
+      return undefined;
+    },
+    'export:save': (input) => deps.exportFiles.save(input),
   };
 }

@@ -7,14 +7,17 @@ import { useConnections, type ConnectionView } from './hooks/useConnections';
 import { useLedgerline } from './hooks/useLedgerline';
 import { OpenTransactionContext } from './hooks/useOpenTransaction';
 import { useScheduledRetries } from './hooks/useScheduledRetries';
+import { useAutoSync } from './hooks/useAutoSync';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
+import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
 import { LinkDialog } from './ui/link/LinkDialog';
 import { ProblemList } from './ui/ProblemList';
 import { SettingsView } from './ui/settings/SettingsView';
 import { TopBar } from './ui/TopBar';
 import { TransactionList } from './ui/TransactionList';
+import { useFindShortcut } from './ui/search/findShortcut';
 import type { View } from './ui/ViewTabs';
 import './ui/nav.css';
 
@@ -27,7 +30,10 @@ export function App() {
   const queryClient = useQueryClient();
   const { connections, loaded } = useConnections();
   useScheduledRetries(connections);
+  useAutoSync(connections);
   const [view, setView] = useState<View>('transactions');
+  // Ctrl/Cmd+F: the transactions search, from any view.
+  useFindShortcut(useCallback(() => setView('transactions'), []));
   const [openId, setOpenId] = useState<string | null>(null);
   const close = useCallback(() => setOpenId(null), []);
   const opener = useMemo(() => ({ selectedId: openId, open: setOpenId }), [openId]);
@@ -87,6 +93,7 @@ export function App() {
             <main className="app__main" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
               <ProblemList />
               {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
+              {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
               {view === 'changes' && <ChangesView />}
               {view === 'settings' && <SettingsView />}
             </main>

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/ipc/contract';
 import type { ConnectionInfo } from '../../../shared/types';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX, type WsEvent, type WsReply } from '../../../shared/ipc/wsProtocol';
+import { downloadInPage } from '../export/download';
 
 export class HostConnectionError extends Error {}
 
@@ -73,6 +74,8 @@ export function createWsClient(): LedgerlineApi {
     listConnections: () => call(API_CHANNELS.listConnections, undefined),
     requestRefresh: (input) => call(API_CHANNELS.requestRefresh, input),
     pull: (input) => call(API_CHANNELS.pull, input),
+    pullStream: (input) => call(API_CHANNELS.pullStream, input),
+    pullNext: (input) => call(API_CHANNELS.pullNext, input),
     reportSync: (input) => call(API_CHANNELS.reportSync, input),
     simulateDemo: (input) => call(API_CHANNELS.simulateDemo, input),
     getSettings: () => call(API_CHANNELS.getSettings, undefined),
@@ -84,9 +87,24 @@ export function createWsClient(): LedgerlineApi {
     startLink: (input) => call(API_CHANNELS.startLink, input),
     linkStatus: (input) => call(API_CHANNELS.linkStatus, input),
     cancelLink: (input) => call(API_CHANNELS.cancelLink, input),
+    // A download in the page, never over the socket: the host writes no file because a page asked.
+    saveExport: (input) => downloadInPage(input),
     onConnectionsChanged(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    // Notifications and the badge stay in the page (web Notification API, the tab title): the host
+    // process has no desktop to show them on.
+    notify: async ({ title, body }) => {
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return { shown: false };
+      new Notification(title.slice(0, 120), { body: body.slice(0, 400) });
+      return { shown: true };
+    },
+    setBadge: async ({ count }) => {
+      document.title = count > 0 ? `(${count}) Ledgerline` : 'Ledgerline';
+    },
+    // Electron-only events: the page detects sleep itself, and Ctrl/Cmd+R reaches its keydown handler.
+    onPowerResume: () => () => undefined,
+    onRefreshRequested: () => () => undefined,
   };
 }

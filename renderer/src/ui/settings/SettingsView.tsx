@@ -8,7 +8,9 @@ import { useSetDemo } from '../../hooks/useSettings';
 import { useSettingsView } from '../../queries';
 import { Spinner } from '../Spinner';
 import { ProviderSettingsForm } from './ProviderSettingsForm';
+import { BackgroundSyncSection } from './BackgroundSyncSection';
 import { plainError } from './providerInfo';
+import { RulesSection } from './RulesSection';
 import '../dialog.css';
 import './settings.css';
 
@@ -52,6 +54,7 @@ export function SettingsView() {
               </div>
             )}
             <DemoModeCard enabled={view.demoEnabled} />
+            <BackgroundSyncSection />
             <div className="settings__group">
               <h3 className="settings__group-title">Providers</h3>
               <p className="settings__group-about">
@@ -64,6 +67,7 @@ export function SettingsView() {
             ))}
           </>
         )}
+        <RulesSection />
       </div>
     </section>
   );

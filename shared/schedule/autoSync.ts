@@ -1,0 +1,160 @@
+/**
+ * Keeping in sync on its own: which connections a background check should sync now, and when the
+ * next periodic check is due. Pure — the renderer's `useAutoSync` supplies the clock, the
+ * connections (main's list with their status) and why it is asking.
+ *
+ * Reasons:
+ * - `timer`: the periodic check while the app runs — a connection is due once its last sync is
+ *   older than the user's interval (default 4 h);
+ * - `resume`: the machine woke from sleep — due unless synced in the last 15 minutes;
+ * - `online`: the network came back — same as resume.
+ * Whatever the reason, a provider's minimum interval holds (SnapTrade at most daily), a time the
+ * provider named for the next attempt (`retryAt`, e.g. a rate limit) is respected, and a
+ * connection that needs the user (sign in again, reconnect) or is removed is left alone.
+ */
+import type { ConnectionState, ConnectionStatus, Provider } from '../types';
+
+export type AutoSyncReason = 'timer' | 'resume' | 'online';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The user's choices in Settings; `null` is "off" (only the launch sync and Refresh now). */
+export const AUTO_SYNC_INTERVALS_MS = [1 * HOUR, 4 * HOUR, 12 * HOUR, 24 * HOUR] as const;
+export const DEFAULT_AUTO_SYNC_INTERVAL_MS = 4 * HOUR;
+
+/** Resume / network back: a connection synced this recently is skipped. */
+export const RECENT_MS = 15 * MINUTE;
+
+/**
+ * The least time between two background syncs of one connection, whatever the user chose.
+ * Background syncs never ask the provider to fetch from the bank (only Refresh now does); they
+ * read what the provider already has, so syncing more often than the provider's own data changes
+ * only costs requests.
+ * - Plaid, 15 min (the same as the recent window): Plaid checks an institution 1–4 times a day at
+ *   times we cannot know (a desktop app gets no webhooks), `/transactions/sync` is free and allows
+ *   50 calls a minute per Item, so a short floor picks new data up soonest at no cost.
+ * - MoneyKit, 1 h: a link's transactions refresh is allowed once an hour (`POST /links/{id}/products`
+ *   answers 429 sooner) and a sync only reads what the last refresh fetched.
+ * - SnapTrade, 24 h: activities are cached once a day and delayed by a day; SnapTrade asks clients
+ *   not to read an account's activities more than once every 24 hours, and sync triggers are billed.
+ */
+export const PROVIDER_MIN_INTERVAL_MS: Readonly<Record<Provider, number>> = {
+  plaid: 15 * MINUTE,
+  moneykit: 1 * HOUR,
+  snaptrade: 24 * HOUR,
+};
+
+/**
+ * After a failed attempt (no success since), how long before a background check tries again: the
+ * timer waits up to an hour (never longer than the interval); resume/online only guard against
+ * the two firing together on wake.
+ */
+const FAILED_TIMER_SPACING_MS = 1 * HOUR;
+const FAILED_WAKE_SPACING_MS = 2 * MINUTE;
+
+/** States where syncing cannot help until the user acts (sign in again, reconnect). */
+const NEEDS_USER: ReadonlySet<ConnectionState> = new Set(['needs_reauth', 'disconnected']);
+
+export interface AutoSyncConnection {
+  id: string;
+  provider: Provider;
+  /** Main's status; null while unknown (main's list has not arrived, or no longer lists it). */
+  status: Pick<ConnectionStatus, 'state' | 'lastSuccessAt' | 'lastAttemptAt' | 'retryAt'> | null;
+  /** When this window last applied a sync of it (the newest local run), if known. */
+  lastLocalSyncAt?: string | null;
+  /** Removed by the user (kept as history), or not listed by main any more (e.g. demo mode off). */
+  removed?: boolean;
+}
+
+export interface AutoSyncInput {
+  connections: readonly AutoSyncConnection[];
+  /** The user's interval; null = automatic syncing is off. */
+  intervalMs: number | null;
+  now: number;
+  reason: AutoSyncReason;
+  /** Connections this window is syncing right now. */
+  running?: ReadonlySet<string>;
+}
+
+export type SkipWhy =
+  | 'off' | 'removed' | 'unknown' | 'needs_user' | 'running' | 'retry_later'
+  | 'provider_minimum' | 'recent' | 'failed_recently';
+
+export interface AutoSyncDecision {
+  /** Connection ids to sync now. */
+  due: string[];
+  skipped: { id: string; why: SkipWhy }[];
+  /**
+   * When the periodic check should look again (epoch ms): the soonest a skipped connection
+   * becomes due on the timer; null when none will (all need the user, or syncing is off).
+   */
+  nextCheckAt: number | null;
+}
+
+const ms = (iso: string | null | undefined): number | null => {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : null;
+};
+
+const latest = (...ts: (number | null)[]): number | null =>
+  ts.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
+
+export function decideAutoSync(input: AutoSyncInput): AutoSyncDecision {
+  const { now, reason, intervalMs } = input;
+  const due: string[] = [];
+  const skipped: AutoSyncDecision['skipped'] = [];
+  if (intervalMs === null || !(intervalMs > 0)) {
+    return { due, skipped: input.connections.map((c) => ({ id: c.id, why: 'off' as const })), nextCheckAt: null };
+  }
+  const wake = reason !== 'timer';
+  let nextCheckAt: number | null = null;
+  const later = (t: number) => {
+    nextCheckAt = nextCheckAt === null ? t : Math.min(nextCheckAt, t);
+  };
+
+  for (const c of input.connections) {
+    const skip = (why: SkipWhy) => skipped.push({ id: c.id, why });
+    if (c.removed) { skip('removed'); continue; }
+    const s = c.status;
+    if (!s) { skip('unknown'); continue; }
+    if (NEEDS_USER.has(s.state)) { skip('needs_user'); continue; }
+
+    const minimum = PROVIDER_MIN_INTERVAL_MS[c.provider];
+    const success = latest(ms(s.lastSuccessAt), ms(c.lastLocalSyncAt ?? null));
+    const attempt = ms(s.lastAttemptAt);
+    // The periodic check's next due time for this connection, whatever the reason now.
+    const timerDueAt = success === null ? now : success + Math.max(intervalMs, minimum);
+
+    if (s.state === 'syncing' || input.running?.has(c.id)) { skip('running'); later(now + MINUTE); continue; }
+    const retryAt = ms(s.retryAt);
+    if (retryAt !== null && retryAt > now) { skip('retry_later'); later(Math.max(retryAt, timerDueAt)); continue; }
+
+    if (success !== null) {
+      const spacing = wake ? RECENT_MS : intervalMs;
+      if (now < success + spacing) { skip('recent'); later(timerDueAt); continue; }
+      if (now < success + minimum) { skip('provider_minimum'); later(timerDueAt); continue; }
+    }
+    const failedSince = attempt !== null && (success === null || attempt > success);
+    if (failedSince) {
+      const spacing = wake ? FAILED_WAKE_SPACING_MS : Math.min(intervalMs, FAILED_TIMER_SPACING_MS);
+      if (now < attempt + spacing) {
+        skip('failed_recently');
+        later(Math.max(timerDueAt, attempt + Math.min(intervalMs, FAILED_TIMER_SPACING_MS)));
+        continue;
+      }
+    }
+    due.push(c.id);
+  }
+  return { due, skipped, nextCheckAt };
+}
+
+/**
+ * Sleep detection without an OS event: a periodic tick that fires much later than it was meant to
+ * means the machine was asleep (or suspended) in between.
+ */
+export const SLEEP_GAP_MS = 3 * MINUTE;
+export function sleptBetween(previousTick: number, now: number): boolean {
+  return now - previousTick > SLEEP_GAP_MS;
+}
