@@ -11,6 +11,8 @@ interface Described {
   tone: Tone;
   canRetry: boolean;
   title?: string;
+  /** What the user can do about it, when the state alone does not say. */
+  next?: string;
 }
 
 export function describeStatus(connection: ConnectionView, syncingHere: boolean, now: number): Described {
@@ -42,9 +44,17 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
         tone: 'warn', canRetry: true, title: status.message ?? undefined,
       };
     case 'needs_reauth':
-      return { state: 'needs_reauth', text: 'Needs re-authentication', tone: 'error', canRetry: false, title: status.message ?? undefined };
+      return {
+        state: 'needs_reauth', text: 'Needs re-authentication', tone: 'error', canRetry: false, title: status.message ?? undefined,
+        next: connection.demo
+          ? 'The demo bank wants a new sign-in: choose Try a situation → Back to normal, then Refresh now.'
+          : `Sign in to ${connection.institutionName} again to resume syncing; your saved transactions stay.`,
+      };
     case 'disconnected':
-      return { state: 'disconnected', text: 'Disconnected', tone: 'error', canRetry: false, title: status.message ?? undefined };
+      return {
+        state: 'disconnected', text: 'Disconnected', tone: 'error', canRetry: false, title: status.message ?? undefined,
+        next: 'The provider no longer knows this connection. Remove it (your saved transactions can stay), then Add account to connect again.',
+      };
     case 'error':
       return { state: 'error', text: `Error: ${status.message ?? 'the last sync failed'}`, tone: 'error', canRetry: true };
   }
@@ -86,6 +96,7 @@ export function ConnectionStatusLine(props: {
       <span className="conn-status__text" role="status" aria-live="polite" title={d.title}>
         {d.text}
         {past && <span className="conn-status__history" data-testid="connection-history">{past}</span>}
+        {d.next && <span className="conn-status__next" data-testid="connection-next">{d.next}</span>}
         {limit && <span className="conn-status__history" data-testid="refresh-limit">{limit}</span>}
       </span>
       {onSignInAgain && needsSignIn(connection, d) && (

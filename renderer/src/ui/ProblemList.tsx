@@ -42,9 +42,9 @@ export function ProblemList() {
   return (
     <ul className="problems" aria-label="Problems">
       {shown.map((p) => (
-        <li key={p.key} className="problem" role="alert">
+        <li key={p.key} className="problem">
           <span className="problem__icon" aria-hidden="true">!</span>
-          <div className="problem__body">
+          <div className="problem__body" role="alert">
             <p className="problem__title">{p.title}</p>
             <p className="problem__detail">{p.detail}</p>
           </div>

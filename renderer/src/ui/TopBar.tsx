@@ -3,6 +3,7 @@ import { useSyncActivity } from '../hooks/useSyncActivity';
 import { useAppInfo } from '../queries';
 import { LastSynced } from './LastSynced';
 import { RefreshButton } from './RefreshButton';
+import { ShortcutsButton } from './ShortcutsDialog';
 import { SyncSummary } from './SyncSummary';
 import { ViewTabs, type View } from './ViewTabs';
 
@@ -27,6 +28,7 @@ export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: Vi
         <SyncSummary summary={summary} />
         <LastSynced />
         <RefreshButton busy={running.size > 0} onRefresh={() => void refreshAll()} />
+        <ShortcutsButton />
       </div>
     </header>
   );

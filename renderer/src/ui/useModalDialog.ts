@@ -3,7 +3,7 @@
  * hands focus back to where it was), Esc routed to the caller instead of closing the dialog itself,
  * and Tab kept inside. Spread the returned props onto the <dialog>.
  */
-import { useEffect, useRef, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent, type SyntheticEvent } from 'react';
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex]:not([tabindex="-1"])';
 
@@ -11,7 +11,9 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disa
 export function useModalDialog(onEscape: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
+  // A layout effect: its cleanup runs while the <dialog> is still in the document, so close() can
+  // hand focus back (a passive effect's cleanup runs after React removed it, and focus is lost).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();

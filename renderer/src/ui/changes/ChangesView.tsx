@@ -34,7 +34,11 @@ export function ChangesView() {
         {data && data.runs.length === 0 && (
           <div className="empty">
             <p className="empty__title">No changes yet</p>
-            <p className="empty__detail">After each sync, what was added, updated, posted or removed is listed here.</p>
+            <p className="empty__detail">
+              {connections && connections.length === 0
+                ? 'No accounts are connected. Choose Add account in the sidebar to connect one; after each sync, what it added, updated, posted or removed is listed here.'
+                : 'After each sync, what was added, updated, posted or removed is listed here. Choose Refresh now to check for new activity.'}
+            </p>
           </div>
         )}
         {data?.runs.map((view) => (

@@ -28,7 +28,8 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
     const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     headingRef.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      // Not when a dialog above the panel takes the Esc, or a field used it (a search box clearing).
+      if (e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => {
