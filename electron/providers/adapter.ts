@@ -1,6 +1,17 @@
 /** What the sync service needs from each provider. Adapters never see the renderer. */
 import type { RefreshResult } from '../../shared/ipc/contract';
-import type { PullResult } from '../../shared/types';
+import type { PullResult, Transaction } from '../../shared/types';
+
+/**
+ * Where a streaming adapter hands each provider page as soon as it is read and mapped, instead of
+ * folding the pages into one update in memory. `page` resolves when the consumer can take more
+ * (backpressure) and rejects when the stream was abandoned, which ends the pull.
+ */
+export interface PageSink {
+  page(upserts: Transaction[], removals: string[]): Promise<void>;
+  /** Every page handed over so far is void: the provider restarted its page loop. */
+  restart(): Promise<void>;
+}
 
 /** Which connection to act on, as the provider knows it. */
 export interface ConnectionRef {
@@ -14,8 +25,12 @@ export interface ConnectionRef {
 export interface ProviderAdapter {
   /** Whether each connection has its own secret (`connection:<id>:access-token`) that must be present. */
   readonly perConnectionToken: boolean;
-  /** One normalized update from `cursor` (the provider's cursor, or a checkpoint the adapter synthesized). */
-  pull(input: ConnectionRef & { cursor: string | null }): Promise<PullResult>;
+  /**
+   * One normalized update from `cursor` (the provider's cursor, or a checkpoint the adapter
+   * synthesized). With a `sink`, an adapter that can stream hands its rows to the sink page by page
+   * and returns the update's header with empty `upserts` and `removals`; one that cannot ignores it.
+   */
+  pull(input: ConnectionRef & { cursor: string | null }, sink?: PageSink): Promise<PullResult>;
   /**
    * Asks the provider to fetch fresh data from the institution (Plaid /transactions/refresh,
    * MoneyKit POST /links/{id}/products, SnapTrade POST /authorizations/{id}/transactions/sync).

@@ -4,9 +4,10 @@
  */
 import type { ChannelInput, RefreshResult } from '../../shared/ipc/contract';
 import type { ConnectionState, PullResult, SyncError } from '../../shared/types';
-import type { ConnectionRef, ProviderAdapter } from '../providers/adapter';
+import type { ConnectionRef, PageSink, ProviderAdapter } from '../providers/adapter';
 import type { ConnectionRecord, ConnectionStore } from './connectionStore';
 import type { Logger } from './logger';
+import { PullStreams, StreamGoneError } from './pullStreams';
 import type { SecretStore } from './secretStore';
 
 export class UserFacingError extends Error {}
@@ -29,7 +30,9 @@ const STATE_FOR: Record<SyncError['code'], ConnectionState> = {
 
 export function createSyncService(deps: SyncServiceDeps) {
   const now = deps.now ?? (() => new Date());
-  const running = new Map<string, { cursor: string | null; promise: Promise<PullResult> }>();
+  /** The pull running per connection; a streamed one is never joined (its rows go to one reader). */
+  const running = new Map<string, { cursor: string | null; streamed: boolean; promise: Promise<PullResult> }>();
+  const streams = new PullStreams();
 
   const connection = (id: string) => {
     const c = deps.connections.get(id);
@@ -50,20 +53,28 @@ export function createSyncService(deps: SyncServiceDeps) {
     return { connectionId: c.id, externalId: c.externalId, accessToken };
   };
 
-  async function runPull(c: ConnectionRecord, cursor: string | null, trigger: string): Promise<PullResult> {
+  async function runPull(c: ConnectionRecord, cursor: string | null, trigger: string, sink?: PageSink): Promise<PullResult> {
     const startedAt = now().toISOString();
+    const before = { ...c.status };
     setStatus(c.id, { state: 'syncing', lastAttemptAt: startedAt });
     let result: PullResult;
     try {
-      result = await deps.adapterFor(c).pull({ ...(await ref(c)), cursor });
+      result = await deps.adapterFor(c).pull({ ...(await ref(c)), cursor }, sink);
     } catch (e) {
+      if (e instanceof StreamGoneError) {
+        // The reader went away mid-sync (a closed or crashed window): nothing was applied.
+        deps.logger.info(`pull ${c.id} (${trigger}): streamed sync abandoned by its reader`);
+        setStatus(c.id, { state: before.state === 'syncing' ? 'never_synced' : before.state, message: before.message, retryAt: before.retryAt });
+        throw e;
+      }
       const message = e instanceof UserFacingError ? e.message : 'Sync failed unexpectedly; see the log.';
       if (!(e instanceof UserFacingError)) deps.logger.error(`pull ${c.id} threw: ${e instanceof Error ? e.name : 'non-error'}`);
       result = { kind: 'error', error: { code: 'internal', message, retryAt: null, requestId: null } };
     }
     if (result.kind === 'update') {
       const u = result.update;
-      deps.logger.info(`pull ${c.id} (${trigger}): ${u.upserts.length} upserts, ${u.removals.length} removals, ${u.pages} pages, ${u.restarts} restarts`);
+      const rows = sink && u.upserts.length === 0 ? 'streamed rows' : `${u.upserts.length} upserts, ${u.removals.length} removals`;
+      deps.logger.info(`pull ${c.id} (${trigger}): ${rows}, ${u.pages} pages, ${u.restarts} restarts`);
       // The state turns "ok" only when the renderer reports the update committed.
     } else if (result.kind === 'waiting') {
       setStatus(c.id, { state: 'waiting', message: result.message, retryAt: result.retryAt });
@@ -79,16 +90,37 @@ export function createSyncService(deps: SyncServiceDeps) {
     /** Pulls from `cursor`. Joins a running pull from the same cursor; queues behind one from another. */
     async pull(input: ChannelInput<'sync:pull'>): Promise<PullResult> {
       const c = connection(input.connectionId);
+      // Checked and claimed without an await in between, so two calls in one tick share one pull.
       for (;;) {
         const current = running.get(c.id);
         if (!current) break;
-        if (current.cursor === input.cursor) return current.promise;
+        if (!current.streamed && current.cursor === input.cursor) return current.promise;
         await current.promise.catch(() => undefined);
       }
       const promise = runPull(c, input.cursor, input.trigger).finally(() => running.delete(c.id));
-      running.set(c.id, { cursor: input.cursor, promise });
+      running.set(c.id, { cursor: input.cursor, streamed: false, promise });
       return promise;
     },
+
+    /**
+     * Starts a streamed first sync (from no cursor); its chunks come from `pullNext`. A stream of the
+     * same connection still open belongs to a reader that went away: it is closed first.
+     */
+    async pullStream(input: ChannelInput<'sync:pullStream'>): Promise<{ streamId: string }> {
+      const c = connection(input.connectionId);
+      if (running.get(c.id)?.streamed) streams.closeFor(c.id);
+      for (let current = running.get(c.id); current; current = running.get(c.id)) await current.promise.catch(() => undefined);
+      const { streamId, done } = streams.start(c.id, (sink) => runPull(c, null, input.trigger, sink));
+      const promise = done.finally(() => running.delete(c.id));
+      promise.catch(() => undefined);
+      running.set(c.id, { cursor: null, streamed: true, promise });
+      return { streamId };
+    },
+
+    pullNext: (input: ChannelInput<'sync:pullNext'>) => streams.next(input.streamId).catch((e: unknown) => {
+      if (e instanceof StreamGoneError) throw new UserFacingError(e.message);
+      throw e;
+    }),
 
     async refresh(connectionId: string): Promise<RefreshResult> {
       const c = connection(connectionId);

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  ConnectionIdSchema, ConnectionInfoSchema, ProviderSchema, PullResultSchema, SyncTriggerSchema,
+  ConnectionIdSchema, ConnectionInfoSchema, IsoDateTimeSchema, ProviderSchema, PullResultSchema, SyncErrorSchema,
+  SyncTriggerSchema, SyncUpdateSchema, TransactionSchema,
 } from '../types';
 
 const NoInput = z.undefined();
@@ -79,6 +80,52 @@ export const LinkStatusSchema = z.object({
 });
 export type LinkStatus = z.infer<typeof LinkStatusSchema>;
 
+// ─── Export: a CSV or OFX file the renderer built, saved where the user chooses ────────────────
+
+/** The largest export accepted over IPC (characters): about 1M transactions of CSV. */
+export const EXPORT_MAX_CHARS = 200_000_000;
+export const ExportSaveInputSchema = z.strictObject({
+  /** A plain file name (no folders), the dialog's suggestion: `ledgerline-2026-03-20.csv`. */
+  suggestedName: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/, 'expected a plain file name'),
+  format: z.enum(['csv', 'ofx']),
+  content: z.string().max(EXPORT_MAX_CHARS),
+});
+export const ExportSaveResultSchema = z.object({
+  /** false: the user cancelled the dialog (or this host cannot save files). */
+  saved: z.boolean(),
+  /** The chosen file's name (not its folder), for "Saved 1,234 transactions to …". */
+  fileName: z.string().nullable(),
+  /** Why not saved, in one line, when there is more to say than "cancelled". */
+  message: z.string().nullable(),
+});
+export type ExportSaveResult = z.infer<typeof ExportSaveResultSchema>;
+
+// ─── Streamed pulls: a first sync's rows arrive in chunks, written as they come, committed once ───
+
+export const StreamIdSchema = z.string().regex(/^ps_[A-Za-z0-9_-]{8,64}$/, 'not a pull stream id');
+
+/** Rows per chunk main hands over at most (a few provider pages). */
+export const PULL_CHUNK_ROWS = 2000;
+
+/**
+ * One step of a streamed pull. `rows` chunks carry the update's upserts and removals in provider
+ * order (a later chunk's word on an id wins); `restart` means the provider restarted its page loop
+ * (Plaid's mutation during pagination): every row of this stream so far is void. The stream ends
+ * with `done` (the update's header: every field but its rows), `waiting` or `error`.
+ */
+export const PullChunkSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('rows'),
+    upserts: z.array(TransactionSchema).max(PULL_CHUNK_ROWS),
+    removals: z.array(z.string().min(1)).max(PULL_CHUNK_ROWS),
+  }),
+  z.object({ kind: z.literal('restart') }),
+  z.object({ kind: z.literal('done'), update: SyncUpdateSchema }),
+  z.object({ kind: z.literal('waiting'), message: z.string(), retryAt: IsoDateTimeSchema }),
+  z.object({ kind: z.literal('error'), error: SyncErrorSchema }),
+]);
+export type PullChunk = z.infer<typeof PullChunkSchema>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfoSchema },
   'connections:list': { input: NoInput, output: z.array(ConnectionInfoSchema) },
@@ -94,6 +141,12 @@ export const contract = {
     }),
     output: PullResultSchema,
   },
+  /** A first sync (no cursor yet), streamed: rows come from `sync:pullNext` while main still pages the provider. */
+  'sync:pullStream': {
+    input: z.strictObject({ connectionId: ConnectionIdSchema, trigger: SyncTriggerSchema }),
+    output: z.object({ streamId: StreamIdSchema }),
+  },
+  'sync:pullNext': { input: z.strictObject({ streamId: StreamIdSchema }), output: PullChunkSchema },
   'sync:report': { input: SyncReportSchema.strict(), output: z.undefined() },
   'settings:get': { input: NoInput, output: SettingsViewSchema },
   'settings:saveProvider': {
@@ -135,6 +188,16 @@ export const contract = {
     input: z.strictObject({ connectionId: ConnectionIdSchema, action: DemoActionSchema }),
     output: z.object({ message: z.string() }),
   },
+  /** A desktop notification (background sync summary); never carries a token or account number. */
+  'app:notify': {
+    input: z.strictObject({ title: z.string().min(1).max(120), body: z.string().max(400) }),
+    /** `shown` false: the OS has no notifications (or they are off for Ledgerline). */
+    output: z.object({ shown: z.boolean() }),
+  },
+  /** The dock / taskbar badge and tray tooltip: the unread-changes count (0 clears it). */
+  'app:setBadge': { input: z.strictObject({ count: z.number().int().min(0).max(99_999) }), output: z.undefined() },
+  /** Save an export (CSV/OFX) through the system save dialog (Electron); the browser host downloads it in the page instead. */
+  'export:save': { input: ExportSaveInputSchema, output: ExportSaveResultSchema },
 } as const;
 
 export type Contract = typeof contract;
@@ -147,6 +210,10 @@ export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
 /** Pushed from main to every renderer; carries no data beyond what `connections:list` returns. */
 export const EVENTS = {
   'connections:changed': z.array(ConnectionInfoSchema),
+  /** Electron: the machine woke from sleep or the screen was unlocked (powerMonitor). */
+  'power:resume': z.undefined(),
+  /** Electron: the application menu's Refresh now (its Ctrl/Cmd+R accelerator). */
+  'app:refreshRequested': z.undefined(),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
@@ -160,6 +227,8 @@ export interface LedgerlineApi {
   listConnections(): Promise<ChannelOutput<'connections:list'>>;
   requestRefresh(input: ChannelInput<'sync:refresh'>): Promise<ChannelOutput<'sync:refresh'>>;
   pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>>;
+  pullStream(input: ChannelInput<'sync:pullStream'>): Promise<ChannelOutput<'sync:pullStream'>>;
+  pullNext(input: ChannelInput<'sync:pullNext'>): Promise<ChannelOutput<'sync:pullNext'>>;
   reportSync(input: ChannelInput<'sync:report'>): Promise<void>;
   simulateDemo(input: ChannelInput<'demo:simulate'>): Promise<ChannelOutput<'demo:simulate'>>;
   getSettings(): Promise<ChannelOutput<'settings:get'>>;
@@ -172,6 +241,14 @@ export interface LedgerlineApi {
   linkStatus(input: ChannelInput<'connections:linkStatus'>): Promise<ChannelOutput<'connections:linkStatus'>>;
   cancelLink(input: ChannelInput<'connections:cancelLink'>): Promise<ChannelOutput<'connections:cancelLink'>>;
   onConnectionsChanged(listener: (connections: EventPayload<'connections:changed'>) => void): () => void;
+  notify(input: ChannelInput<'app:notify'>): Promise<ChannelOutput<'app:notify'>>;
+  setBadge(input: ChannelInput<'app:setBadge'>): Promise<void>;
+  /** Main's `power:resume` (the browser host never sends it; the renderer also detects sleep itself). */
+  onPowerResume(listener: () => void): () => void;
+  /** Main's `app:refreshRequested` (Electron's menu accelerator; the browser host has none). */
+  onRefreshRequested(listener: () => void): () => void;
+  /** Electron: the system save dialog, then main writes the file. Browser host: a download, in the page. */
+  saveExport(input: ChannelInput<'export:save'>): Promise<ChannelOutput<'export:save'>>;
 }
 
 /** Which channel each API method speaks on: the preload and the browser client both derive from this. */
@@ -180,6 +257,8 @@ export const API_CHANNELS = {
   listConnections: 'connections:list',
   requestRefresh: 'sync:refresh',
   pull: 'sync:pull',
+  pullStream: 'sync:pullStream',
+  pullNext: 'sync:pullNext',
   reportSync: 'sync:report',
   simulateDemo: 'demo:simulate',
   getSettings: 'settings:get',
@@ -191,7 +270,10 @@ export const API_CHANNELS = {
   startLink: 'connections:startLink',
   linkStatus: 'connections:linkStatus',
   cancelLink: 'connections:cancelLink',
-} as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged'>, Channel>;
+  notify: 'app:notify',
+  setBadge: 'app:setBadge',
+  saveExport: 'export:save',
+} as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged' | 'onPowerResume' | 'onRefreshRequested'>, Channel>;
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */
 export interface IpcErrorReply {

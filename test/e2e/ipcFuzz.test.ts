@@ -26,6 +26,8 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'connections:list': undefined,
   'sync:refresh': { connectionId: 'c_fuzz' },
   'sync:pull': { connectionId: 'c_fuzz', cursor: null, trigger: 'manual' },
+  'sync:pullStream': { connectionId: 'c_fuzz', trigger: 'manual' },
+  'sync:pullNext': { streamId: 'ps_fuzz00000000' },
   'sync:report': { connectionId: 'c_fuzz', outcome: 'failed', message: null },
   'settings:get': undefined,
   'settings:saveProvider': { provider: 'plaid', environment: 'sandbox', clientId: 'fuzz-client', secret: 'fuzz-secret-value', baseUrl: null },
@@ -37,6 +39,9 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'connections:linkStatus': { flowId: 'lf_fuzz0000000' },
   'connections:cancelLink': { flowId: 'lf_fuzz0000000' },
   'demo:simulate': { connectionId: 'c_fuzz', action: 'repair' },
+  'app:notify': { title: 'Fuzz', body: '' },
+  'app:setBadge': { count: 0 },
+  'export:save': { suggestedName: 'fuzz.csv', format: 'csv', content: 'Date\r\n' },
 };
 
 let bank: DemoBank;

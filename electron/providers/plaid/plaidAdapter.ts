@@ -24,10 +24,11 @@ export function plaidAdapter(
   };
   return {
     perConnectionToken: true,
-    pull(input): Promise<PullResult> {
+    pull(input, sink): Promise<PullResult> {
       return pullPlaid(
         { api, retry, sleep, random: Math.random, now, pageSize: options.pageSize },
         { connectionId: input.connectionId, accessToken: tokenOf(input), cursor: input.cursor },
+        sink,
       );
     },
     async refresh(ref): Promise<RefreshResult> {

@@ -2,9 +2,12 @@
  * Drains Plaid's `/transactions/sync` from one starting cursor into one normalized update, by
  * Plaid's rules: pages are collected in memory and nothing is returned until `has_more` is false;
  * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION discards every page and starts again from the
- * starting cursor; transient failures are retried with bounded backoff.
+ * starting cursor; transient failures are retried with bounded backoff. With a page sink (a
+ * streamed first sync) each page goes to the sink as soon as it is read instead, a restart is
+ * announced to it, and the result is the update's header alone.
  */
-import type { PullResult, SyncError, Transaction } from '../../../shared/types';
+import type { PullResult, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
+import type { PageSink } from '../adapter';
 import { describeIssue } from '../describeIssue';
 import { backoffDelay, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
@@ -37,7 +40,7 @@ const RETRY_LATER_MS: Record<SyncError['code'], number> = {
   needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
 };
 
-export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput): Promise<PullResult> {
+export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink?: PageSink): Promise<PullResult> {
   const maxRestarts = deps.maxRestarts ?? 5;
   const failed = (error: SyncError): PullResult => {
     const wait = RETRY_LATER_MS[error.code];
@@ -54,12 +57,14 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput): Pro
       });
     }
     const pages: PlaidSyncPage[] = [];
+    let streamed = 0;
     let cursor = input.cursor;
     let restart = false;
     for (;;) {
       const got = await fetchPage(deps, input.accessToken, cursor);
       if (got.kind === 'restart') {
         restart = true;
+        if (sink && streamed > 0) await sink.restart();
         break;
       }
       if (got.kind === 'error') return failed(got.error);
@@ -74,11 +79,20 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput): Pro
       if (page.next_cursor === '') {
         return failed({ code: 'bad_response', message: 'Plaid sent an empty next_cursor.', retryAt: null, requestId: page.request_id ?? null });
       }
-      pages.push(page);
+      if (sink) {
+        const mapped = mapPage(input, page);
+        if ('error' in mapped) return failed(mapped.error);
+        await sink.page(mapped.upserts, mapped.removals);
+        streamed++;
+        pages.splice(0, pages.length, page); // only the last page's header is needed
+      } else {
+        pages.push(page);
+      }
       cursor = page.next_cursor;
       if (!page.has_more) break;
     }
     if (restart) continue;
+    if (sink) return { kind: 'update', update: header(input, pages, streamed, restarts, deps.now()) };
     try {
       return { kind: 'update', update: merge(input, pages, restarts, deps.now()) };
     } catch (e) {
@@ -122,6 +136,32 @@ async function fetchPage(deps: PullPlaidDeps, accessToken: string, cursor: strin
     }
     return { kind: 'page', page: parsed.data };
   }
+}
+
+/** One page, mapped for a sink; a row we cannot read fails the whole pull (nothing is applied). */
+function mapPage(input: PullPlaidInput, page: PlaidSyncPage): { upserts: Transaction[]; removals: string[] } | { error: SyncError } {
+  try {
+    return {
+      upserts: [...page.added, ...page.modified].map((t) => mapPlaidTransaction(t, input.connectionId)),
+      removals: page.removed.map((r) => plaidTxId(r.transaction_id)),
+    };
+  } catch (e) {
+    if (e instanceof MappingError || e instanceof RangeError) {
+      return { error: { code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null } };
+    }
+    throw e;
+  }
+}
+
+/** The update's header for a streamed pull: its rows went to the sink. */
+function header(input: PullPlaidInput, pages: PlaidSyncPage[], count: number, restarts: number, now: Date): SyncUpdate {
+  const last = pages[pages.length - 1];
+  if (!last) throw new Error('a pull reads at least one page');
+  return {
+    pullId: crypto.randomUUID(), connectionId: input.connectionId, fromCursor: input.cursor, nextCursor: last.next_cursor,
+    accounts: last.accounts.map((a) => mapPlaidAccount(a, input.connectionId)),
+    upserts: [], removals: [], replace: [], pulledAt: now.toISOString(), pages: count, restarts,
+  };
 }
 
 /** Folds the pages, in order, into one set of upserts and removals (the last word on an id wins). */

@@ -35,7 +35,7 @@ export function diffFields(before: Transaction, after: Transaction): FieldChange
 const contentKey = (t: Transaction) => JSON.stringify(TRACKED_FIELDS.map((f) => t[f] ?? null));
 
 /** The stored form of a provider row: its fields, the carried local ones, and the derived keys. */
-function storedRow(tx: Transaction, carried: Partial<TransactionRow>, firstSeenAt: string, now: string): TransactionRow {
+export function storedRow(tx: Transaction, carried: Partial<TransactionRow>, firstSeenAt: string, now: string): TransactionRow {
   const row: TransactionRow = { ...carried, ...providerFields(tx), listKey: listKeyOf(tx), removedAt: null, firstSeenAt, updatedAt: now };
   if (tx.pending) row.pendingKey = pendingKeyOf(tx);
   return row;

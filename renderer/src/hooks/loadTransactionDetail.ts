@@ -45,6 +45,18 @@ export async function loadTransactionDetail(db: LedgerlineDb, id: string): Promi
   const list = [...changes.values()];
   const runs = new Map<string, SyncRunRow>();
   for (const r of await db.syncRuns.bulkGet([...new Set(list.map((c) => c.runId))])) if (r) runs.set(r.id, r);
+  // A connection's first sync is recorded as one import, without a change per row: a row it
+  // brought in (or a predecessor it did) starts its history with that import.
+  const introduced = new Set(list.filter((c) => c.kind !== 'modified' && c.kind !== 'removed').map((c) => c.txId));
+  const imported = [...rows.values()].filter((r) => !introduced.has(r.id));
+  for (const connectionId of new Set(imported.map((r) => r.connectionId))) {
+    const importRun = (await db.syncRuns.where('connectionId').equals(connectionId).toArray()).find((r) => r.fromCursor === null);
+    if (!importRun) continue;
+    runs.set(importRun.id, importRun);
+    for (const r of imported.filter((x) => x.connectionId === connectionId)) {
+      list.push({ runId: importRun.id, connectionId, txId: r.id, kind: 'added', fields: [], relatedId: null, at: r.firstSeenAt });
+    }
+  }
   const suggestion = await db.suggestions.get(id);
   const predecessorId = row.postedFromId && row.postedFromId !== id ? row.postedFromId : (row.pendingId ?? undefined);
 

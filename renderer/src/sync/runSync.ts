@@ -4,8 +4,10 @@
  */
 import type { LedgerlineApi, RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult, SyncTrigger } from '../../../shared/types';
+import { applyStream } from '../db/applyStream';
 import { applyUpdate, type ApplyResult } from '../db/applyUpdate';
 import type { LedgerlineDb } from '../db/schema';
+import { notifyIndex } from '../index/notify';
 
 export type SyncOutcome = (
   | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }> }
@@ -21,7 +23,7 @@ const running = new Map<string, Promise<SyncOutcome>>();
 const STALE_RETRIES = 3;
 
 /** The part of the API one sync needs. */
-export type SyncApi = Pick<LedgerlineApi, 'requestRefresh' | 'pull' | 'reportSync'>;
+export type SyncApi = Pick<LedgerlineApi, 'requestRefresh' | 'pull' | 'pullStream' | 'pullNext' | 'reportSync'>;
 
 export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger): Promise<SyncOutcome> {
   const joined = running.get(connectionId);
@@ -29,18 +31,29 @@ export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: str
   const run = (async (): Promise<SyncOutcome> => {
     // A refused or failed refresh is not a failed sync: the pull still reads what the provider has.
     const refresh = trigger === 'manual' ? await api.requestRefresh({ connectionId }).catch(() => null) : null;
+    const failed = async (e: unknown): Promise<never> => {
+      const message = `Saving the synced data failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500);
+      await api.reportSync({ connectionId, outcome: 'failed', message });
+      throw e;
+    };
     for (let attempt = 0; ; attempt++) {
       const startedAt = new Date().toISOString();
       const cursor = (await db.cursors.get(connectionId))?.cursor ?? null;
-      const pulled = await api.pull({ connectionId, cursor, trigger });
-      if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled, refresh };
       let result: ApplyResult;
-      try {
-        result = await applyUpdate(db, pulled.update, { trigger, startedAt });
-      } catch (e) {
-        const message = `Saving the synced data failed: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500);
-        await api.reportSync({ connectionId, outcome: 'failed', message });
-        throw e;
+      if (cursor === null) {
+        // A first sync streams: its rows are written while main is still paging the provider.
+        const streamed = await applyStream(api, db, connectionId, { trigger, startedAt }).catch(failed);
+        if (streamed.kind === 'not_applied') return { kind: 'not_applied', pull: streamed.pull, refresh };
+        result = streamed.kind === 'applied' ? streamed.result : { outcome: 'stale', storedCursor: streamed.storedCursor };
+        if (result.outcome === 'applied') notifyIndex(db, { all: true });
+      } else {
+        const pulled = await api.pull({ connectionId, cursor, trigger });
+        if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled, refresh };
+        result = await applyUpdate(db, pulled.update, { trigger, startedAt }).catch(failed);
+        if (result.outcome === 'applied') {
+          const { upserts, removals, replace } = pulled.update;
+          notifyIndex(db, replace.length > 0 ? { all: true } : { ids: [...upserts.map((t) => t.id), ...removals] });
+        }
       }
       if (result.outcome === 'applied' || attempt >= STALE_RETRIES) {
         await api.reportSync({ connectionId, outcome: result.outcome, message: null });

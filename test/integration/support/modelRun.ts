@@ -210,6 +210,9 @@ export abstract class ModelRun<A, W> {
         crashed = true;
         if (mode === 'afterPull') throw new Error('simulated renderer crash with the reply in flight');
         this.db.close(); // closedDuringPull: the window goes away while main is still answering
+        // A first sync streams into a transaction that is already open, and closing a connection lets
+        // IndexedDB finish what is open: a window that goes away also stops the renderer right there.
+        if (reply.update.fromCursor === null) throw new Error('simulated window closed during a streamed first sync');
       };
     }
     this.figures.syncs++;

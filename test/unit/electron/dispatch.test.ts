@@ -13,6 +13,8 @@ const handlers: Handlers = {
     calls.push(input.connectionId);
     return { kind: 'waiting', message: 'm', retryAt: '2026-11-21T00:00:00.000Z' };
   },
+  'sync:pullStream': async () => ({ streamId: 'ps_test00000000' }),
+  'sync:pullNext': async () => ({ kind: 'restart' }),
   'sync:report': async () => { throw new Error('boom with access-sandbox-secret-value'); },
   'demo:simulate': async () => ({ message: 'ok' }),
   'settings:get': async () => { throw new Error('not used here'); },
@@ -24,6 +26,9 @@ const handlers: Handlers = {
   'connections:startLink': async () => ({ flowId: 'lf_test00000', url: 'http://127.0.0.1/', opened: false }),
   'connections:linkStatus': async () => ({ state: 'waiting', connectionId: null, message: 'waiting' }),
   'connections:cancelLink': async () => ({ state: 'cancelled', connectionId: null, message: 'cancelled' }),
+  'app:notify': async () => ({ shown: false }),
+  'app:setBadge': async () => undefined,
+  'export:save': async () => ({ saved: false, fileName: null, message: null }),
 };
 const lines: string[] = [];
 const logger = createLogger({ echo: (l) => lines.push(l) });

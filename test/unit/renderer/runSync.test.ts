@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { syncConnection, type SyncApi } from '../../../renderer/src/sync/runSync';
 import { openDb } from '../../../renderer/src/db/schema';
+import type { PullChunk } from '../../../shared/ipc/contract';
 import type { PullResult, SyncUpdate } from '../../../shared/types';
 
 const update = (fromCursor: string | null, nextCursor: string): SyncUpdate => ({
@@ -9,9 +10,31 @@ const update = (fromCursor: string | null, nextCursor: string): SyncUpdate => ({
   upserts: [{ id: 'plaid:t1', connectionId: 'c1', accountId: 'plaid:a', amountMinor: -100, currency: 'USD', date: '2026-11-01', authorizedDate: null, description: 'x', merchant: null, category: null, pending: false, pendingId: null }],
 });
 
+/** Main's side of a streamed first sync, for a result given whole: its rows, then its header. */
+function chunksOf(result: PullResult): PullChunk[] {
+  if (result.kind === 'waiting') return [{ kind: 'waiting', message: result.message, retryAt: result.retryAt }];
+  if (result.kind === 'error') return [{ kind: 'error', error: result.error }];
+  const { upserts, removals } = result.update;
+  return [{ kind: 'rows', upserts, removals }, { kind: 'done', update: { ...result.update, upserts: [], removals: [] } }];
+}
+
 function fakeApi(respond: (cursor: string | null) => PullResult) {
   const calls: string[] = [];
+  const streams = new Map<string, PullChunk[]>();
   const api: SyncApi = {
+    // A first sync (no cursor) streams; it is logged as the same pull.
+    pullStream: async () => {
+      calls.push('pull:null');
+      await new Promise((r) => setTimeout(r, 5));
+      const streamId = `ps_test${String(streams.size).padStart(8, '0')}`;
+      streams.set(streamId, chunksOf(respond(null)));
+      return { streamId };
+    },
+    pullNext: async ({ streamId }) => {
+      const next = streams.get(streamId)?.shift();
+      if (!next) throw new Error(`stream ${streamId} is over`);
+      return next;
+    },
     requestRefresh: async () => {
       calls.push('refresh');
       return { requested: true, message: null, availableAt: null };

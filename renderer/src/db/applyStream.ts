@@ -1,0 +1,122 @@
+/**
+ * A connection's first sync, streamed: one read-write transaction is opened first, then the rows
+ * are written chunk by chunk while main is still paging the provider, and the run record and the
+ * cursor are written last — so the whole import commits at once or not at all, as applyUpdate's
+ * does, but the writing overlaps the download and no chunk is held longer than it takes to write.
+ *
+ * Only an empty connection (no cursor, no rows) is imported this way: there is nothing to diff,
+ * reconcile or tombstone, so each row is written as it comes. Per-row "added" changes are not
+ * recorded for an import (the Changes view shows it as "First sync: N transactions imported").
+ */
+import Dexie from 'dexie';
+import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';
+import type { PullResult, SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
+import { applyUpdate, storedRow, type ApplyResult } from './applyUpdate';
+import type { LedgerlineDb } from './schema';
+
+export type StreamApi = Pick<LedgerlineApi, 'pullStream' | 'pullNext'>;
+
+export type StreamResult =
+  | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }>; update: SyncUpdate }
+  | { kind: 'stale'; storedCursor: string | null }
+  | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> };
+
+/** Thrown inside the transaction to roll it back when the stream ends without an update. */
+class NotApplied extends Error {
+  constructor(readonly pull: Exclude<PullResult, { kind: 'update' }>) {
+    super('the streamed pull ended without an update');
+  }
+}
+
+/** How long one chunk may take to arrive before the import gives up (main pages a slow provider). */
+const CHUNK_TIMEOUT_MS = 120_000;
+
+export async function applyStream(
+  api: StreamApi,
+  db: LedgerlineDb,
+  connectionId: string,
+  meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date },
+): Promise<StreamResult> {
+  const now = (meta.now ?? (() => new Date()))().toISOString();
+  const tables = [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+  try {
+    return await db.transaction('rw', tables, async (): Promise<StreamResult> => {
+      const stored = (await db.cursors.get(connectionId))?.cursor ?? null;
+      if (stored !== null) return { kind: 'stale', storedCursor: stored };
+      const next = (streamId: string) => Dexie.waitFor(api.pullNext({ streamId }), CHUNK_TIMEOUT_MS);
+      const { streamId } = await Dexie.waitFor(api.pullStream({ connectionId, trigger: meta.trigger }), CHUNK_TIMEOUT_MS);
+
+      // No cursor but rows (never written that way, but a database is the user's): diff it properly.
+      if ((await db.transactions.where('connectionId').equals(connectionId).limit(1).count()) > 0) {
+        const update = await collect(streamId, next);
+        const result = await applyUpdate(db, update, meta);
+        return result.outcome === 'applied' ? { kind: 'applied', result, update } : { kind: 'stale', storedCursor: result.storedCursor };
+      }
+
+      const live = new Set<string>();
+      let coming = next(streamId);
+      for (;;) {
+        const chunk = await coming;
+        // The next chunk crosses the IPC while this one is written.
+        if (chunk.kind === 'rows' || chunk.kind === 'restart') {
+          coming = next(streamId);
+          coming.catch(() => undefined); // seen by the await above on the next turn; never unhandled if a write fails first
+        }
+        if (chunk.kind === 'rows') {
+          if (chunk.upserts.length > 0) await db.transactions.bulkPut(chunk.upserts.map((t) => storedRow(t, {}, now, now)));
+          for (const t of chunk.upserts) live.add(t.id);
+          // Only rows this import wrote: an id of another connection is never touched.
+          const gone = chunk.removals.filter((id) => live.delete(id));
+          if (gone.length > 0) await db.transactions.bulkDelete(gone);
+        } else if (chunk.kind === 'restart') {
+          await db.transactions.where('connectionId').equals(connectionId).delete();
+          live.clear();
+        } else if (chunk.kind === 'done') {
+          const { update } = chunk;
+          if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
+          await db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now })));
+          const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
+          const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
+          await db.syncRuns.add({
+            id: update.pullId, connectionId, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt,
+            fromCursor: null, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
+            outcome: live.size > 0 ? 'changes' : 'up_to_date', ...counts,
+          });
+          await db.cursors.put({ connectionId, cursor: update.nextCursor, updatedAt: now });
+          return { kind: 'applied', result: { outcome: 'applied', runId: update.pullId, ...counts }, update };
+        } else {
+          throw new NotApplied(chunk);
+        }
+      }
+    });
+  } catch (e) {
+    if (e instanceof NotApplied) return { kind: 'not_applied', pull: e.pull };
+    throw e;
+  }
+}
+
+/** The whole stream as one update, for the rare import that has to be diffed. */
+async function collect(streamId: string, next: (id: string) => Promise<PullChunk>): Promise<SyncUpdate> {
+  let upserts = new Map<string, Transaction>();
+  let removals = new Set<string>();
+  for (;;) {
+    const chunk = await next(streamId);
+    if (chunk.kind === 'rows') {
+      for (const t of chunk.upserts) {
+        removals.delete(t.id);
+        upserts.set(t.id, t);
+      }
+      for (const id of chunk.removals) {
+        upserts.delete(id);
+        removals.add(id);
+      }
+    } else if (chunk.kind === 'restart') {
+      upserts = new Map();
+      removals = new Set();
+    } else if (chunk.kind === 'done') {
+      return { ...chunk.update, upserts: [...upserts.values()], removals: [...removals] };
+    } else {
+      throw new NotApplied(chunk);
+    }
+  }
+}
