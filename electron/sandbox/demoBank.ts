@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DEFAULT_PROFILE, LedgerSim, type LedgerProfile } from './ledger/ledgerSim';
+import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile } from './ledger/ledgerSim';
 import { closeServer, listenOnLoopback } from './loopbackServer';
 import { readStateFile, writeStateFile } from './stateFile';
 import {
@@ -230,6 +230,14 @@ class BankStore implements PlaidStore {
     this.save();
   }
 
+  /** A burst of exact sizes (the benchmark's incremental sync); refused where the bank keeps a state file. */
+  burst(itemId: string, spec: BurstSpec): void {
+    if (this.options.stateFile) throw new PlaidError('INVALID_FIELD', 'burst is not replayable, so a bank with a state file refuses it');
+    const item = this.liveItem(itemId);
+    this.catchUp(item);
+    item.ledger.burst(this.now(), spec);
+  }
+
   setFaults(itemId: string, faults: FaultPlan): void {
     // parse() returns a deep copy, so counting down never mutates the caller's object.
     this.liveItem(itemId).faults = faultPlanSchema.parse(faults);
@@ -353,6 +361,8 @@ function isLoopbackHost(host: string | undefined): boolean {
 const itemIdSchema = z.object({ item_id: z.string() });
 const advanceSchema = itemIdSchema.extend({ steps: z.number().int().min(1).max(1000).default(1) });
 const faultsSchema = itemIdSchema.extend({ faults: faultPlanSchema });
+const count = z.number().int().min(0).max(100_000);
+const burstSchema = itemIdSchema.extend({ authorize: count, post: count, add: count, modify: count, remove: count });
 
 async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const reply = (status: number, body: unknown): void => sendJson(res, status, JSON.stringify(body));
@@ -369,6 +379,11 @@ async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerRe
     if (route === 'POST /__admin/advance') {
       const { item_id, steps } = advanceSchema.parse(body);
       store.advance(item_id, steps);
+      return reply(200, { ok: true });
+    }
+    if (route === 'POST /__admin/burst') {
+      const { item_id, ...spec } = burstSchema.parse(body);
+      store.burst(item_id, spec);
       return reply(200, { ok: true });
     }
     if (route === 'POST /__admin/faults') {

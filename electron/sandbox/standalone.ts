@@ -8,9 +8,12 @@
  *                              MoneyKit and SnapTrade take the next two when PORT is set
  *   LEDGERLINE_DEMO_STATE      optional folder for state files, so links survive restarts
  *   LEDGERLINE_DEMO_CLIENT_ID / LEDGERLINE_DEMO_SECRET   credentials to accept (default: the demo pair)
+ *   LEDGERLINE_DEMO_PROFILE    the Plaid bank's ledger size, `accounts,historyDays,txPerDay`
+ *                              (e.g. `10,730,137` ≈ 100k rows — what `npm run bench` uses)
  */
 import path from 'node:path';
 import { DEMO_CREDENTIALS, startDemoBank } from './demoBank';
+import type { LedgerProfile } from './ledger/ledgerSim';
 import { startMoneykitBank } from './moneykit/moneykitBank';
 import { startSnaptradeBank } from './snaptrade/snaptradeBank';
 
@@ -22,6 +25,17 @@ function integerFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+function profileFromEnv(name: string): Partial<LedgerProfile> {
+  const raw = process.env[name]?.trim();
+  if (!raw) return {};
+  const parts = raw.split(',').map(Number);
+  const [accounts, historyDays, txPerDay] = parts;
+  if (parts.length !== 3 || !parts.every((n) => Number.isFinite(n) && n > 0) || accounts === undefined || historyDays === undefined || txPerDay === undefined) {
+    throw new Error(`${name} must be "accounts,historyDays,txPerDay" (positive numbers), got "${raw}"`);
+  }
+  return { accounts, historyDays, txPerDay };
+}
+
 async function main(): Promise<void> {
   const clientId = process.env.LEDGERLINE_DEMO_CLIENT_ID ?? DEMO_CREDENTIALS.clientId;
   const secret = process.env.LEDGERLINE_DEMO_SECRET ?? DEMO_CREDENTIALS.secret;
@@ -30,7 +44,8 @@ async function main(): Promise<void> {
   const stateDir = process.env.LEDGERLINE_DEMO_STATE || null;
   const state = (name: string) => (stateDir ? { stateFile: path.join(stateDir, name) } : {});
   const log = (name: string) => (line: string) => console.error(`${name}: ${line}`);
-  const plaid = await startDemoBank({ seed, port, clientId, secret, logger: log('plaid'), ...state('demo-bank.json') });
+  const profile = profileFromEnv('LEDGERLINE_DEMO_PROFILE');
+  const plaid = await startDemoBank({ seed, port, clientId, secret, profile, logger: log('plaid'), ...state('demo-bank.json') });
   const moneykit = await startMoneykitBank({ seed, port: port && port + 1, clientId, clientSecret: secret, logger: log('moneykit'), ...state('demo-moneykit.json') });
   const snaptrade = await startSnaptradeBank({ seed, port: port && port + 2, clientId, consumerKey: secret, logger: log('snaptrade'), ...state('demo-snaptrade.json') });
   // stdout carries only these lines, so scripts can read them; the log goes to stderr.

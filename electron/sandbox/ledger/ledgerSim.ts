@@ -239,6 +239,14 @@ export interface LedgerProfile {
   readonly txPerDay: number;
 }
 
+export interface BurstSpec {
+  readonly authorize: number;
+  readonly post: number;
+  readonly add: number;
+  readonly modify: number;
+  readonly remove: number;
+}
+
 export const DEFAULT_PROFILE: LedgerProfile = { accounts: 3, historyDays: 365, txPerDay: 5 };
 
 export interface LedgerParams {
@@ -410,6 +418,46 @@ export class LedgerSim {
     // At least one new pending per step, so every step is visible to a syncing client.
     const spends = Math.max(1, drawCount(rng, this.spendRate * Math.min(elapsedDays, MAX_STEP_SPEND_DAYS)));
     this.authorizeSpends(rng, day, spends);
+  }
+
+  /**
+   * A burst of activity of exact sizes at time `at`, for the benchmark's incremental sync: new
+   * authorizations, postings of that many open pendings (none released), new posted rows, and
+   * revisions and withdrawals of distinct recent rows. Not replayable from a state file (it is not a
+   * step), so only banks without one (`npm run bench`) offer it.
+   */
+  burst(at: Date, spec: BurstSpec): void {
+    const atMs = Math.max(at.getTime(), this.lastStepMs);
+    const rng = createRng(this.seed, 'burst', this.ordinal, this.log.length);
+    const day = dayOf(atMs);
+    const date = isoDay(day);
+    // Chosen first, so that the revisions never touch the rows this burst posts.
+    const revisable = this.recentPosted.map((id) => this.live.get(id)).filter((t): t is SimTransaction => t !== undefined && t.payee.merchant);
+    let posted = 0;
+    for (const [id, finalCents] of [...this.pendingFinal]) {
+      if (posted >= spec.post) break;
+      const pending = this.live.get(id);
+      if (pending === undefined) continue;
+      this.pendingFinal.delete(id);
+      this.record('remove', pending);
+      const postedId = rng.id();
+      this.record('add', {
+        ...pending, id: postedId, amountCents: finalCents, date, authorizedDate: pending.date, name: pending.payee.name,
+        merchantName: pending.payee.merchant ? pending.payee.name : null, pending: false,
+        pendingTransactionId: this.reportsLink(postedId) ? id : null,
+      });
+      posted++;
+    }
+    for (const txn of revisable.slice(-spec.modify)) this.record('modify', txn.name === txn.payee.name ? correctAmount(rng, txn) : cleanUp(txn));
+    for (const txn of revisable.slice(-(spec.modify + spec.remove), -spec.modify || undefined)) this.record('remove', txn);
+    for (const spend of this.drawDaySpends(rng, spec.add).slice(0, spec.add)) {
+      this.record('add', {
+        id: rng.id(), accountId: this.spendAccount(rng).id, amountCents: spend.finalCents, date, authorizedDate: date,
+        name: spend.payee.name, merchantName: spend.payee.merchant ? spend.payee.name : null, payee: spend.payee,
+        pending: false, pendingTransactionId: null,
+      });
+    }
+    this.authorizeSpends(rng, day, spec.authorize);
   }
 
   /**
