@@ -184,7 +184,8 @@ describe.skipIf(!hasChromium)('categories and rules in Chromium', () => {
     await section.getByTestId('rule').first().waitFor();
     const rule = section.getByTestId('rule');
     expect(await rule.count()).toBe(1);
-    expect(await rule.innerText()).toMatch(/Starbucks[\s\S]*Dining out[\s\S]*\d+ transactions/);
+    // The count of rows a rule covers arrives after the list of rules (it reads the rows).
+    await expect.poll(() => rule.innerText()).toMatch(/Starbucks[\s\S]*Dining out[\s\S]*\d+ transactions/);
     await section.scrollIntoViewIfNeeded();
     await screenshots('e2e-categories-settings');
     await rule.getByRole('button', { name: 'Delete the rule for Starbucks' }).click();

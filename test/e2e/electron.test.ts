@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { API_CHANNELS } from '../../shared/ipc/contract';
 import { _electron as electron } from 'playwright-core';
 
 // The real Electron app, driven by Playwright. Electron's binary is fetched from outside the npm
@@ -31,7 +32,8 @@ describe.skipIf(!binary)(`Electron app (${binary ? 'binary present' : reason})`,
         process: typeof (window as unknown as { process?: unknown }).process,
       }));
       expect(exposed).toEqual({
-        api: ['appInfo', 'listConnections', 'onConnectionsChanged', 'pull', 'reportSync', 'requestRefresh'],
+        // Every method of the contract and nothing else (no ipcRenderer, no generic invoke).
+        api: [...Object.keys(API_CHANNELS), 'onConnectionsChanged', 'onPowerResume', 'onRefreshRequested'].sort(),
         node: 'undefined',
         process: 'undefined',
       });
