@@ -7,6 +7,7 @@ import { getApi } from './api/api';
 import { openDb } from './db/schema';
 import { describeThrown } from './hooks/describeError';
 import { launchSync } from './hooks/launchSync';
+import { warmFirstPage } from './hooks/transactionPages';
 import { createSyncActivity } from './hooks/syncActivity';
 import { LedgerlineContext } from './hooks/useLedgerline';
 import { createLedgerIndexClient, LedgerIndexContext } from './index/client';
@@ -29,6 +30,7 @@ try {
 
 if (api) {
   const db = openDb();
+  warmFirstPage(db);
   const activity = createSyncActivity(api, db);
   const queryClient = new QueryClient({
     // Main is a local process: a failure is worth one quick retry, not a long back-off before the user hears of it.

@@ -431,8 +431,12 @@ export class LedgerSim {
     const rng = createRng(this.seed, 'burst', this.ordinal, this.log.length);
     const day = dayOf(atMs);
     const date = isoDay(day);
-    // Chosen first, so that the revisions never touch the rows this burst posts.
-    const revisable = this.recentPosted.map((id) => this.live.get(id)).filter((t): t is SimTransaction => t !== undefined && t.payee.merchant);
+    // Distinct recent posted rows, chosen first so that the revisions never touch what this burst posts.
+    const revisable: SimTransaction[] = [];
+    for (const t of [...this.live.values()].reverse()) {
+      if (revisable.length >= spec.modify + spec.remove) break;
+      if (!t.pending && t.payee.merchant) revisable.push(t);
+    }
     let posted = 0;
     for (const [id, finalCents] of [...this.pendingFinal]) {
       if (posted >= spec.post) break;
@@ -448,8 +452,8 @@ export class LedgerSim {
       });
       posted++;
     }
-    for (const txn of revisable.slice(-spec.modify)) this.record('modify', txn.name === txn.payee.name ? correctAmount(rng, txn) : cleanUp(txn));
-    for (const txn of revisable.slice(-(spec.modify + spec.remove), -spec.modify || undefined)) this.record('remove', txn);
+    for (const txn of revisable.slice(0, spec.modify)) this.record('modify', txn.name === txn.payee.name ? correctAmount(rng, txn) : cleanUp(txn));
+    for (const txn of revisable.slice(spec.modify)) this.record('remove', txn);
     for (const spend of this.drawDaySpends(rng, spec.add).slice(0, spec.add)) {
       this.record('add', {
         id: rng.id(), accountId: this.spendAccount(rng).id, amountCents: spend.finalCents, date, authorizedDate: date,

@@ -28,6 +28,9 @@ class NotApplied extends Error {
   }
 }
 
+/** Chunks written at once: enough to keep the database busy, few enough to bound memory. */
+const MAX_WRITES_IN_FLIGHT = 3;
+
 /** How long one chunk may take to arrive before the import gives up (main pages a slow provider). */
 const CHUNK_TIMEOUT_MS = 120_000;
 
@@ -54,6 +57,17 @@ export async function applyStream(
       }
 
       const live = new Set<string>();
+      // Writes are issued without waiting for the one before (a transaction runs its requests in
+      // order), so the database never idles between chunks; a few chunks at most are in flight.
+      const inFlight: Promise<unknown>[] = [];
+      const issue = async (write: Promise<unknown>) => {
+        write.catch(() => undefined); // awaited below; a failure aborts the transaction either way
+        inFlight.push(write);
+        while (inFlight.length > MAX_WRITES_IN_FLIGHT) await inFlight.shift();
+      };
+      const settle = async () => {
+        while (inFlight.length > 0) await inFlight.shift();
+      };
       let coming = next(streamId);
       for (;;) {
         const chunk = await coming;
@@ -63,15 +77,17 @@ export async function applyStream(
           coming.catch(() => undefined); // seen by the await above on the next turn; never unhandled if a write fails first
         }
         if (chunk.kind === 'rows') {
-          if (chunk.upserts.length > 0) await db.transactions.bulkPut(chunk.upserts.map((t) => storedRow(t, {}, now, now)));
+          if (chunk.upserts.length > 0) await issue(db.transactions.bulkPut(chunk.upserts.map((t) => storedRow(t, {}, now, now))));
           for (const t of chunk.upserts) live.add(t.id);
           // Only rows this import wrote: an id of another connection is never touched.
           const gone = chunk.removals.filter((id) => live.delete(id));
-          if (gone.length > 0) await db.transactions.bulkDelete(gone);
+          if (gone.length > 0) await issue(db.transactions.bulkDelete(gone));
         } else if (chunk.kind === 'restart') {
+          await settle();
           await db.transactions.where('connectionId').equals(connectionId).delete();
           live.clear();
         } else if (chunk.kind === 'done') {
+          await settle();
           const { update } = chunk;
           if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
           await db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now })));
@@ -82,9 +98,10 @@ export async function applyStream(
             fromCursor: null, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
             outcome: live.size > 0 ? 'changes' : 'up_to_date', ...counts,
           });
-          await db.cursors.put({ connectionId, cursor: update.nextCursor, updatedAt: now });
+          await db.cursors.put({ connectionId, cursor: update.nextCursor, updatedAt: now, liveRows: live.size });
           return { kind: 'applied', result: { outcome: 'applied', runId: update.pullId, ...counts }, update };
         } else {
+          await settle();
           throw new NotApplied(chunk);
         }
       }

@@ -55,13 +55,17 @@ export async function applyUpdate(
   const now = (meta.now ?? (() => new Date()))().toISOString();
   const tables = [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
   return db.transaction('rw', tables, async () => {
-    const stored = (await db.cursors.get(update.connectionId))?.cursor ?? null;
+    const storedCursor = await db.cursors.get(update.connectionId);
+    const stored = storedCursor?.cursor ?? null;
     // Stale: another window (or an earlier attempt) moved the cursor, or already applied this very
     // pull — the second check catches an update that changed nothing and so left the cursor alone.
     if (stored !== update.fromCursor || (await db.syncRuns.get(update.pullId))) {
       return { outcome: 'stale', storedCursor: stored };
     }
     const runId = update.pullId;
+    // The connection's live-row count before this update; a first apply starts from zero when the
+    // connection has no rows yet (the usual case), else it is unknown and stays so.
+    const base = storedCursor ? storedCursor.liveRows : (await db.transactions.where('connectionId').equals(update.connectionId).count()) === 0 ? 0 : undefined;
 
     // ─── Read what the update touches ─────────────────────────────────────────────────────────
     const restated = new Set(update.upserts.map((t) => t.id));
@@ -177,16 +181,23 @@ export async function applyUpdate(
       added: count('added'), modified: count('modified'), removed: count('removed'), posted: count('posted'),
       reidentified: count('reidentified'), suggested: suggestions.length,
     };
-    await db.transactions.bulkPut(rows);
-    await db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now })));
-    await db.changes.bulkAdd(changes);
-    await db.suggestions.bulkAdd(suggestions);
-    await db.syncRuns.add({
-      id: runId, connectionId: update.connectionId, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now,
-      fromCursor: update.fromCursor, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
-      outcome: changes.length > 0 ? 'changes' : 'up_to_date', ...counts,
-    });
-    await db.cursors.put({ connectionId: update.connectionId, cursor: update.nextCursor, updatedAt: now });
+    // Rows that joined the live set, less those that left it (a modified row stays where it was).
+    const joined = rows.filter((r) => r.removedAt === null && !(existing.get(r.id)?.removedAt === null)).length;
+    const liveRows = base === undefined ? undefined : base + joined - leaving.size;
+    // Issued together, in this order, cursor last: the transaction runs them in order without a
+    // round trip between the batches, and any failure still aborts all of it.
+    await Promise.all([
+      db.transactions.bulkPut(rows),
+      db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now }))),
+      db.changes.bulkAdd(changes),
+      db.suggestions.bulkAdd(suggestions),
+      db.syncRuns.add({
+        id: runId, connectionId: update.connectionId, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now,
+        fromCursor: update.fromCursor, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
+        outcome: changes.length > 0 ? 'changes' : 'up_to_date', ...counts,
+      }),
+      db.cursors.put({ connectionId: update.connectionId, cursor: update.nextCursor, updatedAt: now, ...(liveRows === undefined ? {} : { liveRows }) }),
+    ]);
     return { outcome: 'applied', runId, ...counts };
   });
 }

@@ -7,6 +7,7 @@ import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/recon
 import type { Account, Provider, SyncTrigger, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
 import { upgradeToV2 } from './upgradeV2';
+import { upgradeToV4 } from './upgradeV4';
 
 export interface ConnectionRow {
   id: string;
@@ -26,6 +27,12 @@ export interface CursorRow {
   connectionId: string;
   cursor: string;
   updatedAt: string;
+  /**
+   * How many live rows (with a `listKey`) the connection has, kept in the same transaction as the
+   * rows: the list's total without counting 100k index entries. Rows exist only for connections
+   * with a cursor (written with them, purged with them). Absent only before version 4 ran.
+   */
+  liveRows?: number;
 }
 
 export interface AccountRow extends Account {
@@ -189,6 +196,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V3).upgrade(upgradeToV4);
   return db;
 }
 

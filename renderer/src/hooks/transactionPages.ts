@@ -11,6 +11,24 @@ export const PAGE_SIZE = 200;
 /** Pages kept beyond the visible ones. */
 const SPARE_PAGES = 6;
 
+/**
+ * The newest page, read once as the app boots (beside the count and everything else the first
+ * render waits for), so the list's first rows are there the moment the table mounts. Its live
+ * query still runs and replaces them; this only saves the wait for the first answer.
+ */
+let warm: { db: LedgerlineDb; rows: readonly TransactionRow[] | null } | null = null;
+
+export function warmFirstPage(db: LedgerlineDb): void {
+  const entry: { db: LedgerlineDb; rows: readonly TransactionRow[] | null } = { db, rows: null };
+  warm = entry;
+  db.transactions.orderBy('listKey').reverse().limit(PAGE_SIZE).toArray().then(
+    (rows) => {
+      entry.rows = rows;
+    },
+    () => undefined, // the live query reports any failure
+  );
+}
+
 interface Page {
   rows: readonly TransactionRow[] | null;
   subscription: Subscription | null;
@@ -47,7 +65,7 @@ export class TransactionPages {
   show(first: number, last: number): void {
     const tick = ++this.tick;
     for (let n = first; n <= last; n++) {
-      const page = this.pages.get(n) ?? { rows: null, subscription: null, usedAt: tick };
+      const page = this.pages.get(n) ?? { rows: n === 0 ? this.takeWarm() : null, subscription: null, usedAt: tick };
       page.usedAt = tick;
       page.subscription ??= this.watch(n);
       this.pages.set(n, page);
@@ -60,6 +78,12 @@ export class TransactionPages {
     }
     const idle = [...this.pages].filter(([, p]) => !p.subscription).sort(([, a], [, b]) => b.usedAt - a.usedAt);
     for (const [n] of idle.slice(SPARE_PAGES)) this.pages.delete(n);
+  }
+
+  private takeWarm(): readonly TransactionRow[] | null {
+    const rows = warm?.db === this.db ? warm.rows : null;
+    if (rows) warm = null;
+    return rows;
   }
 
   /** Stops every live query; cached rows stay until the next `show`. */

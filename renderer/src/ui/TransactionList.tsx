@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConnectionView } from '../hooks/useConnections';
+import { liveRowCount } from '../db/liveCount';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useFilter } from '../search/FilterContext';
 import { useSearchResult } from '../search/useSearchResult';
@@ -16,8 +17,8 @@ export function TransactionList({ connections, loaded }: { connections: readonly
   const { db } = useLedgerline();
   const { filter, clear } = useFilter();
   const search = useSearchResult(filter);
-  // Counts index entries only, so tombstones (no listKey) are not counted and no rows are loaded.
-  const count = useLiveQuery(() => db.transactions.where('listKey').above('').count(), [db]);
+  // Live rows only (tombstones are not listed), from the per-connection counts kept with the cursors.
+  const count = useLiveQuery(() => liveRowCount(db), [db]);
   const hasRows = count !== undefined && count > 0;
   const shown = search.active ? search.result : null;
 

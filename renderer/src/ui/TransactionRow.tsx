@@ -1,4 +1,4 @@
-import type { CSSProperties, KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { formatMoney } from '../../../shared/money';
 import type { TransactionRow as Transaction } from '../db/schema';
 import { accountLabelText, type AccountLabel } from '../hooks/useAccountNames';
@@ -16,13 +16,20 @@ interface Props {
   tx: Transaction;
   account: AccountLabel | undefined;
   rowIndex: number;
-  style: CSSProperties;
+  /** Where the virtualized row sits, in px from the top of the rows (numbers, so a row that did not move is not re-rendered). */
+  top: number;
+  height: number;
   /** Local calendar date, for the stale-pending badge. */
   today: string;
   selected: boolean;
 }
 
-export function TransactionRow({ tx, account, rowIndex, style, today, selected }: Props) {
+/**
+ * One list row. Memoized: while the list scrolls, only the rows that came into view render; the
+ * others keep their props (the same row object, account, position) and are skipped.
+ */
+export const TransactionRow = memo(function TransactionRow({ tx, account, rowIndex, top, height, today, selected }: Props) {
+  const style = { height, transform: `translateY(${top}px)` };
   const open = useOpenTransaction();
   const inflow = tx.amountMinor > 0;
   const posted = !tx.pending && (tx.postedFromId != null || tx.pendingId !== null);
@@ -91,7 +98,7 @@ export function TransactionRow({ tx, account, rowIndex, style, today, selected }
       </div>
     </div>
   );
-}
+});
 
 function NoteIcon() {
   return (

@@ -114,13 +114,13 @@ export function TransactionTable({ count, ids, query = null }: {
       </div>
       <div role="rowgroup" className="tx-table__body" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
-          const style = { height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` };
+          const top = item.start - HEADER_HEIGHT;
           const tx = rowAt(item.index);
           return tx ? (
-            <TransactionRow key={item.key} tx={tx} account={accounts.get(tx.accountId)} rowIndex={item.index + 2} style={style}
+            <TransactionRow key={item.key} tx={tx} account={accounts.get(tx.accountId)} rowIndex={item.index + 2} top={top} height={item.size}
               today={today} selected={tx.id === selectedId} />
           ) : (
-            <SkeletonRow key={item.key} rowIndex={item.index + 2} style={style} />
+            <SkeletonRow key={item.key} rowIndex={item.index + 2} style={{ height: item.size, transform: `translateY(${top}px)` }} />
           );
         })}
       </div>

@@ -172,6 +172,10 @@ export abstract class ModelRun<A, W> {
       return { outcome, update: null };
     }
     this.figures.syncsApplied++;
+    // The list's total comes from the count kept with the cursor: it must be the live rows exactly.
+    const cursor = await this.db.cursors.get(this.connectionId);
+    const live = await this.db.transactions.where('connectionId').equals(this.connectionId).filter((r) => r.listKey !== undefined).count();
+    if (cursor?.liveRows !== live) this.fail(`the cursor counts ${String(cursor?.liveRows)} live rows, the table has ${live}`);
     const reply = this.api.replies.at(-1);
     if (this.api.replies.length === replies || reply?.kind !== 'update') this.fail('applied without a pulled update');
     this.committed.unshift(reply.update);

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
-import { SCHEMA_V1, SCHEMA_V2, listKeyOf, openDb } from '../../../renderer/src/db/schema';
+import { liveRowCount } from '../../../renderer/src/db/liveCount';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, listKeyOf, openDb } from '../../../renderer/src/db/schema';
 import { meta, tx, update } from './support/fixtures';
 
 /** A database exactly as version 1 of the app wrote it. */
@@ -30,7 +31,7 @@ describe('schema v1 → v2', () => {
     await createV1('upgrade-1');
     const db = openDb('upgrade-1');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.transactions.toArray()).map((t) => t.id).sort()).toEqual(['plaid:gone', 'plaid:pending', 'plaid:posted']);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     // only the live pending joined the pending index; the compound index answers by account
@@ -64,7 +65,7 @@ describe('schema v2 → v3', () => {
 
     const db = openDb('upgrade-2');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.transactions.get('plaid:1')).toMatchObject({ userCategory: 'Household', note: 'n', category: 'FOOD_AND_DRINK_COFFEE' });
     expect(await db.transactions.count()).toBe(2);
     expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'f' });
@@ -73,6 +74,32 @@ describe('schema v2 → v3', () => {
     await db.rules.add(rule);
     expect(await db.rules.where('merchantKey').equals('starbucks').first()).toEqual(rule);
     await expect(db.rules.add({ ...rule, id: 'r2' })).rejects.toThrow();
+    db.close();
+  });
+});
+
+describe('schema v3 → v4', () => {
+  it('counts each connection\'s live rows into its cursor (tombstones and other connections apart)', async () => {
+    const v3 = new Dexie('upgrade-3');
+    v3.version(3).stores(SCHEMA_V3);
+    const live = (t: ReturnType<typeof tx>) => ({ ...t, listKey: listKeyOf(t), removedAt: null, firstSeenAt: 'f', updatedAt: 'u' });
+    await v3.table('transactions').bulkAdd([
+      live(tx('plaid:1')), live(tx('plaid:2')),
+      { ...tx('plaid:3'), removedAt: 'r', firstSeenAt: 'f', updatedAt: 'u' }, // a tombstone: no listKey
+      live({ ...tx('plaid:4'), connectionId: 'c2' }),
+    ]);
+    await v3.table('cursors').bulkAdd([
+      { connectionId: 'c1', cursor: 'K1', updatedAt: 'u' },
+      { connectionId: 'c2', cursor: 'K2', updatedAt: 'u' },
+      { connectionId: 'c3', cursor: 'K3', updatedAt: 'u' },
+    ]);
+    v3.close();
+
+    const db = openDb('upgrade-3');
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.cursors.toArray()).map((c) => [c.connectionId, c.cursor, c.liveRows])).toEqual([['c1', 'K1', 2], ['c2', 'K2', 1], ['c3', 'K3', 0]]);
+    expect(await liveRowCount(db)).toBe(await db.transactions.where('listKey').above('').count());
     db.close();
   });
 });

@@ -326,3 +326,23 @@ describe('cursor sync over the ledger', () => {
     );
   });
 });
+
+describe('burst (the benchmark\'s incremental sync)', () => {
+  it('makes exactly the changes asked for: postings of open pendings, additions, revisions and withdrawals', () => {
+    const ledger = new LedgerSim({ ...params(5), profile: { accounts: 4, historyDays: 90, txPerDay: 40 } });
+    const at = new Date(CREATED.getTime() + HOUR);
+    ledger.burst(at, { authorize: 200, post: 0, add: 0, modify: 0, remove: 0 });
+    const start = ledger.logLength;
+    ledger.burst(at, { authorize: 0, post: 200, add: 700, modify: 80, remove: 20 });
+    const changes = ledger.changesBetween(start, ledger.logLength);
+    const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
+    expect({ added: count('added'), modified: count('modified'), removed: count('removed') }).toEqual({ added: 900, modified: 80, removed: 220 });
+    // The 200 removals beyond the 20 withdrawals are the pendings that posted; most postings name theirs.
+    const removedPendings = new Set(changes.filter((c) => c.kind === 'removed' && c.txn.pending).map((c) => c.txn.id));
+    expect(removedPendings.size).toBe(200);
+    const linked = changes.filter((c) => c.kind === 'added' && c.txn.pendingTransactionId !== null);
+    expect(linked.length).toBeGreaterThan(100);
+    for (const c of linked) expect(removedPendings.has(c.txn.pendingTransactionId ?? '')).toBe(true);
+    expect(changes.filter((c) => c.kind === 'added' && !c.txn.pending).length).toBe(900);
+  });
+});

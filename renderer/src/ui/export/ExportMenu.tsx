@@ -16,6 +16,7 @@ import { EMPTY_FILTER, type TxFilter } from '../../search/filter';
 import { useModalDialog } from '../useModalDialog';
 import '../dialog.css';
 import './export.css';
+import { liveRowCount } from '../../db/liveCount';
 
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
@@ -60,7 +61,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const abort = useRef<AbortController | null>(null);
   const running = progress !== null;
 
-  const total = useLiveQuery(() => db.transactions.where('listKey').above('').count(), [db]);
+  const total = useLiveQuery(() => liveRowCount(db), [db]);
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
 
   useEffect(() => {
