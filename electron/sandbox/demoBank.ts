@@ -133,6 +133,8 @@ class BankStore implements PlaidStore {
   private readonly tickMs: number | null;
   private nextOrdinal = 0;
 
+  private readonly queuedBursts = new Map<string, BurstSpec>();
+
   constructor(private readonly options: DemoBankOptions, readonly now: () => Date) {
     this.profile = { ...DEFAULT_PROFILE, ...options.profile };
     this.tickMs = options.tickIntervalMs === undefined ? DEFAULT_TICK_MS : options.tickIntervalMs;
@@ -230,12 +232,26 @@ class BankStore implements PlaidStore {
     this.save();
   }
 
-  /** A burst of exact sizes (the benchmark's incremental sync); refused where the bank keeps a state file. */
-  burst(itemId: string, spec: BurstSpec): void {
+  /**
+   * A burst of exact sizes (the benchmark's incremental sync), now or — `onRefresh` — in place of
+   * the step the item's next `/transactions/refresh` would make, so a measured Refresh now carries
+   * exactly it. Refused where the bank keeps a state file (a burst is not replayable).
+   */
+  burst(itemId: string, spec: BurstSpec, onRefresh = false): void {
     if (this.options.stateFile) throw new PlaidError('INVALID_FIELD', 'burst is not replayable, so a bank with a state file refuses it');
     const item = this.liveItem(itemId);
     this.catchUp(item);
-    item.ledger.burst(this.now(), spec);
+    if (onRefresh) this.queuedBursts.set(itemId, spec);
+    else item.ledger.burst(this.now(), spec);
+  }
+
+  refresh(itemId: string): void {
+    const queued = this.queuedBursts.get(itemId);
+    if (!queued) return this.advance(itemId, 1);
+    this.queuedBursts.delete(itemId);
+    const item = this.liveItem(itemId);
+    this.catchUp(item);
+    item.ledger.burst(this.now(), queued);
   }
 
   setFaults(itemId: string, faults: FaultPlan): void {
@@ -362,7 +378,7 @@ const itemIdSchema = z.object({ item_id: z.string() });
 const advanceSchema = itemIdSchema.extend({ steps: z.number().int().min(1).max(1000).default(1) });
 const faultsSchema = itemIdSchema.extend({ faults: faultPlanSchema });
 const count = z.number().int().min(0).max(100_000);
-const burstSchema = itemIdSchema.extend({ authorize: count, post: count, add: count, modify: count, remove: count });
+const burstSchema = itemIdSchema.extend({ authorize: count, post: count, add: count, modify: count, remove: count, on_refresh: z.boolean().default(false) });
 
 async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const reply = (status: number, body: unknown): void => sendJson(res, status, JSON.stringify(body));
@@ -382,8 +398,8 @@ async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerRe
       return reply(200, { ok: true });
     }
     if (route === 'POST /__admin/burst') {
-      const { item_id, ...spec } = burstSchema.parse(body);
-      store.burst(item_id, spec);
+      const { item_id, on_refresh, ...spec } = burstSchema.parse(body);
+      store.burst(item_id, spec, on_refresh);
       return reply(200, { ok: true });
     }
     if (route === 'POST /__admin/faults') {

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
 import { effectiveCategory, ruleFor, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import { openApp, stopAll } from './support/app';
-import { hasChromium, screenshotPath } from './support/browser';
+import { hasChromium, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { TransactionRow } from '../../renderer/src/db/schema';
@@ -61,16 +61,7 @@ async function openRow(id: string): Promise<void> {
   await fieldsOf(id).waitFor();
 }
 
-/** Both color schemes; after each switch, the buttons' 120 ms color transition settles first. */
-async function screenshots(name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: screenshotPath(`${name}-${scheme}`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForTimeout(300);
-}
+const screenshots = (name: string): Promise<void> => screenshotsBothSchemes(page, name);
 
 describe.skipIf(!hasChromium)('categories and rules in Chromium', () => {
   beforeAll(async () => {

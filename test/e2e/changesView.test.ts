@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
 import { openApp, stopAll } from './support/app';
-import { hasChromium, screenshotPath } from './support/browser';
+import { hasChromium, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { SuggestionRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -48,16 +48,7 @@ async function setNote(row: Locator, note: string): Promise<void> {
   await expect.poll(() => detail().getByRole('status').innerText()).toBe('Saved');
 }
 
-/** Both color schemes; after each switch, the buttons' 120 ms color transition settles first. */
-async function screenshots(name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: screenshotPath(`${name}-${scheme}`) });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForTimeout(300);
-}
+const screenshots = (name: string): Promise<void> => screenshotsBothSchemes(page, name);
 
 describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium', () => {
   beforeAll(async () => {

@@ -339,6 +339,8 @@ export interface PlaidStore {
   itemForAccessToken(accessToken: string): PlaidItem | 'unknown' | 'removed';
   removeItem(itemId: string): void;
   advance(itemId: string, steps: number): void;
+  /** What `/transactions/refresh` makes happen at the bank: one step, or a burst queued for it. */
+  refresh(itemId: string): void;
 }
 
 // ─── Request handling ───────────────────────────────────────────────────────────────────────────
@@ -475,7 +477,7 @@ async function transactionsSync(ctx: Context): Promise<Reply> {
 
 function transactionsRefresh(ctx: Context): Reply {
   const item = resolveItem(ctx, { allowLoginRequired: false });
-  ctx.store.advance(item.itemId, 1);
+  ctx.store.refresh(item.itemId);
   return ok({ request_id: ctx.requestId });
 }
 

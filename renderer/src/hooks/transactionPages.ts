@@ -35,14 +35,11 @@ interface Page {
   usedAt: number;
 }
 
-export class TransactionPages {
-  private readonly pages = new Map<number, Page>();
+/** What both windows share: a version for useSyncExternalStore, its listeners, a read failure. */
+abstract class RowWindow {
   private readonly listeners = new Set<() => void>();
   private version = 0;
-  private tick = 0;
-  private error: unknown = null;
-
-  constructor(private readonly db: LedgerlineDb) {}
+  protected error: unknown = null;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -52,13 +49,27 @@ export class TransactionPages {
   /** Changes whenever any cached row does; the snapshot for useSyncExternalStore. */
   readonly getVersion = (): number => this.version;
 
-  row(index: number): TransactionRow | undefined {
-    return this.pages.get(Math.floor(index / PAGE_SIZE))?.rows?.[index % PAGE_SIZE];
-  }
-
   /** A read that failed; thrown to the nearest error boundary by the hook. */
   failure(): unknown {
     return this.error;
+  }
+
+  protected changed(): void {
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export class TransactionPages extends RowWindow {
+  private readonly pages = new Map<number, Page>();
+  private tick = 0;
+
+  constructor(private readonly db: LedgerlineDb) {
+    super();
+  }
+
+  row(index: number): TransactionRow | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.rows?.[index % PAGE_SIZE];
   }
 
   /** Makes pages `first..last` live and releases the rest (keeping a few as a cache). */
@@ -111,11 +122,6 @@ export class TransactionPages {
       },
     });
   }
-
-  private changed(): void {
-    this.version++;
-    for (const listener of this.listeners) listener();
-  }
 }
 
 /**
@@ -124,28 +130,16 @@ export class TransactionPages {
  * id list (the filter or the data changed) re-reads the visible pages, while the rows already
  * read stay on screen until then, so typing never flashes skeletons.
  */
-export class ResultPages {
+export class ResultPages extends RowWindow {
   private ids: readonly string[] = [];
   private readonly rows = new Map<string, TransactionRow>();
   private readonly loaded = new Set<number>();
-  private readonly listeners = new Set<() => void>();
   private generation = 0;
   private first = 0;
   private last = -1;
-  private version = 0;
-  private error: unknown = null;
 
-  constructor(private readonly db: LedgerlineDb) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
-  };
-
-  readonly getVersion = (): number => this.version;
-
-  failure(): unknown {
-    return this.error;
+  constructor(private readonly db: LedgerlineDb) {
+    super();
   }
 
   row(index: number): TransactionRow | undefined {
@@ -197,10 +191,5 @@ export class ResultPages {
     if (this.rows.size <= keepTo - keepFrom) return;
     const keep = new Set(this.ids.slice(keepFrom, keepTo));
     for (const id of this.rows.keys()) if (!keep.has(id)) this.rows.delete(id);
-  }
-
-  private changed(): void {
-    this.version++;
-    for (const listener of this.listeners) listener();
   }
 }

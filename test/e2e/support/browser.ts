@@ -1,7 +1,7 @@
 /** Debian's Chromium, driven by playwright-core. Never downloads a browser. */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { tempDir } from './host';
 
 export const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,6 +23,20 @@ export async function launchBrowser(profileDir = tempDir('profile')): Promise<{ 
 export function screenshotPath(name: string): string {
   fs.mkdirSync('test-results', { recursive: true });
   return `test-results/${name}.png`;
+}
+
+/**
+ * A screenshot in both color schemes (`<name>-light.png`, `<name>-dark.png`); after each switch,
+ * the buttons' 120 ms color transition settles first. Leaves the page in the light scheme.
+ */
+export async function screenshotsBothSchemes(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: screenshotPath(`${name}-${scheme}`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForTimeout(300);
 }
 
 /**
