@@ -79,14 +79,38 @@ function rendererRssMB(profileDir) {
   let total = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (args.includes('--type=renderer') && args.includes(`--user-data-dir=${profileDir}`) && !args.includes('--top-chrome-webui')) total += rssMB(pid);
+      // Chromium rewrites its children's command lines (one string, spaces between arguments).
+      const args = ` ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
+      if (args.includes(' --type=renderer ') && args.includes(` --user-data-dir=${profileDir} `) && !args.includes(' --top-chrome-webui ')) total += rssMB(pid);
     } catch {
       // gone meanwhile
     }
   }
   return total;
 }
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process of this run's Chromium (browser, renderers, storage, GPU). */
+function chromiumCpuSeconds(profileDir) {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').includes(`--user-data-dir=${profileDir}`)) total += cpuSeconds(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -161,6 +185,7 @@ async function main() {
 
   // ─── 1. Initial sync of every row, from an empty database ─────────────────────────────────────
   log('initial sync…');
+  const cpuBefore = { bank: cpuSeconds(bank.child.pid), host: cpuSeconds(host.child.pid), chromium: chromiumCpuSeconds(path.join(tmp, 'profile')) };
   const t0 = Date.now();
   await page.goto(url);
   let itemId = null;
@@ -171,6 +196,11 @@ async function main() {
   if (!itemId) throw new Error('the host made no demo connection');
   const initial = await waitUntil(page, '(s) => s.runs >= 1 && s.firstRow !== null && s.firstRow === s.newest', null);
   const initialRuns = [initial.at - t0];
+  // Where the machine's two cores went during the first sync (the IndexedDB backend is in Chromium).
+  const initialCpuSeconds = {
+    bank: round(cpuSeconds(bank.child.pid) - cpuBefore.bank), host: round(cpuSeconds(host.child.pid) - cpuBefore.host),
+    chromium: round(chromiumCpuSeconds(path.join(tmp, 'profile')) - cpuBefore.chromium),
+  };
   const rows = await page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open('ledgerline');
     open.onsuccess = () => {
@@ -311,7 +341,7 @@ async function main() {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
     chromium: execFileSync(CHROMIUM, ['--version']).toString().trim(),
     rows,
-    initialSyncMs, initialSyncRunsMs: initialRuns, rawIdbMs: Math.round(rawIdbMs), rawIdbRunsMs: rawRuns.times.map(Math.round),
+    initialSyncMs, initialSyncRunsMs: initialRuns, initialCpuSeconds, rawIdbMs: Math.round(rawIdbMs), rawIdbRunsMs: rawRuns.times.map(Math.round),
     initialSyncRatio: round(initialSyncMs / rawIdbMs, 2), rawIdb1kRowsMs: Math.round(rawRuns.raw1k),
     incrementalMs, incrementalRun: lastRun && { added: lastRun.added, modified: lastRun.modified, removed: lastRun.removed, posted: lastRun.posted, suggested: lastRun.suggested },
     startMs, startRunsMs: starts,
