@@ -203,6 +203,8 @@ async function addBrokerage(): Promise<{ account: AccountRow; rows: TransactionR
     row('ui-div', { activityType: 'DIVIDEND', symbol: 'VTI', units: '0', price: '0', amountMinor: 1_234, description: 'DIVIDEND RECEIVED VANGUARD TOTAL STOCK MARKET ETF (VTI)' }),
     row('ui-rei', { activityType: 'REI', symbol: 'VTI', units: '0.012345', price: '246.5', amountMinor: -304, description: 'REINVESTMENT VANGUARD TOTAL STOCK MARKET ETF (VTI)' }),
     row('ui-odd', { activityType: 'STOCK_LOAN_INCOME', amountMinor: 87, description: 'FULLY PAID LENDING INCOME' }),
+    // Wider than the fixed amount column: it must still show whole (it grows leftwards, never clipped).
+    row('ui-big', { activityType: 'SELL', symbol: 'BRK.A', units: '-2000', price: '617283.9451', amountMinor: 12_345_678_901_234, description: 'YOU SOLD BERKSHIRE HATHAWAY INC CL A (BRK.A)' }),
   ];
   await page.evaluate(({ account, rows }) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('ledgerline');

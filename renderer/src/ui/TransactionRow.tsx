@@ -24,6 +24,9 @@ interface Props {
   selected: boolean;
 }
 
+/** The longest amount the fixed column holds at its narrowest ("-$999,999.99"). */
+const WIDE_AMOUNT_CHARS = 12;
+
 /**
  * One list row. Memoized: while the list scrolls, only the rows that came into view render; the
  * others keep their props (the same row object, account, position) and are skipped.
@@ -43,7 +46,11 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
   const secondLine = trade ?? (tx.merchant !== null && tx.merchant !== tx.description ? tx.merchant : null);
   const compact = compactDay(tx.date);
   const long = shortDay(tx.date);
-  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected'].filter(Boolean).join(' ');
+  const amount = formatMoney(tx.amountMinor, tx.currency, { signed: inflow });
+  // The amount column is fixed (no per-row measuring while scrolling); a rare amount longer than it
+  // holds gets a row whose amount column fits it.
+  const wide = amount.length > WIDE_AMOUNT_CHARS;
+  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected', wide && 'tx-row--wide-amount'].filter(Boolean).join(' ');
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -94,7 +101,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
         {account?.mask && <span className="tx-account__mask">••{account.mask}</span>}
       </div>
       <div role="cell" className={`tx-cell tx-cell--amount amount${inflow ? ' amount--in' : ''}`}>
-        {formatMoney(tx.amountMinor, tx.currency, { signed: inflow })}
+        {amount}
       </div>
     </div>
   );
