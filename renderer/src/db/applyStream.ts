@@ -112,28 +112,43 @@ export async function applyStream(
   }
 }
 
+/**
+ * Folds a stream's chunks, in order, into one update's rows (the last word on an id wins; a
+ * restart voids everything before it). Also how the tests record a streamed pull as one reply.
+ */
+export class StreamFold {
+  private upserts = new Map<string, Transaction>();
+  private removals = new Set<string>();
+
+  add(chunk: Extract<PullChunk, { kind: 'rows' | 'restart' }>): void {
+    if (chunk.kind === 'restart') {
+      this.upserts = new Map();
+      this.removals = new Set();
+      return;
+    }
+    for (const t of chunk.upserts) {
+      this.removals.delete(t.id);
+      this.upserts.set(t.id, t);
+    }
+    for (const id of chunk.removals) {
+      this.upserts.delete(id);
+      this.removals.add(id);
+    }
+  }
+
+  /** The whole update: the stream's header with the folded rows. */
+  update(header: SyncUpdate): SyncUpdate {
+    return { ...header, upserts: [...this.upserts.values()], removals: [...this.removals] };
+  }
+}
+
 /** The whole stream as one update, for the rare import that has to be diffed. */
 async function collect(streamId: string, next: (id: string) => Promise<PullChunk>): Promise<SyncUpdate> {
-  let upserts = new Map<string, Transaction>();
-  let removals = new Set<string>();
+  const fold = new StreamFold();
   for (;;) {
     const chunk = await next(streamId);
-    if (chunk.kind === 'rows') {
-      for (const t of chunk.upserts) {
-        removals.delete(t.id);
-        upserts.set(t.id, t);
-      }
-      for (const id of chunk.removals) {
-        upserts.delete(id);
-        removals.add(id);
-      }
-    } else if (chunk.kind === 'restart') {
-      upserts = new Map();
-      removals = new Set();
-    } else if (chunk.kind === 'done') {
-      return { ...chunk.update, upserts: [...upserts.values()], removals: [...removals] };
-    } else {
-      throw new NotApplied(chunk);
-    }
+    if (chunk.kind === 'rows' || chunk.kind === 'restart') fold.add(chunk);
+    else if (chunk.kind === 'done') return fold.update(chunk.update);
+    else throw new NotApplied(chunk);
   }
 }

@@ -7,6 +7,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import { PullStreams } from '../../../electron/services/pullStreams';
+import { StreamFold } from '../../../renderer/src/db/applyStream';
 import type { PlaidTransactionWire } from '../../../electron/sandbox/demoBank';
 import { contract, type ChannelInput, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { SyncApi } from '../../../renderer/src/sync/runSync';
@@ -57,7 +58,7 @@ export class InProcessApi implements SyncApi {
 
   private readonly streams = new PullStreams();
   /** Each open stream's rows so far, so its reply can be recorded (and replayed) as one update. */
-  private readonly streamed = new Map<string, { upserts: Map<string, Transaction>; removals: Set<string> }>();
+  private readonly streamed = new Map<string, StreamFold>();
 
   /** A streamed first sync through main's real stream machinery and the real adapter. */
   async pullStream(input: ChannelInput<'sync:pullStream'>): Promise<ChannelOutput<'sync:pullStream'>> {
@@ -65,7 +66,7 @@ export class InProcessApi implements SyncApi {
     const ref = { connectionId, externalId: this.main.externalId, accessToken: this.main.accessToken, cursor: null };
     const { streamId, done } = this.streams.start(connectionId, (sink) => this.main.adapter().pull(ref, sink));
     done.catch(() => undefined); // a stream its reader abandoned ends in a rejection nobody waits for
-    this.streamed.set(streamId, { upserts: new Map(), removals: new Set() });
+    this.streamed.set(streamId, new StreamFold());
     return contract['sync:pullStream'].output.parse({ streamId });
   }
 
@@ -73,27 +74,15 @@ export class InProcessApi implements SyncApi {
   async pullNext(input: ChannelInput<'sync:pullNext'>): Promise<ChannelOutput<'sync:pullNext'>> {
     const { streamId } = contract['sync:pullNext'].input.parse(input);
     const chunk = contract['sync:pullNext'].output.parse(await this.streams.next(streamId));
-    const rows = this.streamed.get(streamId);
-    if (!rows) throw new Error(`no stream ${streamId}`);
-    if (chunk.kind === 'rows') {
-      for (const t of chunk.upserts) {
-        rows.removals.delete(t.id);
-        rows.upserts.set(t.id, t);
-      }
-      for (const id of chunk.removals) {
-        rows.upserts.delete(id);
-        rows.removals.add(id);
-      }
-      return chunk;
-    }
-    if (chunk.kind === 'restart') {
-      rows.upserts.clear();
-      rows.removals.clear();
+    const fold = this.streamed.get(streamId);
+    if (!fold) throw new Error(`no stream ${streamId}`);
+    if (chunk.kind === 'rows' || chunk.kind === 'restart') {
+      fold.add(chunk);
       return chunk;
     }
     this.streamed.delete(streamId);
     const reply: PullResult = chunk.kind === 'done'
-      ? { kind: 'update', update: { ...chunk.update, upserts: [...rows.upserts.values()], removals: [...rows.removals] } }
+      ? { kind: 'update', update: fold.update(chunk.update) }
       : chunk.kind === 'waiting' ? { kind: 'waiting', message: chunk.message, retryAt: chunk.retryAt } : { kind: 'error', error: chunk.error };
     this.replies.push(reply);
     const hook = this.replyHook;
