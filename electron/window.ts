@@ -1,7 +1,7 @@
 /** The main window, locked down: isolated, sandboxed, no navigation, no popups, no permissions. */
 import path from 'node:path';
 import { BrowserWindow, session, shell } from 'electron';
-import { APP_ORIGIN } from './ipc/appProtocol';
+import { allowNavigation, APP_ENTRY_URL } from './ipc/appUrl';
 
 /** https links the app may open in the system browser; everything else is dropped. */
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?plaid\.com\//, /^https:\/\/(docs\.)?moneykit\.com\//, /^https:\/\/(www\.|docs\.)?snaptrade\.com\//];
@@ -56,10 +56,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!allowNavigation(url)) event.preventDefault();
     openExternalIfAllowed(url);
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  void win.loadURL(APP_ENTRY_URL);
   return win;
 }

@@ -7,8 +7,9 @@ import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/csp';
 
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://ledgerline';
+import { APP_HOST, APP_SCHEME } from './appUrl';
+
+export { APP_ORIGIN, APP_SCHEME } from './appUrl';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -21,7 +22,7 @@ export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'ledgerline') return new Response('not found', { status: 404 });
+    if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
     const file = path.resolve(root, `.${decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)}`);
     if (!file.startsWith(root + path.sep)) return new Response('forbidden', { status: 403 });
     const res = await net.fetch(pathToFileURL(file).toString());

@@ -2,21 +2,11 @@
  * The single Electron IPC registrar: every channel of the contract, each message checked for its
  * sender (our own window, our own app:// page, the top frame) before its input is validated.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import { CHANNELS } from '../../shared/ipc/contract';
 import type { Services } from '../services/createServices';
 import { dispatch, type IpcEnvelope } from './dispatch';
-import { APP_ORIGIN } from './appProtocol';
-
-export function isTrustedSender(event: IpcMainInvokeEvent, trusted: () => WebContents | null): boolean {
-  const frame = event.senderFrame;
-  if (!frame || event.sender !== trusted() || frame !== event.sender.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { isTrustedSender } from './appUrl';
 
 export function registerIpc(services: Services, trusted: () => WebContents | null): void {
   for (const channel of CHANNELS) {
