@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile } from './ledger/ledgerSim';
+import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile, type ScriptedEvent } from './ledger/ledgerSim';
 import { closeServer, listenOnLoopback } from './loopbackServer';
 import { readStateFile, writeStateFile } from './stateFile';
 import {
@@ -28,7 +28,7 @@ import {
   type PlaidTransactionWire,
 } from './plaid/plaidServer';
 
-export type { FaultPlan, PlaidAccountWire, PlaidTransactionWire };
+export type { FaultPlan, PlaidAccountWire, PlaidTransactionWire, ScriptedEvent };
 
 /** The credentials the embedded demo bank is started with unless told otherwise. */
 export const DEMO_CREDENTIALS = { clientId: 'ledgerline-demo', secret: 'ledgerline-demo-secret' } as const;
@@ -63,6 +63,12 @@ export interface DemoBank {
   plaidUrl: string;
   close(): Promise<void>;
   advance(itemId: string, steps?: number): void;
+  /**
+   * Tests: the item's next `/transactions/refresh` makes exactly these events instead of a seeded
+   * step (so a test builds the scenario it asserts). Resolves, once that refresh ran, to the ids
+   * the events created by key. Refused where the bank keeps a state file (not replayable).
+   */
+  scriptNextRefresh(itemId: string, events: readonly ScriptedEvent[]): Promise<Map<string, string>>;
   /** Replaces the item's fault plan. */
   setFaults(itemId: string, faults: FaultPlan): void;
   /** The item's current live set, in the exact wire form /transactions/sync returns. */
@@ -133,7 +139,8 @@ class BankStore implements PlaidStore {
   private readonly tickMs: number | null;
   private nextOrdinal = 0;
 
-  private readonly queuedBursts = new Map<string, BurstSpec>();
+  /** What the item's next `/transactions/refresh` does instead of a seeded step (a burst or a script). */
+  private readonly queuedOnRefresh = new Map<string, (ledger: LedgerSim, at: Date) => void>();
 
   constructor(private readonly options: DemoBankOptions, readonly now: () => Date) {
     this.profile = { ...DEFAULT_PROFILE, ...options.profile };
@@ -241,17 +248,31 @@ class BankStore implements PlaidStore {
     if (this.options.stateFile) throw new PlaidError('INVALID_FIELD', 'burst is not replayable, so a bank with a state file refuses it');
     const item = this.liveItem(itemId);
     this.catchUp(item);
-    if (onRefresh) this.queuedBursts.set(itemId, spec);
+    if (onRefresh) this.queuedOnRefresh.set(itemId, (ledger, at) => ledger.burst(at, spec));
     else item.ledger.burst(this.now(), spec);
   }
 
+  scriptNextRefresh(itemId: string, events: readonly ScriptedEvent[]): Promise<Map<string, string>> {
+    if (this.options.stateFile) throw new PlaidError('INVALID_FIELD', 'a scripted step is not replayable, so a bank with a state file refuses it');
+    this.liveItem(itemId);
+    return new Promise((resolve, reject) => {
+      this.queuedOnRefresh.set(itemId, (ledger, at) => {
+        try {
+          resolve(ledger.script(at, events));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+  }
+
   refresh(itemId: string): void {
-    const queued = this.queuedBursts.get(itemId);
+    const queued = this.queuedOnRefresh.get(itemId);
     if (!queued) return this.advance(itemId, 1);
-    this.queuedBursts.delete(itemId);
+    this.queuedOnRefresh.delete(itemId);
     const item = this.liveItem(itemId);
     this.catchUp(item);
-    item.ledger.burst(this.now(), queued);
+    queued(item.ledger, this.now());
   }
 
   setFaults(itemId: string, faults: FaultPlan): void {
@@ -439,6 +460,7 @@ export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank>
     plaidUrl,
     close: () => closeServer(server),
     advance: (itemId, steps = 1) => store.advance(itemId, steps),
+    scriptNextRefresh: (itemId, events) => store.scriptNextRefresh(itemId, events),
     setFaults: (itemId, faults) => store.setFaults(itemId, faults),
     truth: (itemId) => store.truth(itemId),
     items: () => store.listItems(),

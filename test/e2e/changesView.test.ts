@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startDemoBank, type DemoBank, type ScriptedEvent } from '../../electron/sandbox/demoBank';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { SuggestionRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
-// The Changes view and pending → posted, for real: demo bank (HTTP, with some postings reported
-// without pending_transaction_id) → browser host → the built renderer in Chromium → IndexedDB.
-// Seed 22's first step after the launch sync posts pendings by link, by exact amount and (a tip)
-// only as a suggestion, and revises an already-posted row, so one Refresh now shows every case.
+// The Changes view and pending → posted, for real: demo bank (HTTP) → browser host → the built
+// renderer in Chromium → IndexedDB. The test builds its scenario rather than hoping a seeded step
+// produces it: a scripted refresh authorizes three pendings, the next one posts them — one by the
+// bank's link with a tip, one without a link at the same amount (matched by amount and date), one
+// without a link for more (left as a suggestion) — and revises one posted row and withdraws
+// another. The calendar is the run's pinned one (test/support/clock), so any day, any zone.
 const clientId = 'ledgerline-changes';
 const secret = 'changes-view-secret-5150';
 let bank: DemoBank;
@@ -24,6 +26,17 @@ let categorized = '';
 /** The user's category: an id of the set (shared/categories), shown by its label. */
 const CATEGORY = 'home';
 const CATEGORY_LABEL = 'Home';
+
+/** The pendings the first scripted refresh authorizes, and what the second one does with them. */
+const AUTHORIZE: Extract<ScriptedEvent, { kind: 'authorize' }>[] = [
+  { kind: 'authorize', key: 'tip', payee: 'Starbucks', amountCents: 500 },
+  { kind: 'authorize', key: 'exact', payee: 'Safeway', amountCents: 4217 },
+  { kind: 'authorize', key: 'suggest', payee: 'Olive Garden', amountCents: 3000 },
+];
+let itemId = '';
+/** Ids the scripted refreshes created, by key (`tip` → the pending; `posted:tip` → its posted row). */
+let ids = new Map<string, string>();
+const plaidId = (key: string) => `plaid:${ids.get(key) ?? key}`;
 
 const liveRows = async () => (await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null);
 const detail = () => page.getByTestId('tx-detail');
@@ -55,11 +68,17 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
     bank = await startDemoBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
+    itemId = bank.items()[0]?.item_id ?? '';
   });
   afterAll(() => stopAll(context, host, bank));
 
   it('opens a pending row from the list (click and Enter) and keeps a note typed on it', async () => {
     await expect.poll(() => page.getByTestId('connection-status').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
+    const scripted = bank.scriptNextRefresh(itemId, AUTHORIZE);
+    await refresh();
+    ids = await scripted;
+    for (const { key } of AUTHORIZE) await expect.poll(async () => (await liveRows()).some((t) => t.id === plaidId(key) && t.pending)).toBe(true);
+    await page.getByTestId('tab-transactions').click();
     await page.getByTestId('pending-badge').first().waitFor();
     const pendingRows = page.getByTestId('tx-row').filter({ has: page.getByTestId('pending-badge') });
     const count = await pendingRows.count();
@@ -76,6 +95,9 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
         await expect.poll(() => detail().getAttribute('data-tx-id')).toBe(id);
         await page.keyboard.press('Escape');
         await detail().waitFor({ state: 'detached' });
+      }
+      if (id === plaidId('tip')) {
+        // The user's own category on the pending that will post with a tip.
         await row.click();
         await fieldsOf(id).getByTestId('user-category').selectOption(CATEGORY);
         categorized = id;
@@ -91,7 +113,20 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
   });
 
   it('after Refresh now, the Changes tab shows an unread badge, then the run with a field diff and a posting', async () => {
+    // Two posted rows the bank will revise and withdraw: card spending, not the scripted ones.
+    const posted = bank.truth(itemId).transactions.filter((t) => !t.pending && t.merchant_name !== null);
+    const [revised, withdrawn] = posted.slice(-2);
+    if (!revised || !withdrawn) throw new Error('the seeded history has no posted merchant rows');
+    const scripted = bank.scriptNextRefresh(itemId, [
+      { kind: 'post', key: 'posted:tip', pending: 'tip', amountCents: 600, link: true },
+      { kind: 'post', key: 'posted:exact', pending: 'exact', link: false },
+      { kind: 'post', key: 'posted:suggest', pending: 'suggest', amountCents: 3600, link: false },
+      { kind: 'modify', id: revised.transaction_id, amountCents: Math.round(revised.amount * 100) + 123 },
+      { kind: 'remove', id: withdrawn.transaction_id },
+    ]);
+    await page.getByTestId('tab-transactions').click();
     await refresh();
+    ids = await scripted;
     await expect.poll(() => page.getByTestId('unread-changes').innerText().catch(() => ''), { timeout: 10_000 }).toMatch(/^\d+/);
     await page.getByTestId('tab-changes').click();
     await runs().first().waitFor();
@@ -112,6 +147,15 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
     const methods = await run.getByTestId('match-method').allInnerTexts();
     expect(methods).toContain('bank link');
     expect(methods).toContain('matched by amount and date'); // a posting the bank sent without its link
+    // Each scripted posting, exactly as scripted.
+    const postingOf = (key: string) => run.getByTestId('change-posted').filter({ has: page.locator(`button[data-tx-id="${plaidId(key)}"]`) });
+    expect(await postingOf('posted:tip').innerText()).toMatch(/\+\$1\.00, likely a tip[\s\S]*bank link/);
+    expect(await postingOf('posted:exact').getByTestId('match-method').innerText()).toBe('matched by amount and date');
+    expect(await postingOf('posted:suggest').count()).toBe(0);
+    // The revised row's amount, before → after, and the withdrawn row.
+    const revisedDiff = run.getByTestId('change-modified').filter({ has: page.locator(`button[data-tx-id="plaid:${revised.transaction_id}"]`) });
+    expect(await revisedDiff.getByTestId('field-diffs').innerText()).toMatch(/Amount[\s\S]*→/);
+    expect(await run.locator(`[data-testid="change-removed"] button[data-tx-id="plaid:${withdrawn.transaction_id}"]`).count()).toBe(1);
     // The badge clears once the view is seen, and the marker is stored.
     await expect.poll(() => page.getByTestId('unread-changes').count()).toBe(0);
     const meta = await readStore<{ key: string; value: string }>(page, 'meta');
@@ -141,7 +185,7 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
 
   it('a suggested pair is not merged until the user confirms it; then the note carries over', async () => {
     const open = (await readStore<SuggestionRow>(page, 'suggestions')).filter((s) => s.status === 'open');
-    expect(open.length).toBeGreaterThan(0);
+    expect(open.map((s) => [s.pendingId, s.postedId])).toEqual([[plaidId('suggest'), plaidId('posted:suggest')]]);
     const [s] = open;
     const before = (await liveRows()).find((t) => t.id === s?.postedId);
     expect(before?.postedFromId ?? null).toBeNull();
@@ -161,6 +205,7 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
     await page.getByTestId('tab-transactions').click();
     await page.getByTestId('tx-row').first().waitFor();
     expect(await page.getByTestId('posted-badge').count()).toBeGreaterThan(0);
+    expect(categorized).toBe(plaidId('tip'));
     const successor = (await liveRows()).find((t) => t.postedFromId === categorized);
     expect(successor?.userCategory).toBe(CATEGORY);
     const cell = page.locator(`[data-testid="tx-row"][data-tx-id="${successor?.id}"] .tx-cell--category`);
@@ -172,7 +217,7 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
   it('flags a pending row that never posted as stale after 10 days, with a tooltip that says why', async () => {
     // A pending authorization the bank forgot to drop, as a sync 14 days ago would have stored it.
     const pendingRow = (await liveRows()).find((t) => t.pending);
-    const d = new Date();
+    const d = new Date(); // the run's pinned calendar, which the page shares
     d.setDate(d.getDate() - 14);
     const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     const stale = { ...pendingRow, id: 'plaid:stale-e2e', date, authorizedDate: date, description: 'HOTEL DEPOSIT HOLD', merchant: null,

@@ -16,6 +16,14 @@ if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !pr
   }));
 }
 
+// The run owns its calendar: a zone far from UTC and a pinned "now" unless the caller chose them,
+// and the calendar matrix (date-sensitive suites under other zones and dates; vitest.config.ts).
+const { DEFAULT_TEST_NOW, DEFAULT_TEST_TZ } = await import('../support/clock/calendar.mjs');
+process.env.TZ ||= DEFAULT_TEST_TZ;
+process.env.LEDGERLINE_TEST_NOW ||= DEFAULT_TEST_NOW;
+process.env.LEDGERLINE_CALENDAR ||= '1';
+console.log(`Test calendar: TZ=${process.env.TZ} LEDGERLINE_TEST_NOW=${process.env.LEDGERLINE_TEST_NOW}${process.env.LEDGERLINE_CALENDAR === '1' ? ' (+ calendar matrix)' : ''}`);
+
 fs.mkdirSync('test-results', { recursive: true });
 const built = run('npm', ['run', 'build']);
 if (built !== 0) {

@@ -247,6 +247,21 @@ export interface BurstSpec {
   readonly remove: number;
 }
 
+/**
+ * One event of a scripted step: a test names exactly what the bank does next, instead of hoping a
+ * seeded step happens to produce it. Amounts are integer cents in the simulation's sign (positive
+ * = money out, as Plaid sends them).
+ */
+export type ScriptedEvent =
+  /** A new pending authorization at a catalog merchant (`payee` is its display name, e.g. "Starbucks"). */
+  | { readonly kind: 'authorize'; readonly key: string; readonly payee: string; readonly amountCents: number; readonly accountRole?: AccountRole }
+  /** A pending (by id, or by the key of an earlier `authorize`) posts, with or without `pending_transaction_id`. */
+  | { readonly kind: 'post'; readonly key: string; readonly pending: string; readonly amountCents?: number; readonly link: boolean }
+  /** The bank revises a posted row. */
+  | { readonly kind: 'modify'; readonly id: string; readonly amountCents?: number; readonly name?: string }
+  /** The bank withdraws a row. */
+  | { readonly kind: 'remove'; readonly id: string };
+
 export const DEFAULT_PROFILE: LedgerProfile = { accounts: 3, historyDays: 365, txPerDay: 5 };
 
 export interface LedgerParams {
@@ -338,6 +353,8 @@ export class LedgerSim {
   private lastScheduledDay: number;
   private lastStepMs: number;
   private window: { start: number; end: number; changes: readonly LedgerChange[] } | null = null;
+  /** Ids created by scripted steps, by the key each script gave them. */
+  private readonly scriptKeys = new Map<string, string>();
 
   constructor(params: LedgerParams) {
     this.seed = params.seed;
@@ -462,6 +479,63 @@ export class LedgerSim {
       });
     }
     this.authorizeSpends(rng, day, spec.authorize);
+  }
+
+  /**
+   * A scripted step at time `at` (tests): exactly the events given, in order, nothing random.
+   * Returns the ids it created by key (`authorize` → the pending's id, `post` → the posted row's
+   * id), plus every key of earlier scripted steps, which later steps may name. Not replayable
+   * from a state file, like `burst`.
+   */
+  script(at: Date, events: readonly ScriptedEvent[]): Map<string, string> {
+    const keys = this.scriptKeys;
+    const atMs = Math.max(at.getTime(), this.lastStepMs);
+    const rng = createRng(this.seed, 'script', this.ordinal, this.log.length);
+    const date = isoDay(dayOf(atMs));
+    const resolve = (ref: string): string => keys.get(ref) ?? ref;
+    const liveOrThrow = (ref: string): SimTransaction => {
+      const txn = this.live.get(resolve(ref));
+      if (txn === undefined) throw new RangeError(`scripted step: no live transaction ${ref}`);
+      return txn;
+    };
+    for (const event of events) {
+      if (event.kind === 'authorize') {
+        const payee = SPEND_KINDS.flatMap((k) => k.payees).find((p) => p.name === event.payee);
+        if (payee === undefined) throw new RangeError(`scripted step: no merchant ${event.payee}`);
+        const pool = this.accounts.filter((a) => a.role === (event.accountRole ?? 'checking'));
+        const account = pool[0] ?? this.accounts[0];
+        if (account === undefined) throw new RangeError('scripted step: the item has no account');
+        const id = rng.id();
+        this.pendingFinal.set(id, event.amountCents);
+        this.record('add', {
+          id, accountId: account.id, amountCents: event.amountCents, date, authorizedDate: date, name: payee.descriptor,
+          merchantName: null, payee, pending: true, pendingTransactionId: null,
+        });
+        keys.set(event.key, id);
+      } else if (event.kind === 'post') {
+        const pending = liveOrThrow(event.pending);
+        if (!pending.pending) throw new RangeError(`scripted step: ${event.pending} is not pending`);
+        const finalCents = event.amountCents ?? this.pendingFinal.get(pending.id) ?? pending.amountCents;
+        this.pendingFinal.delete(pending.id);
+        this.record('remove', pending);
+        const postedId = rng.id();
+        this.record('add', {
+          ...pending, id: postedId, amountCents: finalCents, date, authorizedDate: pending.date, name: pending.payee.name,
+          merchantName: pending.payee.merchant ? pending.payee.name : null, pending: false,
+          pendingTransactionId: event.link ? pending.id : null,
+        });
+        keys.set(event.key, postedId);
+      } else if (event.kind === 'modify') {
+        const txn = liveOrThrow(event.id);
+        this.record('modify', { ...txn, amountCents: event.amountCents ?? txn.amountCents, name: event.name ?? txn.name });
+      } else {
+        const txn = liveOrThrow(event.id);
+        this.pendingFinal.delete(txn.id);
+        this.record('remove', txn);
+      }
+    }
+    this.lastStepMs = atMs;
+    return new Map(keys);
   }
 
   /**

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { installShiftedDate, shiftOf } from '../../support/clock/calendar.mjs';
 import { tempDir } from './host';
 
 export const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -12,11 +13,25 @@ const ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
+/** The zone this test runs in (TZ), for the browser: the renderer shows dates in the user's zone. */
+export const TEST_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Pages (and their reloads) of this context run on the test's timeline: the same shifted clock as
+ * the test process and the host (test/support/clock/calendar.mjs). Web Workers keep the machine's
+ * clock; none of ours reads the time.
+ */
+export async function pinPageClock(context: BrowserContext): Promise<void> {
+  const offset = shiftOf();
+  if (offset !== 0) await context.addInitScript(installShiftedDate, offset);
+}
+
 /** A persistent profile, so IndexedDB survives a browser restart like it does for a user. */
 export async function launchBrowser(profileDir = tempDir('profile')): Promise<{ context: BrowserContext; profileDir: string }> {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 800 },
+    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 800 }, timezoneId: TEST_ZONE,
   });
+  await pinPageClock(context);
   return { context, profileDir };
 }
 
@@ -62,6 +77,8 @@ export async function spawnChromium(profileDir: string): Promise<{ browser: Brow
     child.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${err}`)));
   });
   const browser = await chromium.connectOverCDP(endpoint);
+  // Its zone comes from TZ in the environment it inherited; its pages join the test's timeline.
+  for (const context of browser.contexts()) await pinPageClock(context);
   return {
     browser,
     kill: () => new Promise<void>((resolve) => {

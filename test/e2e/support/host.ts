@@ -4,6 +4,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { shiftOf } from '../../support/clock/calendar.mjs';
+
+/** Runs the host on the test's timeline (see test/support/clock/calendar.mjs). */
+const HOST_CLOCK = fileURLToPath(new URL('../../support/clock/hostClock.mjs', import.meta.url));
 
 export interface HostProcess {
   url: string;
@@ -39,9 +44,10 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
   if (!fs.existsSync(entry)) throw new Error('dist/host/browserHost.js is missing: run `npm run build` (npm test does).');
   const dataDir = opts.dataDir ?? tempDir('data');
   const keychainService = opts.keychainService ?? `ledgerline-e2e-${crypto.randomUUID()}`;
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, ['--import', HOST_CLOCK, entry], {
     env: {
       ...process.env,
+      LEDGERLINE_CLOCK_OFFSET_MS: String(shiftOf()),
       LEDGERLINE_DATA_DIR: dataDir,
       LEDGERLINE_KEYCHAIN_SERVICE: keychainService,
       LEDGERLINE_PLAID_URL: opts.plaidUrl,

@@ -1,0 +1,10 @@
+export declare const DEFAULT_TEST_TZ: string;
+export declare const DEFAULT_TEST_NOW: string;
+export declare const ZONES: readonly string[];
+export declare function matrixNows(zone: string): { label: string; now: string }[];
+export declare const CALENDAR_E2E_FILES: readonly string[];
+export declare const CALENDAR_E2E_RUNS: readonly { zone: string; label: string; now: string }[];
+export declare const CALENDAR_UNIT_FILES: readonly string[];
+export declare function pinnedInstant(value?: string): number;
+export declare function installShiftedDate(offsetMs: number): void;
+export declare function shiftOf(DateCtor?: DateConstructor): number;

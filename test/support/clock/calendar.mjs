@@ -1,0 +1,91 @@
+// The calendar every test run is pinned to, in one place (plain JS: test.mjs, vitest.config.ts,
+// the host's clock shim and the TypeScript tests all read it).
+//
+// A run is a zone (TZ) and a "now". `LEDGERLINE_TEST_NOW` is either an instant (`…Z` or with an
+// offset) or a local wall time (`2028-02-29T09:00`), read in the run's zone: "9 am on Feb 29 in
+// Auckland" is a different instant from the same words in Los Angeles, and that is the point.
+
+/** `npm test`'s main run: every suite, in a zone far from UTC, on the day its DST ends. */
+export const DEFAULT_TEST_TZ = 'Pacific/Auckland';
+export const DEFAULT_TEST_NOW = '2026-04-05T09:00';
+
+export const ZONES = ['Pacific/Auckland', 'America/Los_Angeles', 'UTC'];
+
+/** The pinned "now" values of the calendar matrix, as local wall times in each zone. */
+export function matrixNows(zone) {
+  // DST in 2026: Los Angeles starts Mar 8 and ends Nov 1; Auckland ends Apr 5 and starts Sep 27.
+  // UTC has none; it takes Los Angeles' days.
+  const dst = zone === 'Pacific/Auckland' ? { start: '2026-09-27', end: '2026-04-05' } : { start: '2026-03-08', end: '2026-11-01' };
+  return [
+    { label: 'leap-day', now: '2028-02-29T09:00' },
+    { label: 'new-years-eve', now: '2026-12-31T23:40' },
+    { label: 'new-years-day', now: '2027-01-01T00:20' },
+    { label: 'dst-starts', now: `${dst.start}T09:00` },
+    { label: 'dst-ends', now: `${dst.end}T09:00` },
+  ];
+}
+
+/** The end-to-end suites that depend on the calendar, and the runs they get besides the main one. */
+export const CALENDAR_E2E_FILES = ['test/e2e/changesView.test.ts', 'test/e2e/insights.test.ts'];
+export const CALENDAR_E2E_RUNS = [
+  { zone: 'America/Los_Angeles', label: 'dst-starts', now: '2026-03-08T09:00' },
+  { zone: 'UTC', label: 'leap-day', now: '2028-02-29T09:00' },
+  { zone: 'America/Los_Angeles', label: 'new-years-eve', now: '2026-12-31T23:40' },
+];
+
+/** The unit suites that depend on the calendar: reconcile, schedule, insights, export, search by date, display. */
+export const CALENDAR_UNIT_FILES = [
+  'test/unit/shared/reconcilePending.test.ts',
+  'test/unit/shared/describePosting.test.ts',
+  'test/unit/shared/autoSync.test.ts',
+  'test/unit/shared/clockSkew.test.ts',
+  'test/unit/shared/exportCsv.test.ts',
+  'test/unit/shared/exportOfx.test.ts',
+  'test/unit/shared/parseSearch.test.ts',
+  'test/unit/shared/calendarRules.test.ts',
+  'test/unit/renderer/pendingToPosted.test.ts',
+  'test/unit/renderer/insights.test.ts',
+  'test/unit/renderer/buildExport.test.ts',
+  'test/unit/renderer/ledgerIndex.test.ts',
+  'test/unit/renderer/changesViewModel.test.ts',
+  'test/unit/renderer/displayText.test.ts',
+  'test/unit/renderer/backgroundNews.test.ts',
+  'test/unit/snaptrade/mapSnaptrade.test.ts',
+];
+
+/**
+ * The instant a `LEDGERLINE_TEST_NOW` value names, read in the current process's zone (so the
+ * process must already run under the zone in question).
+ */
+export function pinnedInstant(value = process.env.LEDGERLINE_TEST_NOW ?? DEFAULT_TEST_NOW) {
+  const ms = Date.parse(value); // ECMAScript: a date-time without an offset is local time
+  if (!Number.isFinite(ms)) throw new Error(`LEDGERLINE_TEST_NOW is not a date-time: ${value}`);
+  return ms;
+}
+
+/**
+ * Replaces `Date` so that "now" is `offsetMs` away from the machine's clock and runs on at real
+ * speed (`Date.now()`, `new Date()`, `Date()`); every other use of Date is untouched. An offset,
+ * not an instant, so every process of a test (vitest, the host, each page load) shares one
+ * timeline. Timers are not faked: tests that move time install fake timers on top
+ * (vi.useFakeTimers, Playwright's page.clock), which start from this shifted now. Installing twice
+ * keeps the first shift. Self-contained: Playwright serializes it into pages as an init script.
+ */
+export function installShiftedDate(offsetMs) {
+  const Real = globalThis.Date;
+  if (Object.prototype.hasOwnProperty.call(Real, 'ledgerlineShiftMs')) return;
+  function ShiftedDate(...args) {
+    if (!new.target) return new Real(Real.now() + offsetMs).toString();
+    return Reflect.construct(Real, args.length === 0 ? [Real.now() + offsetMs] : args, new.target);
+  }
+  Object.setPrototypeOf(ShiftedDate, Real);
+  ShiftedDate.prototype = Real.prototype;
+  ShiftedDate.now = () => Real.now() + offsetMs;
+  Object.defineProperty(ShiftedDate, 'ledgerlineShiftMs', { value: offsetMs });
+  globalThis.Date = ShiftedDate;
+}
+
+/** How far this process's clock is shifted (0 when it is not). */
+export function shiftOf(DateCtor = globalThis.Date) {
+  return Object.prototype.hasOwnProperty.call(DateCtor, 'ledgerlineShiftMs') ? DateCtor.ledgerlineShiftMs : 0;
+}
