@@ -8,6 +8,7 @@ import { explainCategory, rulesByKey, type RulesByKey } from '../../../shared/ca
 import { csvHeader, csvRecord } from '../../../shared/export/csv';
 import type { ExportTx } from '../../../shared/export/exportTx';
 import { toOfx, type OfxAccount } from '../../../shared/export/ofx';
+import { localDate } from '../../../shared/isoDate';
 import type { AccountRow, LedgerlineDb, TransactionRow } from '../db/schema';
 
 export const EXPORT_CHUNK = 2_000;
@@ -148,6 +149,6 @@ export async function buildExport(
 
 /** `ledgerline-transactions-2026-03-20.csv`, `ledgerline-filtered-2026-03-20.ofx`. */
 export function exportFileName(format: ExportFormat, filtered: boolean, now: Date = new Date()): string {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const day = localDate(now);
   return `ledgerline-${filtered ? 'filtered' : 'transactions'}-${day}.${format}`;
 }

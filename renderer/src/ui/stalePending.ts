@@ -1,12 +1,11 @@
 /** Pending rows that never posted: most charges post within a week, so one older than this is suspect. */
-import { daysBetween } from '../../../shared/isoDate';
+import { daysBetween, localDate } from '../../../shared/isoDate';
 
 export const STALE_PENDING_DAYS = 10;
 
 /** Today as a local calendar date (a transaction's date is the bank's calendar day, not UTC's). */
 export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localDate(now);
 }
 
 export function pendingAge(date: string, today: string = localToday()): number {

@@ -42,7 +42,7 @@ export const CALENDAR_UNIT_FILES = [
   'test/unit/shared/exportCsv.test.ts',
   'test/unit/shared/exportOfx.test.ts',
   'test/unit/shared/parseSearch.test.ts',
-  'test/unit/shared/calendarRules.test.ts',
+  'test/unit/renderer/calendarDisplay.test.ts',
   'test/unit/renderer/pendingToPosted.test.ts',
   'test/unit/renderer/insights.test.ts',
   'test/unit/renderer/buildExport.test.ts',

@@ -8,7 +8,7 @@ import type { CategoryRule } from '../../../../shared/categories/rules';
 import { countRuleMatches, deleteRule } from '../../db/rules';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useRules } from '../../hooks/useRules';
-import { shortDay } from '../format';
+import { shortDayOf } from '../format';
 import '../categories.css';
 
 export function RulesSection() {
@@ -58,7 +58,7 @@ export function RulesSection() {
                   <div className="rules-list__meta">
                     <span className="rules-list__category">{categoryLabel(rule.category)}</span>
                     {count !== undefined && <> · {count} {count === 1 ? 'transaction' : 'transactions'}</>}
-                    {' · '}since {shortDay(rule.createdAt.slice(0, 10))}
+                    {' · '}since {shortDayOf(rule.createdAt)}
                   </div>
                 </div>
                 <button type="button" className="button button--ghost button--small" data-testid="rule-delete"
