@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX } from '../../shared/ipc/wsProtocol';
 import { dispatch } from '../ipc/dispatch';
-import { loadConfig } from '../services/config';
+import { loadHostConfig } from '../services/config';
 import { createServices } from '../services/createServices';
 import { staticHandler } from './staticFiles';
 
@@ -26,7 +26,7 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 export async function startBrowserHost(opts: { rendererDir: string; port?: number; version: string }) {
-  const config = loadConfig(process.env, path.resolve('.ledgerline-data'));
+  const config = loadHostConfig(process.env);
   const services = await createServices({ config, host: 'browser', version: opts.version, echo: (l) => process.stderr.write(`${l}\n`) });
   const secret = crypto.randomBytes(32).toString('base64url');
   const server = http.createServer(staticHandler(opts.rendererDir));
