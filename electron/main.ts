@@ -44,10 +44,10 @@ app.whenReady().then(async () => {
   });
   logger = services.logger;
   registerIpc(services, () => mainWindow?.webContents ?? null);
-  mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+  mainWindow = createMainWindow(path.join(here, 'preload.cjs'), app.isPackaged);
   mainWindow.on('closed', () => (mainWindow = null));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'), app.isPackaged);
   });
   app.on('before-quit', () => {
     desktop.close();
