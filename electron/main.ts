@@ -12,9 +12,14 @@ import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
 import { createMainWindow, lockDownSession, openSignInPage } from './window';
 import { electronDesktop, wireMenuAndPower } from './desktop';
 import { saveDialogChooser } from './exportDialog';
+import { createLogger, type Logger } from './services/logger';
+import { installProcessGuards } from './services/processGuards';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
+// Stray errors go through the redacting logger: stderr until the services' own logger exists.
+let logger: Logger = createLogger({ echo: (l) => process.stderr.write(`${l}\n`) });
+installProcessGuards(process, { logger: () => logger, exit: (code) => app.exit(code) });
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -37,11 +42,12 @@ app.whenReady().then(async () => {
     desktop: desktop.desktop,
     chooseSavePath: saveDialogChooser(() => mainWindow),
   });
+  logger = services.logger;
   registerIpc(services, () => mainWindow?.webContents ?? null);
-  mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+  mainWindow = createMainWindow(path.join(here, 'preload.cjs'), app.isPackaged);
   mainWindow.on('closed', () => (mainWindow = null));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'));
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(path.join(here, 'preload.cjs'), app.isPackaged);
   });
   app.on('before-quit', () => {
     desktop.close();

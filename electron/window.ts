@@ -1,7 +1,7 @@
 /** The main window, locked down: isolated, sandboxed, no navigation, no popups, no permissions. */
-import path from 'node:path';
 import { BrowserWindow, session, shell } from 'electron';
 import { allowNavigation, APP_ENTRY_URL } from './ipc/appUrl';
+import { mainWindowWebPreferences } from './webPreferences';
 
 /** https links the app may open in the system browser; everything else is dropped. */
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?plaid\.com\//, /^https:\/\/(docs\.)?moneykit\.com\//, /^https:\/\/(www\.|docs\.)?snaptrade\.com\//];
@@ -29,7 +29,8 @@ export function lockDownSession(): void {
   session.defaultSession.on('will-download', (event) => event.preventDefault());
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `packaged`: main's `app.isPackaged` (an installed app gets no DevTools). */
+export function createMainWindow(preloadPath: string, packaged: boolean): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -38,17 +39,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     title: 'Ledgerline',
     backgroundColor: '#0f1115',
     show: false,
-    webPreferences: {
-      preload: path.resolve(preloadPath),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: mainWindowWebPreferences(preloadPath, packaged),
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {

@@ -13,8 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX } from '../../shared/ipc/wsProtocol';
 import { dispatch } from '../ipc/dispatch';
-import { loadConfig } from '../services/config';
+import { loadHostConfig } from '../services/config';
 import { createServices } from '../services/createServices';
+import { createLogger, type Logger } from '../services/logger';
+import { installProcessGuards } from '../services/processGuards';
 import { staticHandler } from './staticFiles';
 
 const MAX_MESSAGE_BYTES = 1 << 20;
@@ -25,8 +27,17 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+/** Whether a request target is exactly `path`; a target that is not a URL (`//[`) is not. */
+function pathIs(target: string | undefined, origin: string, wanted: string): boolean {
+  try {
+    return new URL(target ?? '/', origin).pathname === wanted;
+  } catch {
+    return false;
+  }
+}
+
 export async function startBrowserHost(opts: { rendererDir: string; port?: number; version: string }) {
-  const config = loadConfig(process.env, path.resolve('.ledgerline-data'));
+  const config = loadHostConfig(process.env);
   const services = await createServices({ config, host: 'browser', version: opts.version, echo: (l) => process.stderr.write(`${l}\n`) });
   const secret = crypto.randomBytes(32).toString('base64url');
   const server = http.createServer(staticHandler(opts.rendererDir));
@@ -40,7 +51,7 @@ export async function startBrowserHost(opts: { rendererDir: string; port?: numbe
   server.on('upgrade', (req, socket, head) => {
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
     const key = offered.find((p) => p.startsWith(KEY_PROTOCOL_PREFIX))?.slice(KEY_PROTOCOL_PREFIX.length) ?? '';
-    const okPath = new URL(req.url ?? '/', origin).pathname === IPC_PATH;
+    const okPath = pathIs(req.url, origin, IPC_PATH);
     // Same-origin pages only (a web page elsewhere cannot know the secret, and cannot spoof Origin).
     if (!okPath || req.headers.origin !== origin || !offered.includes(IPC_PROTOCOL) || !safeEqual(key, secret)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -78,6 +89,7 @@ export async function startBrowserHost(opts: { rendererDir: string; port?: numbe
 
   return {
     url: `${origin}/#key=${secret}`,
+    logger: services.logger,
     async close() {
       for (const ws of clients) ws.terminate();
       wss.close();
@@ -93,8 +105,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const rendererDir = path.resolve(here, '../renderer');
   const pkg = JSON.parse(fs.readFileSync(path.resolve(here, '../../package.json'), 'utf8')) as { version: string };
   const port = process.env.LEDGERLINE_HOST_PORT ? Number(process.env.LEDGERLINE_HOST_PORT) : 0;
+  // Until the services' logger (file + stderr, redacting) exists, errors go to stderr alone.
+  let logger: Logger = createLogger({ echo: (l) => process.stderr.write(`${l}\n`) });
+  installProcessGuards(process, { logger: () => logger, exit: (code) => process.exit(code) });
   startBrowserHost({ rendererDir, port, version: pkg.version }).then(
     (host) => {
+      logger = host.logger;
       process.stdout.write(`LEDGERLINE_URL=${host.url}\n`);
       process.stdout.write('Open that URL in Chromium or Chrome. Ctrl+C stops Ledgerline.\n');
       const stop = () => void host.close().finally(() => process.exit(0));

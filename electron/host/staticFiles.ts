@@ -25,7 +25,11 @@ export function staticHandler(root: string) {
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+    const pathname = requestPath(req.url);
+    if (pathname === null) {
+      res.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('bad request');
+      return;
+    }
     let file = path.resolve(base, `.${pathname === '/' ? '/index.html' : pathname}`);
     if (!file.startsWith(base + path.sep)) {
       res.writeHead(403, SECURITY_HEADERS).end();
@@ -42,6 +46,20 @@ export function staticHandler(root: string) {
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    // A file that goes away between the check and the read (a rebuild) ends this response, not the host.
+    else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
+}
+
+/**
+ * The request target's path, percent-decoded; null when it is not one (`/%E0%A4%A`, `//[`, a NUL):
+ * both `new URL` and `decodeURIComponent` throw on such input, and a throw here would be uncaught.
+ */
+export function requestPath(url: string | undefined): string | null {
+  try {
+    const pathname = decodeURIComponent(new URL(url ?? '/', 'http://host').pathname);
+    return pathname.includes('\0') ? null : pathname;
+  } catch {
+    return null;
+  }
 }

@@ -48,10 +48,28 @@ function urlFrom(env: Env, name: string): string | null {
   return raw;
 }
 
+/** The installed app's keychain service: where the user's real provider secrets and tokens live. */
+export const INSTALLED_KEYCHAIN_SERVICE = 'Ledgerline';
+/**
+ * The browser host's (`npm run web`, tests, bench): a development run on the same machine must never
+ * read, use or delete the installed app's secrets, so by default it does not even see them.
+ */
+export const DEV_KEYCHAIN_SERVICE = 'ledgerline-dev';
+
+/** The Electron app's configuration; `defaultDataDir` is Electron's userData folder. */
 export function loadConfig(env: Env = process.env, defaultDataDir?: string): AppConfig {
+  return configFrom(env, { dataDir: defaultDataDir ?? path.join(os.homedir(), '.ledgerline'), keychainService: INSTALLED_KEYCHAIN_SERVICE });
+}
+
+/** The browser host's configuration: data in `<cwd>/.ledgerline-data`, secrets apart from the installed app's. */
+export function loadHostConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  return configFrom(env, { dataDir: path.join(cwd, '.ledgerline-data'), keychainService: DEV_KEYCHAIN_SERVICE });
+}
+
+function configFrom(env: Env, defaults: { dataDir: string; keychainService: string }): AppConfig {
   return {
-    dataDir: path.resolve(env.LEDGERLINE_DATA_DIR || defaultDataDir || path.join(os.homedir(), '.ledgerline')),
-    keychainService: env.LEDGERLINE_KEYCHAIN_SERVICE?.trim() || 'Ledgerline',
+    dataDir: path.resolve(env.LEDGERLINE_DATA_DIR || defaults.dataDir),
+    keychainService: env.LEDGERLINE_KEYCHAIN_SERVICE?.trim() || defaults.keychainService,
     plaidUrl: urlFrom(env, 'LEDGERLINE_PLAID_URL'),
     moneykitUrl: urlFrom(env, 'LEDGERLINE_MONEYKIT_URL'),
     snaptradeUrl: urlFrom(env, 'LEDGERLINE_SNAPTRADE_URL'),

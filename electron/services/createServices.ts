@@ -116,6 +116,7 @@ export async function createServices(opts: {
     },
     test: (profile) => testCredentials(profile, liveDeps),
     onConnectionsChanged: emitChanged,
+    realConnections: (provider) => connections.list().filter((c) => c.provider === provider && !c.demo).length,
   });
   await settings.init();
 

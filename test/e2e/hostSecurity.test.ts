@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
@@ -78,5 +79,27 @@ describe('browser host IPC socket', () => {
     expect((await fetch(`${origin}/../../etc/passwd`)).status).not.toBe(500);
     const traversal = await fetch(`${origin}/%2e%2e/%2e%2e/package.json`);
     expect(await traversal.text()).not.toContain('"name": "ledgerline"');
+  });
+
+  it('answers a malformed request target with 400 and keeps serving', async () => {
+    // Sent byte for byte (fetch would normalise the URL): `decodeURIComponent` or `new URL` throw on these.
+    const raw = (target: string, headers: Record<string, string> = {}) => new Promise<number>((resolve, reject) => {
+      const u = new URL(origin);
+      http.get({ host: u.hostname, port: u.port, path: target, headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    for (const target of ['/%E0%A4%A', '/assets/%E0%A4%A.js', '/%ZZ', '//[', '/%00']) expect(await raw(target), target).toBe(400);
+    // The IPC upgrade path parses the target too: refused, not a crash.
+    expect(await raw('//[', { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' })).toBe(403);
+    expect(host.child.exitCode).toBeNull();
+    expect((await fetch(`${origin}/`)).status).toBe(200);
+    const ws = await connect({});
+    try {
+      expect(await call(ws, { id: 1, channel: 'app:info' })).toMatchObject({ id: 1, ok: true });
+    } finally {
+      ws.close();
+    }
   });
 });

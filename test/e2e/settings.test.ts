@@ -244,6 +244,38 @@ describe.skipIf(!hasChromium)('settings with the OS keychain', () => {
     expect((await testConnection('plaid')).ok).toBe('true');
   });
 
+  it('another address or environment asks for the secret again, and plain http goes only to this computer', async () => {
+    const form = page.getByTestId('provider-plaid');
+    const base = form.getByTestId('provider-base-url');
+    if (!(await base.isVisible())) await form.locator('summary', { hasText: 'Advanced' }).click();
+    const saves = () => frames.filter((f) => f.dir === 'sent' && f.text.includes('"settings:saveProvider"')).length;
+    const before = saves();
+    // The secret field opens by itself (no Replace needed) and says why.
+    await base.fill('http://127.0.0.1:1');
+    await form.getByTestId('provider-secret').waitFor();
+    expect(await form.getByTestId('provider-secret-hint').innerText()).toBe('Enter the secret again: the stored one is sent only to the address it was entered for.');
+    await form.getByTestId('provider-save').click();
+    expect(await form.locator('.field__error').innerText()).toBe('Enter the secret again: the stored one is sent only to the address it was entered for.');
+    expect(saves()).toBe(before); // refused in the form: nothing went to main
+    await base.fill(urls().plaid);
+    await form.getByTestId('provider-secret-mask').waitFor();
+    await form.getByTestId('provider-environment').selectOption('production');
+    await form.getByTestId('provider-secret').waitFor();
+    await form.getByTestId('provider-environment').selectOption('sandbox');
+    await form.getByTestId('provider-secret-mask').waitFor();
+    // Main has the last word on the address: http elsewhere is refused, in words, and nothing changes.
+    await base.fill('http://collector.example');
+    await form.getByTestId('provider-secret').fill(REAL.plaid.secret);
+    typed.set(REAL.plaid.secret, (typed.get(REAL.plaid.secret) ?? 0) + 1);
+    await form.getByTestId('provider-save').click();
+    await expect.poll(() => form.getByTestId('provider-notice').innerText().catch(() => ''), { timeout: 20_000 }).toMatch(/^Not saved/);
+    expect(await form.getByTestId('provider-notice').innerText())
+      .toBe('Not saved: Plaid API base URL: plain http:// is allowed only to this computer (localhost, 127.0.0.1 or [::1]); use https://. Nothing was saved.');
+    await base.fill(urls().plaid);
+    await form.getByTestId('provider-secret-mask').waitFor();
+    expect((await testConnection('plaid')).ok).toBe('true');
+  });
+
   it('demo mode off: the demo connections disappear (the kept one stays as saved data)', async () => {
     await openSettings(page);
     const sw = page.getByTestId('demo-switch');

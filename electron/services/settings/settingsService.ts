@@ -8,6 +8,7 @@ import type { DemoMode } from '../demoMode';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secretStore';
 import { UserFacingError } from '../syncService';
+import { baseUrlProblem, endpointChanges } from './endpointPolicy';
 import type { ProviderProfile, TestResult } from './liveProviders';
 import { PROVIDER_NAMES, SECRET_NAMES, effectiveBaseUrl, maskSecret, providerSecretKey } from './settingsKeys';
 import type { SettingsStore } from './settingsStore';
@@ -22,6 +23,8 @@ export interface SettingsServiceDeps {
   test(profile: ProviderProfile): Promise<TestResult>;
   /** The connection list changed (demo connections came or went). */
   onConnectionsChanged(): void;
+  /** How many real (not demo) connections the provider has: their tokens are bound to its address. */
+  realConnections(provider: Provider): number;
   now?: () => Date;
 }
 
@@ -93,6 +96,26 @@ export function createSettingsService(deps: SettingsServiceDeps) {
         throw new UserFacingError(
           `No OS keychain is available, so ${name} cannot be set up: Ledgerline will not store secrets in a file. `
           + 'Demo mode keeps working; real accounts need a keychain (on Linux, a Secret Service such as GNOME Keyring or KWallet).',
+        );
+      }
+      if (input.baseUrl !== null) {
+        const problem = baseUrlProblem(input.baseUrl);
+        if (problem) throw new UserFacingError(`${name} API base URL: ${problem} Nothing was saved.`);
+      }
+      // The stored secret goes only to the address and environment it was entered for: a renderer
+      // that could repoint it would receive it (and every access token) at its own server.
+      const moves = endpointChanges(store.read().providers[provider], input);
+      if (moves && input.secret === undefined && (await storedSecret(provider)) !== null) {
+        throw new UserFacingError(
+          `Changing ${name}'s environment or API base URL needs the ${SECRET_NAMES[provider]} again: the stored one is sent only to the address it was entered for. Nothing was saved.`,
+        );
+      }
+      // Even with a new secret: the access tokens of existing connections would follow the new address.
+      const linked = moves ? deps.realConnections(provider) : 0;
+      if (linked > 0) {
+        throw new UserFacingError(
+          `${name} has ${linked === 1 ? 'a connection' : `${linked} connections`} made at its current address, and ${linked === 1 ? 'its access token is' : 'their access tokens are'} sent only there. `
+          + 'Remove them before changing the environment or API base URL. Nothing was saved.',
         );
       }
       if (input.secret !== undefined) {

@@ -162,12 +162,18 @@ describe.skipIf(!hasBus)('provider settings against demo banks standing in for t
       expect(await keychain.get(`provider:${p}:secret`)).toBe(REAL[p].secret);
       expect(await call(services, 'settings:testProvider', { provider: p })).toMatchObject({ ok: true });
     }
+    // Another address takes the secret again; plain http only to this computer.
+    await expect(call(services, 'settings:saveProvider', { ...saveInput('plaid'), baseUrl: 'http://127.0.0.1:1' }))
+      .rejects.toThrow("invalid_input: Changing Plaid's environment or API base URL needs the secret again");
+    await expect(call(services, 'settings:saveProvider', { ...saveInput('plaid', REAL.plaid.secret), baseUrl: 'http://collector.example' }))
+      .rejects.toThrow('invalid_input: Plaid API base URL: plain http:// is allowed only to this computer');
+    expect((await call(services, 'settings:get')).providers.plaid.baseUrl).toBe(plaidBank.plaidUrl);
     // An unreachable address is said plainly too.
-    await call(services, 'settings:saveProvider', { ...saveInput('plaid'), baseUrl: 'http://127.0.0.1:1' });
+    await call(services, 'settings:saveProvider', { ...saveInput('plaid', REAL.plaid.secret), baseUrl: 'http://127.0.0.1:1' });
     expect(await call(services, 'settings:testProvider', { provider: 'plaid' })).toEqual({
       ok: false, message: 'Plaid could not be reached at http://127.0.0.1:1. Check the network and the API base URL.',
     });
-    await call(services, 'settings:saveProvider', saveInput('plaid'));
+    await call(services, 'settings:saveProvider', saveInput('plaid', REAL.plaid.secret));
   });
 
   it('demo mode comes back on request and goes away again', async () => {
@@ -249,9 +255,12 @@ describe.skipIf(!hasBus)('provider settings against demo banks standing in for t
     const { data: pub } = await plaidApi.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: [Products.Transactions] });
     const { data: exchanged } = await plaidApi.itemPublicTokenExchange({ public_token: pub.public_token });
     issued.push(exchanged.access_token);
+    await call(services, 'settings:saveProvider', { ...saveInput('plaid', REAL.plaid.secret), baseUrl: 'http://127.0.0.1:1' });
     const c = services.connections.add({ provider: 'plaid', institutionName: 'First Platypus Bank', institutionId: null, demo: false, externalId: exchanged.item_id });
     await keychain.set(accessTokenKey(c.id), exchanged.access_token);
-    await call(services, 'settings:saveProvider', { ...saveInput('plaid'), baseUrl: 'http://127.0.0.1:1' });
+    // Its access token belongs to this address now: moving Plaid elsewhere waits until it is removed.
+    await expect(call(services, 'settings:saveProvider', saveInput('plaid', REAL.plaid.secret)))
+      .rejects.toThrow('invalid_input: Plaid has a connection made at its current address, and its access token is sent only there.');
 
     const result = await call(services, 'connections:remove', { connectionId: c.id });
     expect(result.providerRemoved).toBe(false);
@@ -259,7 +268,7 @@ describe.skipIf(!hasBus)('provider settings against demo banks standing in for t
     expect(await keychain.get(accessTokenKey(c.id))).toBeNull();
     expect(services.connections.get(c.id)).toBeUndefined();
     expect(plaidBank.items().map((i) => i.item_id)).toContain(exchanged.item_id); // the bank was never told
-    await call(services, 'settings:saveProvider', saveInput('plaid'));
+    await call(services, 'settings:saveProvider', saveInput('plaid', REAL.plaid.secret));
   });
 
   it('no secret reached the data folder or the log', () => {

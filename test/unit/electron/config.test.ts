@@ -1,11 +1,21 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../electron/services/config';
+import { loadConfig, loadHostConfig } from '../../../electron/services/config';
 
 describe('loadConfig', () => {
   it('has defaults that need no environment', () => {
     const c = loadConfig({}, '/tmp/ll');
     expect(c).toMatchObject({ dataDir: path.resolve('/tmp/ll'), keychainService: 'Ledgerline', plaidUrl: null, moneykitUrl: null, snaptradeUrl: null, demoSeed: 20261121 });
+  });
+
+  it('keeps the browser host out of the installed app\'s keychain unless told otherwise', () => {
+    expect(loadConfig({}, '/home/u/.config/Ledgerline').keychainService).toBe('Ledgerline');
+    const host = loadHostConfig({}, '/work/ll');
+    expect(host).toMatchObject({ keychainService: 'ledgerline-dev', dataDir: path.resolve('/work/ll/.ledgerline-data') });
+    expect(loadHostConfig({ LEDGERLINE_KEYCHAIN_SERVICE: ' ' }, '/work/ll').keychainService).toBe('ledgerline-dev');
+    // Explicitly chosen (tests use a fresh service per run), the variable wins for both.
+    expect(loadHostConfig({ LEDGERLINE_KEYCHAIN_SERVICE: 'LL-test' }, '/work/ll').keychainService).toBe('LL-test');
+    expect(loadConfig({ LEDGERLINE_KEYCHAIN_SERVICE: 'LL-test' }).keychainService).toBe('LL-test');
   });
 
   it('reads every documented variable', () => {

@@ -63,6 +63,7 @@ export function ProviderSettingsForm(props: { provider: Provider; view: Provider
       }
     }
     if (!typed && !stored) found.secret = `Enter the ${info.secretLabel.toLowerCase()}.`;
+    else if (!typed && movesEndpoint(view, fields)) found.secret = secretAgain(info.secretLabel);
     setErrors(found);
     setNotice(null);
     if (Object.keys(found).length > 0) return;
@@ -181,16 +182,23 @@ function CredentialFields(props: {
   const { provider, view, disabled, errors, secretRef, onKeepStored } = props;
   const info = PROVIDER_INFO[provider];
   const [replacing, setReplacing] = useState(false);
+  // What the environment and base URL fields say now: another address asks for the secret again.
+  const [endpoint, setEndpoint] = useState({ environment: view.environment, baseUrl: view.baseUrl });
   const uid = useId();
   const id = (f: string) => `${uid}-${f}`;
   const stored = view.secretMask !== null;
-  const showSecretInput = !stored || replacing;
+  const mustRetype = stored && movesEndpoint(view, endpoint);
+  const showSecretInput = !stored || replacing || mustRetype;
   return (
       <fieldset className="provider-card__fields" disabled={disabled}>
         <legend className="visually-hidden">{info.name} credentials</legend>
         <div className="field">
           <label className="field__label" htmlFor={id('environment')}>Environment</label>
-          <select className="field__input" id={id('environment')} name="environment" defaultValue={view.environment} data-testid="provider-environment">
+          <select className="field__input" id={id('environment')} name="environment" defaultValue={view.environment} data-testid="provider-environment"
+            onChange={(e) => {
+              const environment = e.currentTarget.value === 'production' ? 'production' : 'sandbox';
+              setEndpoint((x) => ({ ...x, environment }));
+            }}>
             <option value="sandbox">Sandbox</option>
             <option value="production">Production</option>
           </select>
@@ -217,7 +225,7 @@ function CredentialFields(props: {
                 aria-describedby={errors.secret ? id('secret-error') : stored ? id('secret-hint') : undefined}
                 data-testid="provider-secret"
               />
-              {stored && (
+              {stored && !mustRetype && (
                 <button type="button" className="button button--ghost button--small" onClick={() => {
                   setReplacing(false);
                   onKeepStored();
@@ -237,9 +245,11 @@ function CredentialFields(props: {
               </button>
             </div>
           )}
-          {errors.secret && <p className="field__error" id={id('secret-error')}>{errors.secret}</p>}
+          {errors.secret && showSecretInput && <p className="field__error" id={id('secret-error')}>{errors.secret}</p>}
           {stored && showSecretInput && !errors.secret && (
-            <p className="field__hint" id={id('secret-hint')}>Leave empty to keep the stored one.</p>
+            <p className="field__hint" id={id('secret-hint')} data-testid="provider-secret-hint">
+              {mustRetype ? secretAgain(info.secretLabel) : 'Leave empty to keep the stored one.'}
+            </p>
           )}
         </div>
         <details className="provider-card__advanced" open={view.baseUrl !== null || errors.baseUrl !== undefined ? true : undefined}>
@@ -251,14 +261,27 @@ function CredentialFields(props: {
               spellCheck={false} autoComplete="off" placeholder={`${info.name}'s own address`} maxLength={2048}
               aria-invalid={errors.baseUrl ? true : undefined} aria-describedby={errors.baseUrl ? id('baseUrl-error') : id('baseUrl-hint')}
               data-testid="provider-base-url"
+              onChange={(e) => {
+                const baseUrl = e.currentTarget.value.trim() || null;
+                setEndpoint((x) => ({ ...x, baseUrl }));
+              }}
             />
             {errors.baseUrl
               ? <p className="field__error" id={id('baseUrl-error')}>{errors.baseUrl}</p>
-              : <p className="field__hint" id={id('baseUrl-hint')}>Only for a proxy or a test server. Leave empty to use {info.name}&rsquo;s address for the environment.</p>}
+              : <p className="field__hint" id={id('baseUrl-hint')}>Only for a proxy or a test server: https://, or http:// to this computer only. Leave empty to use {info.name}&rsquo;s address for the environment.</p>}
           </div>
         </details>
       </fieldset>
   );
+}
+
+/** Whether the fields point the provider somewhere other than where its stored secret was entered for (main refuses that without the secret). */
+function movesEndpoint(view: ProviderSettingsView, fields: { environment: ProviderSettingsView['environment']; baseUrl: string | null }): boolean {
+  return fields.environment !== view.environment || fields.baseUrl !== view.baseUrl;
+}
+
+function secretAgain(secretLabel: string): string {
+  return `Enter the ${secretLabel.toLowerCase()} again: the stored one is sent only to the address it was entered for.`;
 }
 
 function describeIssue(field: Field, secretLabel: string, message: string): string {

@@ -41,6 +41,7 @@ function setup(secrets: SecretStore = fakeKeychain()) {
     setLive: (p, profile) => void (live[p] = profile),
     test: async (profile) => (tested.push(profile), { ok: profile.secret === SECRET, message: profile.secret === SECRET ? 'Plaid accepted the keys (sandbox).' : 'Plaid refused the client id or secret.' }),
     onConnectionsChanged: () => changed++,
+    realConnections: (p) => connections.list().filter((c) => c.provider === p && !c.demo).length,
     now: () => new Date('2026-03-01T10:00:00Z'),
   });
   return { connections, settings, demo, live, log, tested, secrets, changes: () => changed };
@@ -76,7 +77,7 @@ describe('settings store and views', () => {
     let view = await settings.saveProvider({ ...save(), secret: undefined });
     expect(view.providers.plaid).toMatchObject({ configured: false, clientId: 'client-abc', secretMask: null });
     expect(live.plaid).toBeNull();
-    await settings.saveProvider(save());
+    await settings.saveProvider(save({ baseUrl: 'http://127.0.0.1:9' }));
     view = await settings.saveProvider({ ...save({ clientId: 'client-new', baseUrl: 'http://127.0.0.1:9' }), secret: undefined });
     expect(view.providers.plaid).toMatchObject({ configured: true, clientId: 'client-new', secretMask: '••••cdef', baseUrl: 'http://127.0.0.1:9' });
     expect(live.plaid).toMatchObject({ clientId: 'client-new', secret: SECRET, baseUrl: 'http://127.0.0.1:9' });
@@ -84,6 +85,79 @@ describe('settings store and views', () => {
     expect(view.providers.plaid).toMatchObject({ configured: false, clientId: null, secretMask: null });
     expect(keychain.values.has('provider:plaid:secret')).toBe(false);
     expect(live.plaid).toBeNull();
+  });
+
+  it('sends the stored secret only where it was entered for: a new environment or base URL needs it again', async () => {
+    const keychain = fakeKeychain();
+    const { settings, live } = setup(keychain);
+    await settings.init();
+    await settings.saveProvider(save());
+    const file = () => fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    const before = file();
+    for (const change of [{ baseUrl: 'https://collector.example' }, { environment: 'production' as const }, { baseUrl: 'http://127.0.0.1:9' }]) {
+      const attempt = settings.saveProvider({ ...save(), ...change, secret: undefined });
+      await expect(attempt).rejects.toBeInstanceOf(UserFacingError);
+      await expect(settings.saveProvider({ ...save(), ...change, secret: undefined }))
+        .rejects.toThrow("Changing Plaid's environment or API base URL needs the secret again: the stored one is sent only to the address it was entered for. Nothing was saved.");
+    }
+    // Nothing moved: not the file, not the secret, not the live adapter's address.
+    expect(file()).toBe(before);
+    expect(keychain.values.get('provider:plaid:secret')).toBe(SECRET);
+    expect(live.plaid).toMatchObject({ secret: SECRET, baseUrl: 'https://sandbox.plaid.com', environment: 'sandbox' });
+    // The same address with a new client id keeps the stored secret.
+    await settings.saveProvider({ ...save({ clientId: 'client-2' }), secret: undefined });
+    expect(live.plaid).toMatchObject({ clientId: 'client-2', secret: SECRET });
+    // With the secret typed again, the move is made, and only the new secret goes there.
+    const view = await settings.saveProvider({ ...save({ baseUrl: 'https://proxy.example/plaid', secret: 'new-secret-for-the-proxy' }), environment: 'production' });
+    expect(view.providers.plaid).toMatchObject({ configured: true, environment: 'production', baseUrl: 'https://proxy.example/plaid' });
+    expect(live.plaid).toMatchObject({ secret: 'new-secret-for-the-proxy', baseUrl: 'https://proxy.example/plaid' });
+    expect(keychain.values.get('provider:plaid:secret')).toBe('new-secret-for-the-proxy');
+  });
+
+  it('does not attach a keychain secret whose address was lost (no settings entry) to a new one', async () => {
+    const keychain = fakeKeychain();
+    keychain.values.set('provider:plaid:secret', SECRET);
+    const { settings, live } = setup(keychain);
+    await settings.init();
+    await expect(settings.saveProvider({ ...save({ baseUrl: 'https://collector.example' }), secret: undefined })).rejects.toThrow(/needs the secret again/);
+    expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
+    expect(live.plaid).toBeNull();
+  });
+
+  it('allows plain http only to this computer, and no credentials in the address', async () => {
+    const { settings } = setup();
+    await settings.init();
+    const refused = [
+      'http://example.com', 'http://192.168.1.10:8080', 'http://10.0.0.1', 'http://0.0.0.0:9', 'http://[::2]:9', 'http://[::ffff:7f00:1]/',
+      'http://127.0.0.1.evil.example', 'http://localhost.evil.example:9', 'http://evil.example#@127.0.0.1', 'http://127.0.0.1@evil.example',
+      'https://user:pw@sandbox.plaid.com',
+    ];
+    for (const baseUrl of refused) {
+      await expect(settings.saveProvider(save({ baseUrl })), baseUrl).rejects.toThrow(/^Plaid API base URL: .* Nothing was saved\.$/);
+    }
+    await expect(settings.saveProvider(save({ baseUrl: 'http://example.com' }))).rejects.toThrow(
+      'Plaid API base URL: plain http:// is allowed only to this computer (localhost, 127.0.0.1 or [::1]); use https://. Nothing was saved.',
+    );
+    expect(fs.existsSync(path.join(dir, 'settings.json'))).toBe(false);
+    for (const baseUrl of ['https://proxy.example:8443/plaid', 'http://127.0.0.1:9', 'http://127.8.9.10', 'http://localhost:9/api', 'http://[::1]:9', 'http://0x7f.1:9']) {
+      expect((await settings.saveProvider(save({ baseUrl }))).providers.plaid.baseUrl, baseUrl).toBe(baseUrl);
+    }
+  });
+
+  it('keeps the address of a provider with real connections: their access tokens go only there', async () => {
+    const { settings, connections, live } = setup();
+    await settings.init();
+    await settings.saveProvider(save());
+    connections.add({ provider: 'plaid', institutionName: 'Real Bank', institutionId: null, demo: false, externalId: 'item-real' });
+    connections.add({ provider: 'moneykit', institutionName: 'Other', institutionId: null, demo: false, externalId: 'mk-real' });
+    await expect(settings.saveProvider(save({ baseUrl: 'https://collector.example', secret: 'attacker-chosen-secret' }))).rejects.toThrow(
+      'Plaid has a connection made at its current address, and its access token is sent only there. Remove them before changing the environment or API base URL. Nothing was saved.',
+    );
+    await expect(settings.saveProvider({ ...save(), environment: 'production' })).rejects.toBeInstanceOf(UserFacingError);
+    expect(live.plaid).toMatchObject({ secret: SECRET, baseUrl: 'https://sandbox.plaid.com' });
+    // Same address: new keys are fine.
+    await settings.saveProvider(save({ clientId: 'client-rotated', secret: 'rotated-secret-0000' }));
+    expect(live.plaid).toMatchObject({ clientId: 'client-rotated', secret: 'rotated-secret-0000', baseUrl: 'https://sandbox.plaid.com' });
   });
 
   it('masks short secrets completely', async () => {
