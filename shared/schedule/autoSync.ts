@@ -92,6 +92,13 @@ export interface AutoSyncDecision {
   nextCheckAt: number | null;
 }
 
+/**
+ * A stamp more than this far ahead of now was written by a clock that has since moved back (an
+ * NTP correction, a wrong clock set right): it is ignored, with everything written at the same
+ * time (an attempt's `retryAt`), so a connection is never skipped for the length of the jump.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 2 * MINUTE;
+
 const ms = (iso: string | null | undefined): number | null => {
   if (!iso) return null;
   const t = Date.parse(iso);
@@ -122,13 +129,18 @@ export function decideAutoSync(input: AutoSyncInput): AutoSyncDecision {
     if (NEEDS_USER.has(s.state)) { skip('needs_user'); continue; }
 
     const minimum = PROVIDER_MIN_INTERVAL_MS[c.provider];
-    const success = latest(ms(s.lastSuccessAt), ms(c.lastLocalSyncAt ?? null));
-    const attempt = ms(s.lastAttemptAt);
+    // Only stamps the clock could have written by now: after the clock moved back, a sync "in the
+    // future" must not hold the next one off for as long as the jump.
+    const past = (t: number | null): number | null => (t !== null && t <= now + CLOCK_SKEW_TOLERANCE_MS ? t : null);
+    const success = latest(past(ms(s.lastSuccessAt)), past(ms(c.lastLocalSyncAt ?? null)));
+    const attemptStamp = ms(s.lastAttemptAt);
+    const attempt = past(attemptStamp);
     // The periodic check's next due time for this connection, whatever the reason now.
     const timerDueAt = success === null ? now : success + Math.max(intervalMs, minimum);
 
     if (s.state === 'syncing' || input.running?.has(c.id)) { skip('running'); later(now + MINUTE); continue; }
-    const retryAt = ms(s.retryAt);
+    // A retryAt is as trustworthy as the attempt it was set at.
+    const retryAt = attemptStamp !== null && attempt === null ? null : ms(s.retryAt);
     if (retryAt !== null && retryAt > now) { skip('retry_later'); later(Math.max(retryAt, timerDueAt)); continue; }
 
     if (success !== null) {

@@ -201,6 +201,23 @@ describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium',
     await screenshots('e2e-changes-after-confirm');
   });
 
+  it('shows each row on the calendar date the bank gave, in this zone and on this day', async () => {
+    await page.getByTestId('tab-transactions').click();
+    await page.getByTestId('tx-row').first().waitFor();
+    const stored = new Map((await liveRows()).map((t) => [t.id, t.date]));
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const thisYear = new Date().getFullYear(); // the run's pinned calendar, which the page shares
+    const shown = await page.getByTestId('tx-row').evaluateAll((rows) => rows.map((r) => ({
+      id: r.getAttribute('data-tx-id') ?? '', text: r.querySelector('.tx-cell--date time')?.textContent ?? '',
+    })));
+    expect(shown.length).toBeGreaterThan(5);
+    for (const { id, text } of shown) {
+      const [y, m, d] = (stored.get(id) ?? '').split('-').map(Number);
+      const expected = y === thisYear ? `${MONTHS[(m ?? 1) - 1]} ${d}` : `${m}/${d}/${String(y).slice(2)}`;
+      expect(text, `${id} dated ${stored.get(id)} in ${Intl.DateTimeFormat().resolvedOptions().timeZone}`).toBe(expected);
+    }
+  });
+
   it('marks rows that posted from a pending one in the transactions list, with the category the user gave the pending', async () => {
     await page.getByTestId('tab-transactions').click();
     await page.getByTestId('tx-row').first().waitFor();

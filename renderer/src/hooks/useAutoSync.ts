@@ -12,7 +12,8 @@
  */
 import { useEffect, useRef } from 'react';
 import type { SyncTrigger } from '../../../shared/types';
-import { decideAutoSync, sleptBetween, type AutoSyncReason } from '../../../shared/schedule/autoSync';
+import { decideAutoSync, type AutoSyncReason } from '../../../shared/schedule/autoSync';
+import { startAutoSyncClock } from '../sync/autoSyncClock';
 import { backgroundSyncNotification, type InstitutionNews } from '../../../shared/schedule/notifySummary';
 import type { LedgerlineDb, SyncRunRow } from '../db/schema';
 import { loadBackgroundSettings, NOTIFIED_UP_TO_KEY } from './useBackgroundSettings';
@@ -21,7 +22,6 @@ import { useLedgerline } from './useLedgerline';
 import { useRefreshAll } from './useRefreshAll';
 import { useUnreadChanges } from './useUnreadChanges';
 
-export const TICK_MS = 60_000;
 /** Runs from these triggers are "background": the user did not ask for them. */
 const BACKGROUND_TRIGGERS: ReadonlySet<SyncTrigger> = new Set(['launch', 'timer', 'resume']);
 /** How many recent runs to read for "when did this window last sync it". */
@@ -102,25 +102,17 @@ export function useAutoSync(connections: readonly ConnectionView[]): void {
       if (targets.length > 0) await activity.sync(targets, reason === 'timer' ? 'timer' : 'resume');
     };
     const run = (reason: AutoSyncReason) => void check(reason).catch(() => undefined); // failures show in the status line
-
-    let lastTick = Date.now();
-    const tick = setInterval(() => {
-      const now = Date.now();
-      const slept = sleptBetween(lastTick, now);
-      lastTick = now;
-      run(slept ? 'resume' : 'timer');
-    }, TICK_MS);
-    const online = () => run('online');
-    window.addEventListener('online', online);
-    const offPower = api.onPowerResume(() => {
-      lastTick = Date.now(); // the next tick is not a second wake
-      run('resume');
+    const stop = startAutoSyncClock({
+      check: run,
+      onPowerResume: (listener) => api.onPowerResume(listener),
+      onOnline: (listener) => {
+        window.addEventListener('online', listener);
+        return () => window.removeEventListener('online', listener);
+      },
     });
     return () => {
       disposed = true;
-      clearInterval(tick);
-      window.removeEventListener('online', online);
-      offPower();
+      stop();
     };
   }, [api, db, activity]);
 

@@ -38,7 +38,7 @@ export const CALENDAR_UNIT_FILES = [
   'test/unit/shared/reconcilePending.test.ts',
   'test/unit/shared/describePosting.test.ts',
   'test/unit/shared/autoSync.test.ts',
-  'test/unit/shared/clockSkew.test.ts',
+  'test/unit/renderer/autoSyncClock.test.ts',
   'test/unit/shared/exportCsv.test.ts',
   'test/unit/shared/exportOfx.test.ts',
   'test/unit/shared/parseSearch.test.ts',
