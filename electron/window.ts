@@ -2,6 +2,10 @@
 import path from 'node:path';
 import { BrowserWindow, session, shell } from 'electron';
 import { allowNavigation, APP_ENTRY_URL } from './ipc/appUrl';
+import type { Placement, Size } from './windowState';
+
+export const DEFAULT_WINDOW_SIZE: Size = { width: 1280, height: 820 };
+export const MIN_WINDOW_SIZE: Size = { width: 880, height: 560 };
 
 /** https links the app may open in the system browser; everything else is dropped. */
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?plaid\.com\//, /^https:\/\/(docs\.)?moneykit\.com\//, /^https:\/\/(www\.|docs\.)?snaptrade\.com\//];
@@ -29,12 +33,12 @@ export function lockDownSession(): void {
   session.defaultSession.on('will-download', (event) => event.preventDefault());
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `placement`: where the window was last (electron/windowState.ts); the default size, centred, without one. */
+export function createMainWindow(preloadPath: string, placement: Placement = { bounds: DEFAULT_WINDOW_SIZE, maximized: false }): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 880,
-    minHeight: 560,
+    ...placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Ledgerline',
     backgroundColor: '#0f1115',
     show: false,
@@ -50,7 +54,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       spellcheck: false,
     },
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     openExternalIfAllowed(url);
     return { action: 'deny' };
