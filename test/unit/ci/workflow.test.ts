@@ -83,7 +83,7 @@ describe('.github/workflows/ci.yml', () => {
   it('runs the real Electron e2e (not the double) on every OS, after rebuilding keytar for Electron', () => {
     const real = steps.filter((s) => s.run?.includes('test/e2e/electron.test.ts'));
     expect(real.map((s) => s.if).sort()).toEqual(["runner.os != 'Linux'", "runner.os == 'Linux'"]);
-    for (const s of real) expect(s.env?.LEDGERLINE_REAL_ELECTRON).toBe('1');
+    for (const s of real) expect(s.env?.LEDGERLINE_E2E_ELECTRON).toBe('real');
     const rebuild = steps.findIndex((s) => s.run === 'npx electron-builder install-app-deps');
     expect(rebuild).toBeGreaterThan(steps.findIndex((s) => /npm test$/.test(s.run ?? '')));
     expect(rebuild).toBeLessThan(steps.indexOf(real[0]!));
