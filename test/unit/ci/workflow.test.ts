@@ -143,16 +143,23 @@ describe('.github/workflows/ci.yml', () => {
       const nvm = fs.readFileSync('.nvmrc', 'utf8').trim().replace(/^v/, '');
       expect(Number(nvm.split('.')[0]), `.nvmrc says ${nvm}`).toBe(major);
     }
-    // setup-node resolves a major to its newest release, which satisfies any ">=major.minor".
-    const minimum = (range: string) => {
-      const m = /^>=\s*(\d+)(?:\.\d+){0,2}$/.exec(range.trim());
-      if (!m) throw new Error(`expected a ">=x.y.z" range, got ${range}`);
-      return Number(m[1]);
-    };
+    // setup-node resolves a major to its newest release, so a major is accepted by ">=22.12" or
+    // "^22.13.0" alike. Only these range forms are read; anything else fails loudly.
+    const acceptsMajor = (range: string, m: number) =>
+      range.split('||').some((alt) => {
+        const r = /^(>=|\^)?\s*(\d+)(?:\.(?:\d+|x)){0,2}$/.exec(alt.trim());
+        if (!r) throw new Error(`cannot read the Node range ${range}`);
+        return r[1] === '>=' ? m >= Number(r[2]) : m === Number(r[2]);
+      });
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { engines?: { node?: string } };
-    if (pkg.engines?.node) expect(major).toBeGreaterThanOrEqual(minimum(pkg.engines.node));
+    if (pkg.engines?.node) expect(acceptsMajor(pkg.engines.node, major), `engines.node ${pkg.engines.node}`).toBe(true);
     const electron = JSON.parse(fs.readFileSync('node_modules/electron/package.json', 'utf8')) as { engines: { node: string } };
-    expect(major).toBeGreaterThanOrEqual(minimum(electron.engines.node));
+    expect(acceptsMajor(electron.engines.node, major), `electron needs ${electron.engines.node}`).toBe(true);
+    // The reader itself, on the forms in use:
+    expect(acceptsMajor('^22.13.0 || >=24', 22)).toBe(true);
+    expect(acceptsMajor('^22.13.0 || >=24', 20)).toBe(false);
+    expect(acceptsMajor('>= 22.12.0', 22)).toBe(true);
+    expect(acceptsMajor('>=20.19', 20)).toBe(true);
   });
 });
 
