@@ -3,6 +3,7 @@
 // Electron e2e, the installers), publishing only on tags and only after every platform passed, and
 // a Node version that matches .nvmrc, package.json's engines and what electron@45 requires.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -167,6 +168,18 @@ describe('electron-builder.yml, for updates', () => {
   const config = parse(fs.readFileSync('electron-builder.yml', 'utf8')) as { publish: unknown; mac: { target: string[] } };
   it('publishes to GitHub releases, as drafts the workflow publishes', () => {
     expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
+    // electron-builder reads the YAML loosely: check the names and values against its own schema.
+    type Prop = { enum?: string[]; anyOf?: Prop[] };
+    const schema = JSON.parse(fs.readFileSync(createRequire(import.meta.url).resolve('app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { GithubOptions: { additionalProperties: boolean; properties: Record<string, Prop> } };
+    };
+    const github = schema.definitions.GithubOptions;
+    expect(github.additionalProperties).toBe(false);
+    const enumOf = (p: Prop | undefined): string[] => [...(p?.enum ?? []), ...(p?.anyOf ?? []).flatMap(enumOf)];
+    for (const [key, value] of Object.entries(config.publish as Record<string, string>)) {
+      expect(github.properties, `unknown publish option ${key}`).toHaveProperty([key]);
+      expect(enumOf(github.properties[key]), key).toContain(value);
+    }
   });
   it('builds the zip electron-updater needs on macOS', () => {
     expect(config.mac.target).toContain('zip');
