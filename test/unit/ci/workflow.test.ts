@@ -169,13 +169,13 @@ describe('electron-builder.yml, for updates', () => {
   it('publishes to GitHub releases, as drafts the workflow publishes', () => {
     expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
     // electron-builder reads the YAML loosely: check the names and values against its own schema.
-    type Prop = { enum?: string[]; anyOf?: Prop[] };
+    type Prop = { enum?: string[]; const?: string; anyOf?: Prop[] };
     const schema = JSON.parse(fs.readFileSync(createRequire(import.meta.url).resolve('app-builder-lib/scheme.json'), 'utf8')) as {
       definitions: { GithubOptions: { additionalProperties: boolean; properties: Record<string, Prop> } };
     };
     const github = schema.definitions.GithubOptions;
     expect(github.additionalProperties).toBe(false);
-    const enumOf = (p: Prop | undefined): string[] => [...(p?.enum ?? []), ...(p?.anyOf ?? []).flatMap(enumOf)];
+    const enumOf = (p: Prop | undefined): string[] => [...(p?.enum ?? []), ...(p?.const ? [p.const] : []), ...(p?.anyOf ?? []).flatMap(enumOf)];
     for (const [key, value] of Object.entries(config.publish as Record<string, string>)) {
       expect(github.properties, `unknown publish option ${key}`).toHaveProperty([key]);
       expect(enumOf(github.properties[key]), key).toContain(value);
