@@ -3,7 +3,7 @@
  * ipcRenderer, no generic invoke, no Node API. Replies arrive as `{ ok, value | error }` envelopes.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Channel, ChannelInput, ChannelOutput, IpcErrorReply, LedgerlineApi } from '../shared/ipc/contract';
+import type { Channel, ChannelInput, ChannelOutput, EventPayload, IpcErrorReply, LedgerlineApi } from '../shared/ipc/contract';
 import type { ConnectionInfo } from '../shared/types';
 
 async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
@@ -18,6 +18,18 @@ function onSignal(event: 'power:resume' | 'app:refreshRequested', listener: () =
   ipcRenderer.on(event, wrapped);
   return () => void ipcRenderer.removeListener(event, wrapped);
 }
+
+/**
+ * "Restart to update": main announces a downloaded update once, possibly before React has mounted
+ * the banner, so the last announcement is kept here and handed to every later listener.
+ */
+type UpdateReady = EventPayload<'app:updateReady'>;
+let updateReady: UpdateReady | null = null;
+const updateListeners = new Set<(update: UpdateReady) => void>();
+ipcRenderer.on('app:updateReady', (_event: IpcRendererEvent, update: UpdateReady) => {
+  updateReady = { version: String(update?.version ?? '').slice(0, 64) };
+  for (const l of updateListeners) l(updateReady);
+});
 
 const api = {
   appInfo: () => call('app:info', undefined),
@@ -47,6 +59,12 @@ const api = {
   setBadge: (input) => call('app:setBadge', input),
   onPowerResume: (listener) => onSignal('power:resume', listener),
   onRefreshRequested: (listener) => onSignal('app:refreshRequested', listener),
+  installUpdate: () => call('app:installUpdate', undefined),
+  onUpdateReady(listener) {
+    updateListeners.add(listener);
+    if (updateReady) listener(updateReady);
+    return () => void updateListeners.delete(listener);
+  },
 } satisfies LedgerlineApi;
 
 contextBridge.exposeInMainWorld('ledgerline', api);

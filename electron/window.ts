@@ -2,6 +2,10 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { allowNavigation, APP_ENTRY_URL } from './ipc/appUrl';
 import { mainWindowWebPreferences } from './webPreferences';
+import type { Placement, Size } from './windowState';
+
+export const DEFAULT_WINDOW_SIZE: Size = { width: 1280, height: 820 };
+export const MIN_WINDOW_SIZE: Size = { width: 880, height: 560 };
 
 /** https links the app may open in the system browser; everything else is dropped. */
 const EXTERNAL_ALLOW = [/^https:\/\/(www\.)?plaid\.com\//, /^https:\/\/(docs\.)?moneykit\.com\//, /^https:\/\/(www\.|docs\.)?snaptrade\.com\//];
@@ -29,19 +33,24 @@ export function lockDownSession(): void {
   session.defaultSession.on('will-download', (event) => event.preventDefault());
 }
 
-/** `packaged`: main's `app.isPackaged` (an installed app gets no DevTools). */
-export function createMainWindow(preloadPath: string, packaged: boolean): BrowserWindow {
+/**
+ * `packaged`: main's `app.isPackaged` (an installed app gets no DevTools). `placement`: where the
+ * window was last (electron/windowState.ts); the default size, centred, without one.
+ */
+export function createMainWindow(preloadPath: string, packaged: boolean, placement: Placement = { bounds: DEFAULT_WINDOW_SIZE, maximized: false }): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 880,
-    minHeight: 560,
+    ...placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     title: 'Ledgerline',
     backgroundColor: '#0f1115',
     show: false,
     webPreferences: mainWindowWebPreferences(preloadPath, packaged),
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   win.webContents.setWindowOpenHandler(({ url }) => {
     openExternalIfAllowed(url);
     return { action: 'deny' };

@@ -15,6 +15,8 @@ import { UserFacingError, type SyncService } from './syncService';
 export interface Desktop {
   notify(input: ChannelInput<'app:notify'>): Promise<ChannelOutput<'app:notify'>>;
   setBadge(count: number): void;
+  /** "Restart to update" (Electron's updater); absent where there is no updater. */
+  installUpdate?(): Promise<ChannelOutput<'app:installUpdate'>>;
 }
 export const noDesktop: Desktop = { notify: async () => ({ shown: false }), setBadge: () => undefined };
 
@@ -67,5 +69,6 @@ export function createHandlers(deps: {
       return undefined;
     },
     'export:save': (input) => deps.exportFiles.save(input),
+    'app:installUpdate': async () => (await deps.desktop.installUpdate?.()) ?? { installing: false },
   };
 }

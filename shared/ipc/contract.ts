@@ -198,6 +198,11 @@ export const contract = {
   'app:setBadge': { input: z.strictObject({ count: z.number().int().min(0).max(99_999) }), output: z.undefined() },
   /** Save an export (CSV/OFX) through the system save dialog (Electron); the browser host downloads it in the page instead. */
   'export:save': { input: ExportSaveInputSchema, output: ExportSaveResultSchema },
+  /**
+   * The user clicked "Restart to update": quit, install the downloaded update, start again.
+   * `installing` false: there is no downloaded update (or no updater: the browser host, development).
+   */
+  'app:installUpdate': { input: NoInput, output: z.object({ installing: z.boolean() }) },
 } as const;
 
 export type Contract = typeof contract;
@@ -214,6 +219,8 @@ export const EVENTS = {
   'power:resume': z.undefined(),
   /** Electron: the application menu's Refresh now (its Ctrl/Cmd+R accelerator). */
   'app:refreshRequested': z.undefined(),
+  /** Electron, installed app: an update was downloaded and is installed on "Restart to update". */
+  'app:updateReady': z.object({ version: z.string().min(1).max(64) }),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
@@ -249,7 +256,17 @@ export interface LedgerlineApi {
   onRefreshRequested(listener: () => void): () => void;
   /** Electron: the system save dialog, then main writes the file. Browser host: a download, in the page. */
   saveExport(input: ChannelInput<'export:save'>): Promise<ChannelOutput<'export:save'>>;
+  /** Only on the user's click of "Restart to update"; never called by the app on its own. */
+  installUpdate(): Promise<ChannelOutput<'app:installUpdate'>>;
+  /**
+   * Main's `app:updateReady`, also for an update announced before the listener was added (the
+   * preload keeps the last one). The browser host never reports an update.
+   */
+  onUpdateReady(listener: (update: EventPayload<'app:updateReady'>) => void): () => void;
 }
+
+/** The API's event subscriptions: every other method speaks on a channel (`API_CHANNELS`). */
+export const API_EVENT_METHODS = ['onConnectionsChanged', 'onPowerResume', 'onRefreshRequested', 'onUpdateReady'] as const;
 
 /** Which channel each API method speaks on: the preload and the browser client both derive from this. */
 export const API_CHANNELS = {
@@ -273,7 +290,8 @@ export const API_CHANNELS = {
   notify: 'app:notify',
   setBadge: 'app:setBadge',
   saveExport: 'export:save',
-} as const satisfies Record<Exclude<keyof LedgerlineApi, 'onConnectionsChanged' | 'onPowerResume' | 'onRefreshRequested'>, Channel>;
+  installUpdate: 'app:installUpdate',
+} as const satisfies Record<Exclude<keyof LedgerlineApi, (typeof API_EVENT_METHODS)[number]>, Channel>;
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */
 export interface IpcErrorReply {

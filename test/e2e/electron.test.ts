@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_CHANNELS } from '../../shared/ipc/contract';
+import { API_CHANNELS, API_EVENT_METHODS } from '../../shared/ipc/contract';
 import { _electron as electron } from 'playwright-core';
 
 // The real Electron app, driven by Playwright. Electron's binary is fetched from outside the npm
@@ -33,7 +33,7 @@ describe.skipIf(!binary)(`Electron app (${binary ? 'binary present' : reason})`,
       }));
       expect(exposed).toEqual({
         // Every method of the contract and nothing else (no ipcRenderer, no generic invoke).
-        api: [...Object.keys(API_CHANNELS), 'onConnectionsChanged', 'onPowerResume', 'onRefreshRequested'].sort(),
+        api: [...Object.keys(API_CHANNELS), ...API_EVENT_METHODS].sort(),
         node: 'undefined',
         process: 'undefined',
       });

@@ -42,6 +42,7 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'app:notify': { title: 'Fuzz', body: '' },
   'app:setBadge': { count: 0 },
   'export:save': { suggestedName: 'fuzz.csv', format: 'csv', content: 'Date\r\n' },
+  'app:installUpdate': undefined,
 };
 
 let bank: DemoBank;

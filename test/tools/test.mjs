@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1;
+// npm and npx are .cmd scripts on Windows, which Node starts only through a shell.
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32', ...opts }).status ?? 1;
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
 if (process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.LEDGERLINE_TEST_NO_DBUS

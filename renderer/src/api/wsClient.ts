@@ -106,5 +106,8 @@ export function createWsClient(): LedgerlineApi {
     // Electron-only events: the page detects sleep itself, and Ctrl/Cmd+R reaches its keydown handler.
     onPowerResume: () => () => undefined,
     onRefreshRequested: () => () => undefined,
+    // Updates are the installed app's: the browser host never reports one, and has nothing to install.
+    installUpdate: async () => ({ installing: false }),
+    onUpdateReady: () => () => undefined,
   };
 }

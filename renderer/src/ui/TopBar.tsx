@@ -5,6 +5,7 @@ import { LastSynced } from './LastSynced';
 import { RefreshButton } from './RefreshButton';
 import { ShortcutsButton } from './ShortcutsDialog';
 import { SyncSummary } from './SyncSummary';
+import { UpdateBanner } from './UpdateBanner';
 import { ViewTabs, type View } from './ViewTabs';
 
 export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
@@ -27,6 +28,7 @@ export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: Vi
       <div className="topbar__sync">
         <SyncSummary summary={summary} />
         <LastSynced />
+        <UpdateBanner />
         <RefreshButton busy={running.size > 0} onRefresh={() => void refreshAll()} />
         <ShortcutsButton />
       </div>

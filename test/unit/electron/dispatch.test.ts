@@ -29,6 +29,7 @@ const handlers: Handlers = {
   'app:notify': async () => ({ shown: false }),
   'app:setBadge': async () => undefined,
   'export:save': async () => ({ saved: false, fileName: null, message: null }),
+  'app:installUpdate': async () => ({ installing: false }),
 };
 const lines: string[] = [];
 const logger = createLogger({ echo: (l) => lines.push(l) });
