@@ -174,7 +174,7 @@ describe('reconcilePending: rows with no partner', () => {
 });
 
 describe('reconcilePending: scale', () => {
-  it('reconciles 20,000 pendings against 20,000 posted rows in a fraction of a second (no pairwise scan)', () => {
+  it('reconciles 20,000 pendings against 20,000 posted rows without a pairwise scan', () => {
     const names = ['STARBUCKS STORE 1', 'SHELL OIL 2', 'TST* ZUNI CAFE', 'WHOLEFDS MKT 3', 'UBER *TRIP'];
     // A year of dates on 7 accounts: ~8 pendings per account and day, as a heavy user's would be.
     const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + (i % 365))).toISOString().slice(0, 10);
@@ -184,7 +184,10 @@ describe('reconcilePending: scale', () => {
     const arriving = leaving.map((p, i) => row(`t${i}`, { accountId: p.accountId, amountMinor: i % 3 === 0 ? p.amountMinor - 150 : p.amountMinor, date: p.date, description: p.description }));
     const started = performance.now();
     const m = reconcilePending({ leaving, arriving });
-    expect(performance.now() - started).toBeLessThan(1500); // ~0.4 s here; comparing names pair by pair took 30 s
+    // ~0.4 s on an idle machine; comparing names pair by pair took 30 s. The bound only catches
+    // that regression: it must hold on a loaded CI machine too (the calendar matrix runs this file
+    // in parallel), so it is not a speed target.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(m.length).toBeGreaterThan(15_000);
   });
 });
