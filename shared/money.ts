@@ -135,9 +135,6 @@ export function minimumDisplayDigits(currency: string): number {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** `format` takes the exact decimal string (Intl.NumberFormat v3): no binary rounding at 8 or 9 decimals. */
-type DecimalFormat = (value: string) => string;
-
 /**
  * Locale-aware money display. `signed` adds an explicit "+" to inflows. ISO currencies get the
  * locale's symbol; other codes follow the number ("0.00012345 BTC"); an amount of unknown currency
@@ -158,7 +155,9 @@ export function formatMoney(
     f = new Intl.NumberFormat(opts.locale, iso ? { style: 'currency', currency, ...digits, signDisplay } : { ...digits, signDisplay });
     formatters.set(key, f);
   }
-  const text = (f.format as unknown as DecimalFormat)(toDecimalString(minor, currency));
+  // The exact decimal string, not minor / 10^exp: Intl formats a string without binary rounding,
+  // which a double would need at 8 or 9 decimals (90071992.54740991 prints as …4740990).
+  const text = f.format(toDecimalString(minor, currency) as Intl.StringNumericLiteral);
   if (iso) return text;
   return currency === UNKNOWN_CURRENCY ? `${text} (currency unknown)` : `${text} ${currency}`;
 }
