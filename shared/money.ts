@@ -70,6 +70,14 @@ export function isIsoCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && isoCodes.has(code);
 }
 
+/**
+ * How many decimals an earlier Ledgerline stored a code with (ISO's table, else 2), for the
+ * database upgrade that rescales what it stored under codes whose precision changed (issue 14).
+ */
+export function exponentBeforeIssue14(currency: string): number {
+  return ISO_MINOR_UNITS[currency.toUpperCase()] ?? 2;
+}
+
 /** The number of decimals of a currency's minor unit: the one lookup every money path uses. */
 export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
