@@ -78,13 +78,18 @@ export function exponentBeforeIssue14(currency: string): number {
   return ISO_MINOR_UNITS[currency.toUpperCase()] ?? 2;
 }
 
+/** Per code as given: the lookup runs per row in sums, search and reconciliation. */
+const exponents = new Map<string, number>();
+
 /** The number of decimals of a currency's minor unit: the one lookup every money path uses. */
 export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  const iso = ISO_MINOR_UNITS[code];
-  if (iso !== undefined) return iso;
-  if (isIsoCurrency(code)) return 2;
-  return DECLARED_PRECISION[code] ?? UNDECLARED_PRECISION;
+  let exp = exponents.get(currency);
+  if (exp === undefined) {
+    const code = currency.toUpperCase();
+    exp = ISO_MINOR_UNITS[code] ?? (isIsoCurrency(code) ? 2 : DECLARED_PRECISION[code] ?? UNDECLARED_PRECISION);
+    exponents.set(currency, exp);
+  }
+  return exp;
 }
 
 /**
