@@ -3,6 +3,7 @@
  * Schemas are the source of truth (they also validate IPC); types are inferred from them.
  */
 import { z } from 'zod';
+import { CURRENCY_CODE } from './money';
 
 export const PROVIDERS = ['plaid', 'moneykit', 'snaptrade'] as const;
 export const ProviderSchema = z.enum(PROVIDERS);
@@ -12,7 +13,8 @@ export type Provider = z.infer<typeof ProviderSchema>;
 export const ConnectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a connection id');
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const IsoDateTimeSchema = z.string().datetime({ offset: true });
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code');
+/** ISO 4217, a provider's non-ISO code (BTC, USDT, GBX), or `?` when the provider named none (money.ts). */
+export const CurrencySchema = z.string().regex(CURRENCY_CODE, 'expected a currency code');
 const MinorSchema = z.number().int().refine(Number.isSafeInteger, 'amount out of range');
 
 export const AccountKindSchema = z.enum(['depository', 'credit', 'loan', 'investment', 'other']);

@@ -9,7 +9,8 @@
  *   `utf-8-sig`, LibreOffice, Numbers) skip it. `bom: false` leaves it out.
  * - Amounts (Amount, Fee) are `toDecimalString` of the integer minor units — never a float — with
  *   a `.` decimal point, a leading `-` for money out, no grouping and no currency symbol; the
- *   currency is its own column. Units and Price are the exact decimal strings the provider sent.
+ *   currency is its own column — the stored code, so also BTC or USDT, or `?` when the provider
+ *   named none (money.ts). Units and Price are the exact decimal strings the provider sent.
  * - Formula injection (CWE-1236): a spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`,
  *   TAB or CR as a formula. Every TEXT field (description, merchant, category, account, note, id,
  *   symbol, …) that would begin with one of them — after any leading apostrophes — gets one `'`

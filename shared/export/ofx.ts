@@ -26,6 +26,9 @@
  * - Every text is XML-escaped, and characters XML 1.0 does not allow (control characters, lone
  *   surrogates) are dropped.
  * - Rows in another currency than their account (rare) get a statement of their own per currency.
+ * - CURDEF is the stored code as it is, also where OFX expects ISO 4217 and the provider sent
+ *   something else (BTC, USDT) or nothing (`?`, money.ts): an importer that refuses the statement
+ *   is better than one that books 0.0123 BTC as dollars. TRNAMT then has the code's decimals.
  */
 import { toDecimalString } from '../money';
 import type { ExportTx } from './exportTx';

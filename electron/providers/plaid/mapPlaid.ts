@@ -2,7 +2,7 @@
  * Plaid wire objects → Ledgerline's normalized ones. This is the single place Plaid's sign
  * (positive = money out) is flipped and its decimal amounts become integer minor units.
  */
-import { toMinorUnits } from '../../../shared/money';
+import { normalizeCurrency, toMinorUnits } from '../../../shared/money';
 import type { Account, Transaction } from '../../../shared/types';
 import type { PlaidAccount, PlaidTransaction } from './plaidSchemas';
 
@@ -11,14 +11,17 @@ export const plaidAccountId = (id: string) => `plaid:${id}`;
 
 export class MappingError extends Error {}
 
-function currencyOf(iso: string | null | undefined, unofficial: string | null | undefined, where: string): string {
-  const code = iso ?? unofficial;
-  if (!code || !/^[A-Z]{3}$/.test(code)) throw new MappingError(`${where}: no usable currency code`);
-  return code;
-}
+/**
+ * Plaid names a currency in one of two fields: `iso_currency_code`, or, for crypto and other codes
+ * ISO lacks, `unofficial_currency_code` (any length: USDT, DOGE). Both can be null; then the row is
+ * kept with UNKNOWN_CURRENCY and shown as such, not dropped and not given a guessed currency — one
+ * such row must not fail the whole Item's pull.
+ */
+const currencyOf = (iso: string | null | undefined, unofficial: string | null | undefined): string =>
+  normalizeCurrency(iso ?? unofficial);
 
 export function mapPlaidTransaction(t: PlaidTransaction, connectionId: string): Transaction {
-  const currency = currencyOf(t.iso_currency_code, t.unofficial_currency_code, `transaction ${t.transaction_id}`);
+  const currency = currencyOf(t.iso_currency_code, t.unofficial_currency_code);
   const category = t.personal_finance_category?.detailed ?? t.category?.[t.category.length - 1] ?? null;
   return {
     id: plaidTxId(t.transaction_id),
@@ -42,7 +45,7 @@ const KIND: Record<string, Account['kind']> = {
 
 export function mapPlaidAccount(a: PlaidAccount, connectionId: string): Account {
   const b = a.balances;
-  const currency = currencyOf(b.iso_currency_code, b.unofficial_currency_code, `account ${a.account_id}`);
+  const currency = currencyOf(b.iso_currency_code, b.unofficial_currency_code);
   const kind = KIND[a.type] ?? 'other';
   // Plaid reports what is owed on credit and loan accounts as a positive `current`; Ledgerline's
   // balances use the net-worth sign, so a debt is negative. `available` stays "what you can spend".

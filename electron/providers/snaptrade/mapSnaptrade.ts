@@ -6,7 +6,7 @@
  * Deterministic by design: the same activity content always maps to the same row apart from its
  * id, which is how applyUpdate recognizes an activity SnapTrade re-issued under a new id.
  */
-import { toMinorUnits } from '../../../shared/money';
+import { CURRENCY_CODE, normalizeCurrency, toMinorUnits, UNKNOWN_CURRENCY } from '../../../shared/money';
 import type { Account, Transaction } from '../../../shared/types';
 import { plainDecimal } from './decimal';
 import type { SnaptradeAccount, SnaptradeActivity, SnaptradeBalance } from './snaptradeSchemas';
@@ -17,8 +17,24 @@ export const snaptradeAccountId = (id: string): string => `snaptrade:${id}`;
 export class MappingError extends Error {}
 
 function currencyCode(code: string | null | undefined, where: string): string {
-  if (!code || !/^[A-Z]{3}$/.test(code)) throw new MappingError(`${where}: no usable currency code`);
+  if (!code || code === UNKNOWN_CURRENCY || !CURRENCY_CODE.test(code)) throw new MappingError(`${where}: no usable currency code`);
   return code;
+}
+
+/**
+ * What an activity's `amount`, `fee` and `price` are counted in. The spec (`UniversalActivity` in
+ * SnapTrade's api.yaml): `currency` is "null when those values are denominated in
+ * `currency_universal_symbol`", "the quote security … most common for cryptocurrency trades". So a
+ * null `currency` means the quote symbol's units (0.0123 BTC), never the account's currency. The
+ * symbol's `raw_symbol` drops an exchange suffix, so it is preferred as the code. Both null is not
+ * a documented state: a row that moved money then keeps UNKNOWN_CURRENCY rather than a guess.
+ */
+function activityCurrency(a: SnaptradeActivity, ctx: ActivityContext, where: string): string {
+  if (a.currency) return currencyCode(a.currency.code, where);
+  const quote = a.currency_universal_symbol;
+  if (quote) return normalizeCurrency(quote.raw_symbol || quote.symbol);
+  const movedMoney = (a.amount ?? 0) !== 0 || (a.fee ?? 0) !== 0;
+  return movedMoney ? UNKNOWN_CURRENCY : currencyCode(ctx.accountCurrency, where);
 }
 
 /** The calendar date a SnapTrade date-time names, as written (`2024-03-22 16:27:55+00:00` → 2024-03-22). */
@@ -28,13 +44,13 @@ export interface ActivityContext {
   connectionId: string;
   /** SnapTrade's account id (activities from /accounts/{id}/activities do not name their account). */
   accountId: string;
-  /** For an activity without a currency of its own. */
+  /** For an activity that moved no money and names no currency (a split). */
   accountCurrency: string;
 }
 
 export function mapSnaptradeActivity(a: SnaptradeActivity, ctx: ActivityContext): Transaction {
   const where = `activity ${a.id}`;
-  const currency = currencyCode(a.currency?.code ?? ctx.accountCurrency, where);
+  const currency = activityCurrency(a, ctx, where);
   const date = calendarDate(a.trade_date) ?? calendarDate(a.settlement_date);
   if (date === null) throw new MappingError(`${where}: has neither a trade date nor a settlement date`);
   const symbol = a.symbol?.symbol ?? a.option_symbol?.ticker ?? a.currency_universal_symbol?.symbol ?? null;

@@ -54,7 +54,7 @@ export const ActivitySchema = z.object({
   id: z.string().min(1),
   symbol: z.object({ symbol: z.string().min(1) }).nullable().optional(),
   option_symbol: z.object({ ticker: z.string().min(1) }).nullable().optional(),
-  currency_universal_symbol: z.object({ symbol: z.string().min(1) }).nullable().optional(),
+  currency_universal_symbol: z.object({ symbol: z.string().min(1), raw_symbol: z.string().nullable().optional() }).nullable().optional(),
   price: Amount.nullable().optional(),
   units: Amount.nullable().optional(),
   /** Positive = cash into the account (sell, deposit, dividend); negative = out (buy, withdrawal, fee). */

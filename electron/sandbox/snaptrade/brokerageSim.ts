@@ -50,7 +50,15 @@ export interface SimActivity {
   readonly currency: SimCurrency;
   readonly description: string;
   readonly externalReferenceId: string | null;
+  /**
+   * SnapTrade's crypto case: amount and fee are in this coin, not in `currency` (the wire sends
+   * `currency: null` and the coin as `currency_universal_symbol`); `amountCents`/`feeCents` then
+   * count satoshis, and the row moves no fiat cash.
+   */
+  readonly quote?: CryptoQuote;
 }
+
+export type CryptoQuote = 'BTC';
 
 export interface BrokerageProfile {
   /** Days of history that exist when the connection is made. */
@@ -75,7 +83,8 @@ export interface BrokerageParams {
 export type SimEvent =
   | { readonly kind: 'step'; readonly at: string }
   | { readonly kind: 'reprocess'; readonly at: string; readonly reissue: number; readonly drop: number }
-  | { readonly kind: 'shift'; readonly at: string; readonly drop: string; readonly accountId: string; readonly date: string };
+  | { readonly kind: 'shift'; readonly at: string; readonly drop: string; readonly accountId: string; readonly date: string }
+  | { readonly kind: 'crypto'; readonly at: string; readonly accountId: string; readonly sats: number };
 
 export interface ReprocessReport {
   reissued: { from: string; to: string }[];
@@ -153,6 +162,7 @@ export class BrokerageSim {
     for (const event of events) {
       if (event.kind === 'step') sim.step(new Date(event.at));
       else if (event.kind === 'reprocess') sim.reprocess(new Date(event.at), { reissue: event.reissue, drop: event.drop });
+      else if (event.kind === 'crypto') sim.applyCrypto(event);
       else sim.applyShift(event);
     }
     return sim;
@@ -232,6 +242,27 @@ export class BrokerageSim {
     if (account) this.cashEvent(account, event.date, 'INTEREST', rng.int(1, 99), 'INTEREST ADJUSTMENT', rng);
   }
 
+  /**
+   * A bitcoin withdrawal of `sats` from the first account, dated the last synced day: an activity
+   * counted in BTC, as SnapTrade sends crypto (`currency` null, the coin in `currency_universal_symbol`).
+   */
+  cryptoWithdrawal(at: Date, sats: number): SimActivity | null {
+    const account = this.accounts[0];
+    if (account === undefined) return null;
+    return this.applyCrypto({ kind: 'crypto', at: at.toISOString(), accountId: account.id, sats });
+  }
+
+  private applyCrypto(event: Extract<SimEvent, { kind: 'crypto' }>): SimActivity | null {
+    const rng = createRng(this.seed, 'snaptrade', this.ordinal, 'event', this.log.length);
+    this.log.push(event);
+    const activity = this.add({
+      accountId: event.accountId, tradeDate: this.watermark, tradeSecond: rng.int(0, 86_399), settlementDate: this.watermark,
+      type: 'WITHDRAWAL', symbol: null, units: 0, price: 0, amountCents: -event.sats, feeCents: 0, currency: 'USD',
+      description: 'BTC WITHDRAWAL TO EXTERNAL WALLET', externalReferenceId: null, quote: 'BTC',
+    }, rng);
+    return activity;
+  }
+
   /** An account's live activities, newest first (trade time, then creation order). */
   activities(accountId: string): readonly SimActivity[] {
     if (this.byAccount === null) {
@@ -248,7 +279,7 @@ export class BrokerageSim {
   /** Cash per currency, in cents: the opening cash plus every live activity's amount. */
   cash(account: SimAccount): { currency: SimCurrency; cents: number }[] {
     const totals = new Map<SimCurrency, number>(Object.entries(account.openingCash) as [SimCurrency, number][]);
-    for (const a of this.activities(account.id)) totals.set(a.currency, (totals.get(a.currency) ?? 0) + a.amountCents);
+    for (const a of this.activities(account.id)) if (a.quote === undefined) totals.set(a.currency, (totals.get(a.currency) ?? 0) + a.amountCents);
     return [...totals].map(([currency, cents]) => ({ currency, cents })).sort((a, b) => a.currency.localeCompare(b.currency));
   }
 
@@ -432,10 +463,11 @@ export class BrokerageSim {
 
   // ─── Helpers ──────────────────────────────────────────────────────────────────────────────────
 
-  private add(draft: Draft, rng: Rng): void {
+  private add(draft: Draft, rng: Rng): SimActivity {
     const activity: SimActivity = { ...draft, id: seededUuid(rng), seq: this.nextSeq++ };
     this.live.set(activity.id, activity);
     this.byAccount = null;
+    return activity;
   }
 
   private heldUnits(account: SimAccount, symbol: SymbolKey): number {

@@ -48,6 +48,8 @@ export interface SnaptradeBank {
   advance(authorizationId: string, steps?: number): void;
   /** SnapTrade reprocessing on demand: re-issue recent activities under new ids, silently drop others. */
   reprocess(authorizationId: string, counts: { reissue: number; drop: number }): ReprocessReport;
+  /** A BTC withdrawal of `sats` satoshis in the first account, dated the last synced day; its activity id. */
+  cryptoWithdrawal(authorizationId: string, sats: number): string | null;
   /** Replaces the connection's counted faults; `disabled`, when given, sets the sticky disabled state. */
   setFaults(authorizationId: string, faults: SnaptradeFaultPlan): void;
   /** The connection's accounts, balances and live activities per account, in wire form. */
@@ -62,6 +64,7 @@ export interface SnaptradeBank {
 const authorizationIdSchema = z.object({ authorization_id: z.string() });
 const advanceSchema = authorizationIdSchema.extend({ steps: z.number().int().min(1).max(1000).default(1) });
 const reprocessSchema = authorizationIdSchema.extend({ reissue: z.number().int().min(0).max(100).default(1), drop: z.number().int().min(0).max(100).default(0) });
+const cryptoSchema = authorizationIdSchema.extend({ sats: z.number().int().min(1).max(2_100_000_000_000_000) });
 const faultsSchema = authorizationIdSchema.extend({ faults: faultPlanSchema });
 
 async function handleAdmin(store: SnaptradeStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -92,6 +95,10 @@ async function handleAdmin(store: SnaptradeStore, req: IncomingMessage, res: Ser
     if (route === 'POST /__admin/reprocess') {
       const { authorization_id, reissue, drop } = reprocessSchema.parse(body);
       return reply(200, store.reprocess(authorization_id, { reissue, drop }));
+    }
+    if (route === 'POST /__admin/crypto') {
+      const { authorization_id, sats } = cryptoSchema.parse(body);
+      return reply(200, { id: store.cryptoWithdrawal(authorization_id, sats)?.id ?? null });
     }
     if (route === 'POST /__admin/faults') {
       const { authorization_id, faults } = faultsSchema.parse(body);
@@ -146,6 +153,7 @@ export async function startSnaptradeBank(options: SnaptradeBankOptions): Promise
     close: () => closeServer(server),
     advance: (id, steps = 1) => store.advance(id, steps),
     reprocess: (id, counts) => store.reprocess(id, counts),
+    cryptoWithdrawal: (id, sats) => store.cryptoWithdrawal(id, sats)?.id ?? null,
     setFaults: (id, faults) => store.setFaults(id, faults),
     truth: (id) => store.truth(id),
     authorizations: () => store.listAuthorizations(),

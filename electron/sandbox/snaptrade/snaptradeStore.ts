@@ -93,6 +93,7 @@ const stateSchema = z.object({
           z.object({ kind: z.literal('step'), at: z.iso.datetime() }),
           z.object({ kind: z.literal('reprocess'), at: z.iso.datetime(), reissue: z.number().int().nonnegative(), drop: z.number().int().nonnegative() }),
           z.object({ kind: z.literal('shift'), at: z.iso.datetime(), drop: z.string(), accountId: z.string(), date: z.string() }),
+          z.object({ kind: z.literal('crypto'), at: z.iso.datetime(), accountId: z.string(), sats: z.number().int().positive() }),
         ]),
       ),
       disabled: z.boolean(),
@@ -292,6 +293,15 @@ export class SnaptradeStore {
     const report = record.sim.reprocess(this.now(), counts);
     this.save();
     return report;
+  }
+
+  /** See BrokerageSim.cryptoWithdrawal: an activity SnapTrade counts in BTC (`currency` null). */
+  cryptoWithdrawal(id: string, sats: number): SimActivity | null {
+    const record = this.liveAuthorization(id);
+    this.catchUp(record);
+    const activity = record.sim.cryptoWithdrawal(this.now(), sats);
+    this.save();
+    return activity;
   }
 
   /** See BrokerageSim.shiftPages: reprocessing between two pages of an account that keeps the total. */

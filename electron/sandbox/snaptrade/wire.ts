@@ -3,7 +3,7 @@
  * datetimes (`2024-03-22 16:27:55+00:00`). Money, units and prices become JSON numbers only here.
  */
 import { createRng } from '../ledger/rng';
-import type { BrokerageSim, SimAccount, SimActivity } from './brokerageSim';
+import type { BrokerageSim, CryptoQuote, SimAccount, SimActivity } from './brokerageSim';
 import { seededUuid } from './brokerageSim';
 import { pythonDateAt, pythonDateTime } from './calendar';
 import { BROKERAGE_SLUG, INSTITUTION_NAME, SECURITIES, type SimCurrency, type SymbolKey } from './catalog';
@@ -18,7 +18,7 @@ export interface SymbolWire {
   currency: CurrencyWire;
   exchange: { id: string; code: string; mic_code: string; name: string; timezone: string; start_time: string; close_time: string; suffix: string | null };
   type: { id: string; code: string; description: string; is_supported: boolean };
-  figi_code: string;
+  figi_code: string | null;
   figi_instrument: null;
 }
 
@@ -26,11 +26,12 @@ export interface ActivityWire {
   id: string;
   symbol: SymbolWire | null;
   option_symbol: null;
-  currency_universal_symbol: null;
+  currency_universal_symbol: SymbolWire | null;
   price: number;
   units: number;
   amount: number | null;
-  currency: CurrencyWire;
+  /** Null when amount and fee are counted in `currency_universal_symbol` (crypto). */
+  currency: CurrencyWire | null;
   type: string;
   option_type: string;
   description: string;
@@ -117,22 +118,36 @@ function symbolWire(key: SymbolKey): SymbolWire {
   };
 }
 
+/** The coin a crypto activity is counted in, as a `Symbol` (spec: `currency_universal_symbol`). */
+function coinWire(coin: CryptoQuote): SymbolWire {
+  return {
+    id: refId('symbol', coin), symbol: coin, raw_symbol: coin, description: 'Bitcoin', currency: currencyWire('USD'),
+    exchange: { id: refId('exchange', 'CRYPTO'), code: 'CRYPTO', mic_code: '', name: 'Crypto', timezone: 'UTC', start_time: '00:00:00', close_time: '23:59:59', suffix: null },
+    type: { id: refId('type', 'crypto'), code: 'crypto', description: 'Cryptocurrency', is_supported: true },
+    figi_code: null,
+    figi_instrument: null,
+  };
+}
+
+const SATS = 100_000_000;
+
 export function toActivityWire(a: SimActivity): ActivityWire {
+  const scale = a.quote === undefined ? 100 : SATS;
   return {
     id: a.id,
     symbol: a.symbol === null ? null : symbolWire(a.symbol),
     option_symbol: null,
-    currency_universal_symbol: null,
+    currency_universal_symbol: a.quote === undefined ? null : coinWire(a.quote),
     price: decimal(a.price, 10_000),
     units: decimal(a.units, 1_000_000),
-    amount: decimal(a.amountCents, 100),
-    currency: currencyWire(a.currency),
+    amount: decimal(a.amountCents, scale),
+    currency: a.quote === undefined ? currencyWire(a.currency) : null,
     type: a.type,
     option_type: '',
     description: a.description,
     trade_date: pythonDateAt(a.tradeDate, a.tradeSecond),
     settlement_date: pythonDateAt(a.settlementDate, 0),
-    fee: decimal(a.feeCents, 100),
+    fee: decimal(a.feeCents, scale),
     fx_rate: null,
     institution: INSTITUTION_NAME,
     external_reference_id: a.externalReferenceId,

@@ -8,6 +8,7 @@ import type { Account, Provider, SyncTrigger, Transaction, TrackedField } from '
 import type { CategoryRule } from '../../../shared/categories/rules';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
+import { upgradeToV5 } from './upgradeV5';
 
 export interface ConnectionRow {
   id: string;
@@ -197,6 +198,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V3).upgrade(upgradeToV4);
+  db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
   return db;
 }
 

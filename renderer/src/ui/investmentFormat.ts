@@ -4,7 +4,7 @@
  * the integer part goes through Intl, as a BigInt, for the locale's grouping), so "0.1" units or a
  * "245.1049" price are shown exactly as stored, never through a binary float.
  */
-import { currencyExponent, toDecimalString } from '../../../shared/money';
+import { isIsoCurrency, minimumDisplayDigits, toDecimalString, UNKNOWN_CURRENCY } from '../../../shared/money';
 
 /** A decimal string split into its parts: `int` without leading zeros, `frac` without trailing zeros. */
 export interface DecimalParts {
@@ -41,7 +41,8 @@ function numberFormat(locale: string | undefined, currency: string | null, curre
   const key = `${locale ?? ''}|${currency ?? ''}|${currencyDisplay}`;
   let f = numberFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, currency
+    // Intl knows only ISO codes: a crypto code is written after the number instead (formatPrice).
+    f = new Intl.NumberFormat(locale, currency && isIsoCurrency(currency)
       ? { style: 'currency', currency, currencyDisplay, minimumFractionDigits: 0, maximumFractionDigits: 0 }
       : { maximumFractionDigits: 0 });
     numberFormats.set(key, f);
@@ -84,8 +85,10 @@ export function formatUnits(text: string, opts: { locale?: string; absolute?: bo
 export function formatPrice(text: string, currency: string, opts: { locale?: string; narrow?: boolean } = {}): string {
   const d = parseDecimal(text);
   if (!d) return text;
-  const frac = d.frac.padEnd(currencyExponent(currency), '0');
-  return render(d, frac, numberFormat(opts.locale, currency, opts.narrow ? 'narrowSymbol' : 'symbol'), opts.locale);
+  const frac = d.frac.padEnd(minimumDisplayDigits(currency), '0');
+  const shown = render(d, frac, numberFormat(opts.locale, currency, opts.narrow ? 'narrowSymbol' : 'symbol'), opts.locale);
+  if (isIsoCurrency(currency)) return shown;
+  return currency === UNKNOWN_CURRENCY ? `${shown} (currency unknown)` : `${shown} ${currency}`;
 }
 
 /** Integer minor units as money, exactly, with the narrow symbol ("$200.00" for CAD), for lists that name the currency beside it. */

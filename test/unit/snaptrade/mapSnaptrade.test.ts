@@ -30,6 +30,24 @@ const buy = (over: Record<string, unknown> = {}): SnaptradeActivity =>
   });
 
 describe('mapSnaptradeActivity', () => {
+  // Issue 14 item 1: with `currency` null the spec says price, amount and fee are in
+  // `currency_universal_symbol`; the account's USD was used, so 0.0123 BTC became -$0.01.
+  it('counts a crypto activity with a null currency in its quote symbol, to the satoshi', () => {
+    const btc = { id: 'sym-btc', symbol: 'BTC', raw_symbol: 'BTC', description: 'Bitcoin' };
+    const tx = mapSnaptradeActivity(buy({
+      symbol: { id: 'sym-eth', symbol: 'ETH', raw_symbol: 'ETH', description: 'Ethereum' },
+      currency_universal_symbol: btc, currency: null, amount: -0.0123, price: 0.0246, units: 0.5, fee: 0.00001234,
+    }), ctx);
+    expect(tx).toMatchObject({ currency: 'BTC', amountMinor: -1230000, feeMinor: 1234, symbol: 'ETH', price: '0.0246', units: '0.5' });
+    expect(TransactionSchema.parse(tx)).toEqual(tx);
+  });
+
+  it('never borrows the account currency for an amount whose currency SnapTrade did not name', () => {
+    expect(mapSnaptradeActivity(buy({ currency: null, amount: -5.5 }), ctx)).toMatchObject({ currency: '?', amountMinor: -550000000 });
+    // A split moves no money: the account's currency is harmless there.
+    expect(mapSnaptradeActivity(buy({ currency: null, amount: null, fee: 0, type: 'SPLIT' }), ctx)).toMatchObject({ currency: 'USD', amountMinor: 0 });
+  });
+
   it('keeps SnapTrade\'s sign (positive = cash in), converts to minor units once, and keeps the investment fields', () => {
     const tx = mapSnaptradeActivity(buy(), ctx);
     expect(tx).toEqual({

@@ -1,22 +1,23 @@
 import type { FieldChange } from '../../db/schema';
 import { useAccountNames } from '../../hooks/useAccountNames';
-import { fieldLabel, formatFieldValue } from './changeText';
+import { diffCurrencies, fieldLabel, formatFieldValue } from './changeText';
 
 /** Each changed field on its own line: label, the old value struck through, → the new value. */
 export function FieldDiffs({ fields, currency, skip = [] }: { fields: readonly FieldChange[]; currency: string; skip?: readonly FieldChange['field'][] }) {
   const accounts = useAccountNames();
   const shown = fields.filter((f) => !skip.includes(f.field));
   if (shown.length === 0) return null;
-  const value = (f: FieldChange, v: FieldChange['before']) => formatFieldValue(f.field, v, currency, (id) => accounts.get(id) ?? id);
+  const sides = diffCurrencies(fields, currency);
+  const value = (f: FieldChange, v: FieldChange['before'], side: 'before' | 'after') => formatFieldValue(f.field, v, sides[side], (id) => accounts.get(id) ?? id);
   return (
     <dl className="field-diffs" data-testid="field-diffs">
       {shown.map((f) => (
         <div key={f.field} className="field-diff" data-field={f.field}>
           <dt className="field-diff__label">{fieldLabel(f.field)}</dt>
           <dd className="field-diff__values">
-            <del className="field-diff__before" title={`Before: ${value(f, f.before)}`}>{value(f, f.before)}</del>
+            <del className="field-diff__before" title={`Before: ${value(f, f.before, 'before')}`}>{value(f, f.before, 'before')}</del>
             <span className="field-diff__arrow" aria-label="changed to">→</span>
-            <ins className="field-diff__after">{value(f, f.after)}</ins>
+            <ins className="field-diff__after">{value(f, f.after, 'after')}</ins>
           </dd>
         </div>
       ))}

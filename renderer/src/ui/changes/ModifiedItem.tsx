@@ -1,3 +1,4 @@
+import { UNKNOWN_CURRENCY } from '../../../../shared/money';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
 import { FieldDiffs } from './FieldDiffs';
@@ -7,7 +8,7 @@ import { TxTitle } from './TxTitle';
 /** A row the bank changed after the fact: every field that changed, before → after. */
 export function ModifiedItem({ item }: { item: Listed }) {
   const { change, row } = item;
-  const currency = row?.currency ?? 'USD';
+  const currency = row?.currency ?? UNKNOWN_CURRENCY;
   return (
     <ChangeItem kind="modified" date={row?.date} title={<TxTitle row={row} fallback={change.txId} />}
       amount={row ? <Money minor={row.amountMinor} currency={currency} /> : null}>

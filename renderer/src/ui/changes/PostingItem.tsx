@@ -1,3 +1,4 @@
+import { UNKNOWN_CURRENCY } from '../../../../shared/money';
 import { daysBetween } from '../../../../shared/isoDate';
 import { describeDaysToPost, describePosting } from '../../../../shared/reconcile/describePosting';
 import { Money } from '../Money';
@@ -14,7 +15,7 @@ import { TxTitle } from './TxTitle';
 export function PostingItem({ posting }: { posting: Posting }) {
   const { change, row, pending } = posting;
   const amountChange = change.fields.find((f) => f.field === 'amountMinor');
-  const currency = row?.currency ?? pending?.currency ?? 'USD';
+  const currency = row?.currency ?? pending?.currency ?? UNKNOWN_CURRENCY;
   const before = typeof amountChange?.before === 'number' ? amountChange.before : (pending?.amountMinor ?? row?.amountMinor ?? 0);
   const after = row?.amountMinor ?? before;
   const words = describePosting(before, after, currency, row?.category ?? pending?.category ?? null);

@@ -1,3 +1,4 @@
+import { UNKNOWN_CURRENCY } from '../../../../shared/money';
 import { useState } from 'react';
 import { describeDaysToPost, describePosting } from '../../../../shared/reconcile/describePosting';
 import { resolveSuggestion, type SuggestionAnswer } from '../../db/resolveSuggestion';
@@ -17,7 +18,7 @@ export function SuggestionItem({ item }: { item: OpenSuggestion }) {
   const { db } = useLedgerline();
   const [busy, setBusy] = useState(false);
   const { suggestion, posted, pending } = item;
-  const currency = posted?.currency ?? pending?.currency ?? 'USD';
+  const currency = posted?.currency ?? pending?.currency ?? UNKNOWN_CURRENCY;
   const before = pending?.amountMinor ?? 0;
   const after = posted?.amountMinor ?? 0;
   const words = describePosting(before, after, currency, posted?.category ?? pending?.category ?? null);

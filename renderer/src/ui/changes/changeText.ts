@@ -59,6 +59,17 @@ const FIELD_LABEL: Record<TrackedField, string> = {
 
 export const fieldLabel = (field: TrackedField) => FIELD_LABEL[field];
 
+/**
+ * The currency each side of a diff is in: the row's, unless the same change moved it (a row first
+ * stored in the account's currency and corrected to the coin it is counted in shows "-$0.01 →
+ * -0.0123 BTC", not two BTC amounts).
+ */
+export function diffCurrencies(fields: readonly FieldChange[], current: string): { before: string; after: string } {
+  const moved = fields.find((f) => f.field === 'currency');
+  const side = (v: FieldChange['before'] | undefined) => (typeof v === 'string' && v !== '' ? v : current);
+  return moved ? { before: side(moved.before), after: side(moved.after) } : { before: current, after: current };
+}
+
 /** A field's value as the user reads it: money as money, dates as dates, nothing as a dash. */
 export function formatFieldValue(field: TrackedField, value: FieldChange['before'], currency: string, accountName?: (id: string) => string): string {
   if (value === null || value === '') return '—';

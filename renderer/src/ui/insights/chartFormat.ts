@@ -1,5 +1,5 @@
 /** Labels for the charts: compact money on axes, full money in tooltips and tables, months. */
-import { currencyExponent, formatMoney } from '../../../../shared/money';
+import { formatMoney, isIsoCurrency, toDecimalString, UNKNOWN_CURRENCY } from '../../../../shared/money';
 
 const compactFormats = new Map<string, Intl.NumberFormat>();
 
@@ -7,10 +7,15 @@ const compactFormats = new Map<string, Intl.NumberFormat>();
 export function compactMoney(minor: number, currency: string): string {
   let f = compactFormats.get(currency);
   if (!f) {
-    f = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+    // Intl knows only ISO codes (a 4-letter one like USDT throws): other codes follow the number.
+    f = new Intl.NumberFormat(undefined, isIsoCurrency(currency)
+      ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+      : { notation: 'compact', maximumFractionDigits: 1 });
     compactFormats.set(currency, f);
   }
-  return f.format(minor / 10 ** currencyExponent(currency));
+  const text = f.format(Number(toDecimalString(minor, currency)));
+  if (isIsoCurrency(currency)) return text;
+  return currency === UNKNOWN_CURRENCY ? `${text} ?` : `${text} ${currency}`;
 }
 
 /** Tooltips and tables: the exact amount. */
