@@ -624,16 +624,33 @@ async function serveScheme(route: Route, request: PwRequest, scheme: string): Pr
   await route.fulfill({ status: response.status, headers: out, body: Buffer.from(await response.arrayBuffer()) });
 }
 
-async function popup(route: Route, page: Page, url: string): Promise<void> {
+/**
+ * A window a page opened (window.open, target=_blank). Playwright may route its first navigation
+ * before it knows the new page, so such a navigation is held back and its URL kept until the page
+ * shows up; then the opener's window open handler decides, and the popup is closed either way.
+ */
+const orphanNavigations: string[] = [];
+const decided = new WeakSet<Page>();
+let initialTab: Page | null = null;
+
+async function decidePopup(page: Page, url: string): Promise<void> {
+  if (decided.has(page)) return;
+  decided.add(page);
   const opener = await page.opener().catch(() => null);
   const win = opener ? byPage.get(opener) : undefined;
   const handler = win?.webContents.windowOpenHandler;
   const details = { url: toElectronUrl(url), frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'strict-origin-when-cross-origin' } };
+  // Without a handler Electron would open a new BrowserWindow; the double never opens a popup.
   const decision = handler ? handler(details).action : 'allow';
   record('window-open', { url: details.url, decision });
-  // Neither decision opens anything in the double: an allowed popup is not modelled.
-  await route.abort('blockedbyclient').catch(() => undefined);
   await page.close().catch(() => undefined);
+}
+
+async function onNewPage(page: Page): Promise<void> {
+  const opener = await page.opener().catch(() => null);
+  if (!opener || !byPage.has(opener)) return; // one of the app's own windows, or the initial tab
+  await new Promise((r) => setTimeout(r, 300));
+  if (!decided.has(page)) await decidePopup(page, orphanNavigations.shift() ?? page.url());
 }
 
 async function router(route: Route, request: PwRequest): Promise<void> {
@@ -649,8 +666,18 @@ async function router(route: Route, request: PwRequest): Promise<void> {
   if (win && u.pathname.startsWith(BRIDGE_PREFIX) && request.method() === 'POST') {
     return answerBridge(win, route, request, u.pathname.slice(BRIDGE_PREFIX.length));
   }
-  if (request.isNavigationRequest() && page && request.frame() === page.mainFrame()) {
-    if (!win) return popup(route, page, url);
+  if (request.isNavigationRequest() && !win && page !== initialTab) {
+    if (page && decided.has(page)) return route.abort('blockedbyclient');
+    if (page && (await page.opener().catch(() => null))) {
+      await route.abort('blockedbyclient');
+      return decidePopup(page, url);
+    }
+    if (!page) {
+      orphanNavigations.push(url);
+      return route.abort('blockedbyclient');
+    }
+  }
+  if (request.isNavigationRequest() && win && page && request.frame() === page.mainFrame()) {
     if (!win.webContents.isProgrammatic(url)) {
       const target = toElectronUrl(url);
       const e = new ElectronEvent({ url: target, isMainFrame: true, isSameDocument: false, frame: win.webContents.mainFrame, initiator: win.webContents.mainFrame });
@@ -816,20 +843,8 @@ setImmediate(() => {
       process.stderr.write(`electron double: request ${request.url()} failed: ${String(error)}\n`);
       return route.abort('failed').catch(() => undefined);
     }));
-    chromium.context.on('page', (page) => {
-      // A popup that never makes a request (about:blank): still ask the opener's handler.
-      setTimeout(() => {
-        if (!byPage.has(page) && !page.isClosed() && page.url() === 'about:blank' && page !== chromium?.context.pages()[0]) {
-          void page.opener().then((opener) => {
-            if (opener && byPage.has(opener)) {
-              const h = byPage.get(opener)?.webContents.windowOpenHandler;
-              record('window-open', { url: 'about:blank', decision: h ? h({ url: 'about:blank', frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'strict-origin-when-cross-origin' } }).action : 'allow' });
-              void page.close();
-            }
-          });
-        }
-      }, 500);
-    });
+    initialTab = chromium.context.pages()[0] ?? null;
+    chromium.context.on('page', (page) => void onNewPage(page));
     record('ready', { endpoint: chromium.endpoint, userData });
     ready = true;
     app.emit('ready', new ElectronEvent(), {});
