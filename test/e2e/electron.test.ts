@@ -115,6 +115,12 @@ describe.skipIf(!runnable)(title, () => {
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
   });
 
+  it('answers the window\'s own IPC: main trusts its app:// top frame', async () => {
+    // A refused sender rejects with "IPC from an untrusted sender." (the origin bug of issue 13).
+    const info = await page.evaluate(() => (window as unknown as { ledgerline: { appInfo(): Promise<{ host: string; version: string }> } }).ledgerline.appInfo());
+    expect(info).toMatchObject({ host: 'electron', version: JSON.parse(fs.readFileSync('package.json', 'utf8')).version });
+  });
+
   it('syncs on launch: the demo accounts, then exactly the bank\'s transactions', async () => {
     // Every step below crosses main's IPC sender check: a refused sender leaves the window empty.
     await page.getByTestId('account-row').first().waitFor({ timeout: 60_000 });

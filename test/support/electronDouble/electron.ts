@@ -538,7 +538,8 @@ async function openPage(win: BrowserWindow): Promise<Page> {
   });
   const cdp = await chromium.context.newCDPSession(page);
   const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
-  await cdp.detach();
+  await cdp.send('Page.enable');
+  cdp.on('Page.windowOpen', (e: { url: string; windowName: string; windowFeatures: string[] }) => decideWindowOpen(win, e.url, e.windowName, e.windowFeatures));
   record('window', { id: win.id, targetId: targetInfo.targetId });
   return page;
 }
@@ -625,32 +626,23 @@ async function serveScheme(route: Route, request: PwRequest, scheme: string): Pr
 }
 
 /**
- * A window a page opened (window.open, target=_blank). Playwright may route its first navigation
- * before it knows the new page, so such a navigation is held back and its URL kept until the page
- * shows up; then the opener's window open handler decides, and the popup is closed either way.
+ * A window a page opens (window.open, target=_blank): Chromium announces it to the opener's
+ * session (CDP Page.windowOpen) with the URL, and the window's open handler decides, as in
+ * Electron. Either way the double opens nothing: the popup Chromium creates is closed and its
+ * navigations are refused (an allowed popup would be a new BrowserWindow, which is not modelled).
  */
-const orphanNavigations: string[] = [];
-const decided = new WeakSet<Page>();
 let initialTab: Page | null = null;
 
-async function decidePopup(page: Page, url: string): Promise<void> {
-  if (decided.has(page)) return;
-  decided.add(page);
-  const opener = await page.opener().catch(() => null);
-  const win = opener ? byPage.get(opener) : undefined;
-  const handler = win?.webContents.windowOpenHandler;
-  const details = { url: toElectronUrl(url), frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: '', policy: 'strict-origin-when-cross-origin' } };
-  // Without a handler Electron would open a new BrowserWindow; the double never opens a popup.
+function decideWindowOpen(win: BrowserWindow, url: string, windowName: string, windowFeatures: string[]): void {
+  const handler = win.webContents.windowOpenHandler;
+  const details = { url: toElectronUrl(url), frameName: windowName, features: windowFeatures.join(','), disposition: 'foreground-tab', referrer: { url: '', policy: 'strict-origin-when-cross-origin' } };
   const decision = handler ? handler(details).action : 'allow';
   record('window-open', { url: details.url, decision });
-  await page.close().catch(() => undefined);
 }
 
 async function onNewPage(page: Page): Promise<void> {
   const opener = await page.opener().catch(() => null);
-  if (!opener || !byPage.has(opener)) return; // one of the app's own windows, or the initial tab
-  await new Promise((r) => setTimeout(r, 300));
-  if (!decided.has(page)) await decidePopup(page, orphanNavigations.shift() ?? page.url());
+  if (opener && byPage.has(opener)) await page.close().catch(() => undefined);
 }
 
 async function router(route: Route, request: PwRequest): Promise<void> {
@@ -666,17 +658,8 @@ async function router(route: Route, request: PwRequest): Promise<void> {
   if (win && u.pathname.startsWith(BRIDGE_PREFIX) && request.method() === 'POST') {
     return answerBridge(win, route, request, u.pathname.slice(BRIDGE_PREFIX.length));
   }
-  if (request.isNavigationRequest() && !win && page !== initialTab) {
-    if (page && decided.has(page)) return route.abort('blockedbyclient');
-    if (page && (await page.opener().catch(() => null))) {
-      await route.abort('blockedbyclient');
-      return decidePopup(page, url);
-    }
-    if (!page) {
-      orphanNavigations.push(url);
-      return route.abort('blockedbyclient');
-    }
-  }
+  // A popup's navigation (its page may not even be known yet): nothing outside a window loads.
+  if (request.isNavigationRequest() && !win && (page === null || page !== initialTab)) return route.abort('blockedbyclient');
   if (request.isNavigationRequest() && win && page && request.frame() === page.mainFrame()) {
     if (!win.webContents.isProgrammatic(url)) {
       const target = toElectronUrl(url);
