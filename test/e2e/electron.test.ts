@@ -119,6 +119,12 @@ describe.skipIf(!runnable)(title, () => {
     // A refused sender rejects with "IPC from an untrusted sender." (the origin bug of issue 13).
     const info = await page.evaluate(() => (window as unknown as { ledgerline: { appInfo(): Promise<{ host: string; version: string }> } }).ledgerline.appInfo());
     expect(info).toMatchObject({ host: 'electron', version: JSON.parse(fs.readFileSync('package.json', 'utf8')).version });
+    if (double) {
+      // main's protocol handler got the very URLs Electron would hand it
+      const served = double.records.filter((r) => r.what === 'protocol.request').map((r) => (r.detail as { url: string }).url);
+      expect(served[0]).toBe('app://ledgerline/index.html');
+      expect(served.some((u) => /^app:\/\/ledgerline\/assets\/[\w.-]+\.js$/.test(u))).toBe(true);
+    }
   });
 
   it('syncs on launch: the demo accounts, then exactly the bank\'s transactions', async () => {

@@ -29,11 +29,15 @@
  * - The sandboxed preload: evaluated per document, before the page's scripts, with only the
  *   sandbox's require set; contextBridge.exposeInMainWorld copies values and proxies functions
  *   synchronously into the page (see pageBridge.ts); an Error crosses as its message alone.
- * - session.defaultSession: permission handlers stored; `will-download` emitted for a page download,
- *   which is cancelled when prevented.
+ * - session.defaultSession: the permission handlers are stored (not consulted: headless Chromium
+ *   denies every prompt by itself); `will-download` is emitted for a page download, which is
+ *   cancelled when prevented.
+ * - setWindowOpenHandler: window.open and target=_blank reach the opener's handler with the exact
+ *   URL (Chromium's Page.windowOpen, in order); the popup itself never opens (below).
  * - shell.openExternal, dialog.showSaveDialog (answers scripted by the test, else cancelled),
  *   Menu (template kept; items clicked by label from the test), Notification, Tray, nativeImage,
- *   powerMonitor (events emitted by the test): recorded and reported to the test (control.ts).
+ *   powerMonitor (events emitted by the test), protocol requests: recorded and reported to the
+ *   test (control.ts).
  *
  * Not modelled (only real Electron, e.g. the CI workflow, can prove these):
  * - process sandboxing and the isolated world: the preload runs in a Node vm context in this
@@ -44,8 +48,12 @@
  * - fuses, asar, code signing, auto-update, single-instance across processes (`second-instance`),
  *   native menus and accelerators (keys never reach the menu), native dialogs, notifications,
  *   tray, dock, GPU, window geometry, focus and visibility (the page is a headless tab).
- * - sendSync, MessagePorts, webContents of subframes, webviews, popups that a window open handler
- *   allows (the double closes every popup after asking the handler).
+ * - sendSync, MessagePorts, subframes' webContents, webviews, popups that a window open handler
+ *   allows (Electron would make a BrowserWindow; the double closes every popup).
+ * - the bridge is not invisible: it is a same-origin request under BRIDGE_PREFIX, so the preload
+ *   runs only in documents on an http(s) or mapped origin (not about:blank, data: or file:), a page
+ *   could see those requests in Resource Timing, and a page callback the preload calls runs later
+ *   and returns undefined to the preload (Electron's bridge is synchronous both ways).
  */
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -57,8 +65,6 @@ import { record, startControl } from './control';
 import { installPageBridge, type Wire } from './pageBridge';
 import { PreloadWorld, type WorldHost } from './preloadWorld';
 import { BRIDGE_PREFIX, mappedScheme, toChromiumUrl, toElectronUrl } from './urls';
-
-type Listener = (...args: never[]) => unknown;
 
 /** Electron's Event: listeners may prevent the default action. */
 class ElectronEvent {
@@ -561,6 +567,8 @@ const worldHost: WorldHost = {
     try {
       return structuredClone(await handler(event, ...structuredClone(args)));
     } catch (error) {
+      // Electron's renderer gets this message and nothing else of main's error: no cause, no stack.
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
     }
   },
@@ -614,8 +622,10 @@ async function serveScheme(route: Route, request: PwRequest, scheme: string): Pr
   const raw = method === 'GET' || method === 'HEAD' ? null : request.postDataBuffer();
   const body = raw ? new Uint8Array(raw) : undefined;
   let response: Response;
+  const electronUrl = toElectronUrl(request.url());
+  record('protocol.request', { url: electronUrl, method });
   try {
-    response = await handler(new Request(toElectronUrl(request.url()), { method, headers, body }));
+    response = await handler(new Request(electronUrl, { method, headers, body }));
   } catch (error) {
     process.stderr.write(`protocol handler for ${scheme}: failed: ${String(error)}\n`);
     return route.abort('failed');
@@ -646,7 +656,7 @@ async function onNewPage(page: Page): Promise<void> {
 }
 
 async function router(route: Route, request: PwRequest): Promise<void> {
-  let page: Page | null = null;
+  let page: Page | null;
   try {
     page = request.frame().page();
   } catch {

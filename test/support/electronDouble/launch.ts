@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import type * as ElectronModule from 'electron';
 import type { ControlMessage, ControlRequest } from './control';
 
-type Electron = typeof import('electron');
+type Electron = typeof ElectronModule;
 
 /** What a test needs of an Electron app, met by the double and by Playwright's ElectronApplication. */
 export interface ElectronAppLike {
