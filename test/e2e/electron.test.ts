@@ -157,6 +157,20 @@ describe.skipIf(!runnable)(title, () => {
     expect(await run.getByTestId('change-posted').count()).toBeGreaterThan(0);
   });
 
+  it('the menu\'s Refresh now reaches the window (main → renderer event) and syncs', async () => {
+    const runsBefore = (await readStore(page, 'syncRuns')).length;
+    const clicked = await app.evaluate(({ Menu }) => {
+      const view = Menu.getApplicationMenu()?.items.find((i) => i.label === 'View');
+      const item = view?.submenu?.items.find((i) => i.label === 'Refresh now');
+      item?.click();
+      return item?.accelerator;
+    });
+    expect(clicked).toBe('CmdOrCtrl+R');
+    await expect.poll(async () => (await readStore(page, 'syncRuns')).length, { timeout: 30_000 }).toBeGreaterThan(runsBefore);
+    const runs = await readStore<{ trigger: string; finishedAt: string }>(page, 'syncRuns');
+    expect(runs.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0]?.trigger).toBe('manual');
+  });
+
   it('keeps the window on the app: a navigation elsewhere is stopped in will-navigate', async () => {
     await page.evaluate(() => {
       location.href = 'https://evil.example/phish';

@@ -714,18 +714,40 @@ interface MenuItemOptions {
   click?: (...args: unknown[]) => void;
   submenu?: MenuItemOptions[];
 }
+/** Electron's MenuItem: what the template said, with `click()` as the native menu would call it. */
+class MenuItem {
+  readonly label: string;
+  readonly role: string | undefined;
+  readonly type: string;
+  readonly accelerator: string | undefined;
+  readonly submenu: MenuDouble | undefined;
+  constructor(private readonly options: MenuItemOptions) {
+    this.label = options.label ?? '';
+    this.role = options.role;
+    this.type = options.type ?? (options.submenu ? 'submenu' : 'normal');
+    this.accelerator = options.accelerator;
+    this.submenu = options.submenu ? new MenuDouble(options.submenu) : undefined;
+  }
+  click(): void {
+    const win = BrowserWindow.getFocusedWindow();
+    this.options.click?.(this, win, win?.webContents);
+  }
+}
 class MenuDouble {
-  constructor(readonly items: MenuItemOptions[]) {}
+  readonly items: MenuItem[];
+  constructor(template: MenuItemOptions[]) {
+    this.items = template.map((t) => new MenuItem(t));
+  }
   /** Clicks the item at a label path (["View", "Refresh now"]), as a user would in the native menu. */
   click(labels: string[]): boolean {
-    let items: MenuItemOptions[] | undefined = this.items;
-    let item: MenuItemOptions | undefined;
+    let menu: MenuDouble | undefined = this.items.length ? this : undefined;
+    let item: MenuItem | undefined;
     for (const label of labels) {
-      item = items?.find((i) => (i.label ?? i.role) === label);
-      items = item?.submenu;
+      item = menu?.items.find((i) => (i.label || i.role) === label);
+      menu = item?.submenu;
     }
-    if (!item?.click) return false;
-    item.click(item, BrowserWindow.getFocusedWindow(), {});
+    if (!item) return false;
+    item.click();
     return true;
   }
 }
@@ -736,7 +758,7 @@ export const Menu = {
   },
   setApplicationMenu(menu: MenuDouble | null): void {
     applicationMenu = menu;
-    const labels = (items: MenuItemOptions[]): unknown[] => items.map((i) => ({ label: i.label ?? i.role ?? i.type, accelerator: i.accelerator, submenu: i.submenu ? labels(i.submenu) : undefined }));
+    const labels = (items: MenuItem[]): unknown[] => items.map((i) => ({ label: i.label || i.role || i.type, accelerator: i.accelerator, submenu: i.submenu ? labels(i.submenu.items) : undefined }));
     record('Menu.setApplicationMenu', { items: menu ? labels(menu.items) : null });
   },
   getApplicationMenu(): MenuDouble | null {
