@@ -59,4 +59,9 @@ export function startControl(target: ControlTarget): void {
   });
   // The IPC channel must not keep a quitting app alive; Chromium's connection does while it runs.
   process.channel?.unref();
+  // The test that launched the app is gone: quit (and take Chromium along) rather than linger.
+  process.once('disconnect', () => {
+    target.quit();
+    setTimeout(() => process.exit(1), 5_000).unref();
+  });
 }
