@@ -444,7 +444,7 @@ export class BrowserWindow extends EventEmitter {
     const prefs = { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, ...web };
     if (!prefs.contextIsolation || !prefs.sandbox || prefs.nodeIntegration) throw new Error('electron double: only isolated, sandboxed windows without Node are modelled');
     this.visible = options.show !== false;
-    this.title = options.title ?? this.constructor.name;
+    this.title = options.title ?? app.getName();
     const pageReady = openPage(this);
     this.webContents = new WebContents(prefs, pageReady);
     windows.push(this);
