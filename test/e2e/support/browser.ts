@@ -8,7 +8,8 @@ import { tempDir } from './host';
 export const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-const ARGS = [
+/** Chromium's flags for every e2e browser, the Electron double's included. */
+export const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
