@@ -1,15 +1,14 @@
 /**
  * Exposes `window.ledgerline`: the named methods of the shared contract and nothing else — no
- * ipcRenderer, no generic invoke, no Node API. Replies arrive as `{ ok, value | error }` envelopes.
+ * ipcRenderer, no generic invoke, no Node API. Replies are passed on as `{ ok, value | error }`
+ * envelopes, never thrown: contextBridge would strip a thrown error's code (see `BridgeApi`).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Channel, ChannelInput, ChannelOutput, EventPayload, IpcErrorReply, LedgerlineApi } from '../shared/ipc/contract';
+import type { BridgeApi, Channel, ChannelInput, ChannelOutput, EventPayload, IpcEnvelope } from '../shared/ipc/contract';
 import type { ConnectionInfo } from '../shared/types';
 
-async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const reply = (await ipcRenderer.invoke(channel, input)) as { ok: true; value: ChannelOutput<C> } | { ok: false; error: IpcErrorReply };
-  if (reply.ok) return reply.value;
-  throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcEnvelope<ChannelOutput<C>>> {
+  return ipcRenderer.invoke(channel, input) as Promise<IpcEnvelope<ChannelOutput<C>>>;
 }
 
 /** A main → renderer event without data: the listener gets nothing from the IPC event object. */
@@ -65,6 +64,6 @@ const api = {
     if (updateReady) listener(updateReady);
     return () => void updateListeners.delete(listener);
   },
-} satisfies LedgerlineApi;
+} satisfies BridgeApi;
 
 contextBridge.exposeInMainWorld('ledgerline', api);

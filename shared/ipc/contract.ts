@@ -298,3 +298,23 @@ export interface IpcErrorReply {
   code: 'invalid_input' | 'forbidden' | 'unknown_channel' | 'internal';
   message: string;
 }
+
+export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: IpcErrorReply };
+
+/**
+ * What the Electron preload exposes as `window.ledgerline`: the same named methods, but a call
+ * resolves to its envelope instead of throwing. Electron's contextBridge copies only an Error's
+ * message into the page, so a coded error thrown in the preload would reach the renderer without
+ * its code; the renderer unwraps envelopes on its own side of the bridge (`renderer/src/api/api.ts`).
+ */
+export type BridgeApi = {
+  [K in keyof LedgerlineApi]: LedgerlineApi[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<IpcEnvelope<R>> : LedgerlineApi[K];
+};
+
+/** The error a failed envelope becomes on the renderer's side: its `code` says what kind of refusal. */
+export class IpcCallError extends Error {
+  constructor(readonly code: IpcErrorReply['code'] | (string & {}), message: string) {
+    super(message);
+    this.name = 'IpcCallError';
+  }
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron as electron, type Page } from 'playwright-core';
-import { API_CHANNELS, API_EVENT_METHODS } from '../../shared/ipc/contract';
+import { API_CHANNELS, API_EVENT_METHODS, type BridgeApi } from '../../shared/ipc/contract';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
 import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
@@ -116,15 +116,23 @@ describe.skipIf(!runnable)(title, () => {
   });
 
   it('answers the window\'s own IPC: main trusts its app:// top frame', async () => {
-    // A refused sender rejects with "IPC from an untrusted sender." (the origin bug of issue 13).
-    const info = await page.evaluate(() => (window as unknown as { ledgerline: { appInfo(): Promise<{ host: string; version: string }> } }).ledgerline.appInfo());
-    expect(info).toMatchObject({ host: 'electron', version: JSON.parse(fs.readFileSync('package.json', 'utf8')).version });
+    // A refused sender answers { ok: false, error: { code: 'forbidden', message: 'IPC from an
+    // untrusted sender.' } } (the origin bug of issue 13).
+    const info = await page.evaluate(() => (window as unknown as { ledgerline: BridgeApi }).ledgerline.appInfo());
+    expect(info).toMatchObject({ ok: true, value: { host: 'electron', version: JSON.parse(fs.readFileSync('package.json', 'utf8')).version } });
     if (double) {
       // main's protocol handler got the very URLs Electron would hand it
       const served = double.records.filter((r) => r.what === 'protocol.request').map((r) => (r.detail as { url: string }).url);
       expect(served[0]).toBe('app://ledgerline/index.html');
       expect(served.some((u) => /^app:\/\/ledgerline\/assets\/[\w.-]+\.js$/.test(u))).toBe(true);
     }
+  });
+
+  it('a refused call reaches the page with its code (contextBridge copies only an Error\'s message, so the preload never throws)', async () => {
+    const reply = await page.evaluate(() => (window as unknown as { ledgerline: BridgeApi }).ledgerline
+      .pull({ connectionId: 'x'.repeat(5000), cursor: null, trigger: 'manual' } as never)
+      .catch((e: unknown) => ({ thrown: e instanceof Error ? { message: e.message, code: (e as { code?: unknown }).code ?? null } : String(e) })));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('syncs on launch: the demo accounts, then exactly the bank\'s transactions', async () => {

@@ -4,7 +4,7 @@
  * request) and is kept for this tab only.
  */
 import {
-  API_CHANNELS, type Channel, type ChannelInput, type ChannelOutput, type LedgerlineApi,
+  API_CHANNELS, IpcCallError, type Channel, type ChannelInput, type ChannelOutput, type LedgerlineApi,
 } from '../../../shared/ipc/contract';
 import type { ConnectionInfo } from '../../../shared/types';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX, type WsEvent, type WsReply } from '../../../shared/ipc/wsProtocol';
@@ -56,7 +56,7 @@ export function createWsClient(): LedgerlineApi {
     if (!p || msg.id === null) return;
     pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.value);
-    else p.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+    else p.reject(new IpcCallError(msg.error.code, msg.error.message));
   });
 
   async function call<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {
