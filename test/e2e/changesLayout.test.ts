@@ -19,7 +19,7 @@ const NOW = new Date('2026-01-06T15:00:00Z');
 const WIDTHS = [960, 1280, 1440] as const;
 const SCHEMES = ['light', 'dark'] as const;
 /** Every container whose children sit side by side (or wrap), checked child against child. */
-const CONTAINERS = ['.change', '.change__headline', '.change__meta', '.field-diff__values', '.field-diffs', '.amount-pair', '.run__header', '.run__title', '.run__counts'];
+const CONTAINERS = ['.change', '.change__headline', '.change__meta', '.field-diff__values', '.field-diffs', '.amount-pair', '.run__header', '.run__title', '.run__counts', '.older__line'];
 
 const LONG = 'Überweisung 🧾 Café «Le Zèbre» — 東京都渋谷区 ☕️ ПЕРЕВОД Ελληνικά 🚀 مرحبا 👩‍👩‍👧‍👦 ';
 const longText = (tag: string) => `${tag} ${LONG.repeat(6)}`.slice(0, 300);
@@ -93,13 +93,16 @@ describe.skipIf(!hasChromium)('Changes view layout with real data', () => {
     // Pendings to post, then one refresh that posts, corrects, removes and adds.
     await burst({ authorize: 4 });
     await refresh();
-    await burst({ post: 4, add: 12, modify: 3, remove: 2 });
+    await burst({ post: 4, add: 12, modify: 3, remove: 2, backfill: 12 });
     await refresh();
     await makeRealData();
+    // The sync on launch must not put the bank's names back over the long ones.
+    bank.setFaults(bank.items()[0]?.item_id ?? '', { notReady: 1000 });
     await page.reload();
     await page.getByTestId('tab-changes').click();
     const card = page.getByTestId('sync-run').first();
     await card.locator('time[datetime="2025-07-19"]').first().waitFor();
+    expect(await card.getByTestId('older-summary').first().innerText()).toContain(LONG_ACCOUNT);
     const found: string[] = [];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });

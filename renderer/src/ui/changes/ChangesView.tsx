@@ -1,16 +1,27 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { markChangesSeen } from '../../db/changesSeen';
 import { loadChangeRuns } from '../../hooks/loadChangeRuns';
 import { useLedgerline } from '../../hooks/useLedgerline';
+import type { SyncRunRow } from '../../db/schema';
+import { EMPTY_FILTER } from '../../search/filter';
+import { useFilter } from '../../search/FilterContext';
 import { RunCard } from './RunCard';
 import './changes.css';
 
 const PAGE = 15;
 
-/** Every sync that changed something, newest first: what was added, updated, posted and removed. */
-export function ChangesView() {
+/**
+ * Every sync that changed something, newest first: what needs review, was removed, updated,
+ * posted, re-identified or added. `onShowTransactions` switches to the list, filtered to one run.
+ */
+export function ChangesView({ onShowTransactions }: { onShowTransactions?: () => void }) {
   const { db } = useLedgerline();
+  const { setFilter } = useFilter();
+  const showRun = useCallback((run: SyncRunRow) => {
+    setFilter({ ...EMPTY_FILTER, changedInRun: { runId: run.id, finishedAt: run.finishedAt } });
+    onShowTransactions?.();
+  }, [setFilter, onShowTransactions]);
   const [limit, setLimit] = useState(PAGE);
   const data = useLiveQuery(() => loadChangeRuns(db, limit), [db, limit]);
   const connections = useLiveQuery(() => db.connections.toArray(), [db]);
@@ -41,9 +52,9 @@ export function ChangesView() {
             </p>
           </div>
         )}
-        {data?.runs.map((view) => (
-          <RunCard key={view.run.id} view={view} institution={names.get(view.run.connectionId) ?? ''}
-            unread={seenAtOpen !== null && view.run.finishedAt > seenAtOpen && !view.isImport} />
+        {data?.runs.map((run) => (
+          <RunCard key={run.id} run={run} institution={names.get(run.connectionId) ?? ''} onShowTransactions={showRun}
+            unread={seenAtOpen !== null && run.finishedAt > seenAtOpen && run.fromCursor !== null} />
         ))}
         {data?.more && (
           <button type="button" className="button button--ghost changes__older" onClick={() => setLimit(limit + PAGE)}>
