@@ -77,6 +77,8 @@ describe.skipIf(!hasChromium)('the Changes view on a large sync (Chromium)', () 
     await page.getByTestId('tab-changes').click();
     const card = page.locator(`[data-testid="sync-run"][data-run-id="${big.id}"]`);
     await card.getByTestId('run-section-added').waitFor();
+    // The card shows a bounded first read at once, then the whole run (no click needed).
+    await expect.poll(() => card.getAttribute('data-read'), { timeout: 30_000 }).toBe('all');
     // The sections in the order a person checks them.
     const order = await card.locator('[data-testid^="run-section-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     const expected = ['review', 'removed', 'modified', 'posted', 'added'].filter((k) => k !== 'review' || suggestions.length > 0).map((k) => `run-section-${k}`);

@@ -102,4 +102,25 @@ describe('the ledger index worker', () => {
     expect(await search({ text: 'quietly' })).toEqual(['plaid:r00043']);
     expect(await search({})).toHaveLength(5_300);
   });
+
+  it('"changed in this sync" answers for any run: an older one after a newer sync, and a first sync by its rows', async () => {
+    const runs = await db.syncRuns.orderBy('startedAt').toArray();
+    const [first, second] = runs;
+    const before = changedCount();
+    await applyUpdate(db, update('K2', 'K3', [tx('plaid:later', { date: '2026-12-02', description: 'Later' })]), meta);
+    const { notifyIndex } = await import('../../../renderer/src/index/notify');
+    notifyIndex(db, { ids: ['plaid:later'] });
+    await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await search({ changedInLastSync: true })).toEqual(['plaid:later']);
+    // The K1 → K2 run is no longer the last; its rows are still its rows (the removed one is gone from the list).
+    expect(await search({ changedInRun: { runId: second?.id ?? '', finishedAt: second?.finishedAt ?? '' } })).toEqual(['plaid:new', 'plaid:r00001']);
+    // With other filters: its rows that match the words.
+    expect(await search({ changedInRun: { runId: second?.id ?? '', finishedAt: '' }, text: 'renamed' })).toEqual(['plaid:r00001']);
+    const imported = await search({ changedInRun: { runId: first?.id ?? '', finishedAt: first?.finishedAt ?? '' } });
+    expect(imported).toHaveLength(5_299);
+    expect(imported).not.toContain('plaid:later');
+    expect(imported).not.toContain('plaid:new');
+    // An unknown run matches nothing rather than everything.
+    expect(await search({ changedInRun: { runId: 'no-such-run', finishedAt: '' } })).toEqual([]);
+  });
 });

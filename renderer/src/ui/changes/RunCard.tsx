@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SyncRunRow } from '../../db/schema';
 import { loadRunView } from '../../hooks/loadChangeRuns';
@@ -12,9 +13,11 @@ import { runCountParts, runTime, TRIGGER_LABEL, type CountKey } from './changeTe
 import { addedCount, type RunView } from './runView';
 import { SuggestionItem } from './SuggestionItem';
 
-/** Rows a section lists before "Show all": every one of a few corrections; a screenful of new ones. */
-const PREVIEW_CHECK = 50;
+/** New rows listed before "Show all" (the checking sections list all of theirs, long ones in a scroll box). */
 const PREVIEW_NEW = 8;
+const ALL = Number.POSITIVE_INFINITY;
+/** The quick first read of a run: this many of its first and of its last changes. */
+const FIRST_READ = 120;
 
 const sectionId = (runId: string, key: CountKey) => `run-${runId}-${key}`;
 
@@ -24,13 +27,20 @@ function scrollToSection(runId: string, key: CountKey): void {
   el?.focus({ preventScroll: true });
 }
 
-/** What the view counts: the sections' own rows once read, the run's record until then. */
-function counts(run: SyncRunRow, view: RunView | undefined) {
-  if (!view) return runCountParts(run);
-  return runCountParts({
-    suggested: view.suggestions.length, removed: view.removed.length, modified: view.modified.length, posted: view.postings.length,
-    reidentified: view.reidentified.length, added: addedCount(view),
-  });
+/** Each section's true count: its own rows once the whole run is read, until then the run's record's. */
+function sectionCounts(run: SyncRunRow, view: RunView | undefined): Record<CountKey, number> {
+  if (view?.complete) {
+    return {
+      review: view.suggestions.length, removed: view.removed.length, modified: view.modified.length, posted: view.postings.length,
+      reidentified: view.reidentified.length, added: addedCount(view),
+    };
+  }
+  // An open suggestion shows its posted row and its pending row together, not as new and removed.
+  const open = view?.suggestions.length ?? run.suggested;
+  return {
+    review: open, removed: Math.max(0, run.removed - open), modified: run.modified, posted: run.posted,
+    reidentified: run.reidentified, added: Math.max(0, run.added - open),
+  };
 }
 
 /**
@@ -41,13 +51,27 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
   const { run, institution, unread, onShowTransactions } = props;
   const { db } = useLedgerline();
   const isImport = run.fromCursor === null;
-  // Each card reads its own changes: the list of runs shows at once, a 10k-change run fills in.
-  const view = useLiveQuery(() => (isImport ? Promise.resolve(undefined) : loadRunView(db, run)), [db, run.id, isImport]);
-  const parts = counts(run, view);
+  // Each card reads its own changes: the list of runs shows at once; a large run shows a bounded
+  // first read, then all of it (read only after the first, so the two never compete).
+  const quick = useLiveQuery(() => (isImport ? Promise.resolve(undefined) : loadRunView(db, run, FIRST_READ)), [db, run.id, isImport]);
+  // The whole run is read once the first screen has painted, not in the same frame.
+  const [readAll, setReadAll] = useState(false);
+  const needsAll = readAll && quick !== undefined && !quick.complete;
+  useEffect(() => {
+    if (quick === undefined || quick.complete || readAll) return;
+    const timer = setTimeout(() => setReadAll(true), 50);
+    return () => clearTimeout(timer);
+  }, [quick, readAll]);
+  const full = useLiveQuery(() => (needsAll ? loadRunView(db, run) : Promise.resolve(undefined)), [db, run.id, needsAll]);
+  const view = full ?? quick;
+  const count = sectionCounts(run, view);
+  const parts = runCountParts({
+    suggested: count.review, removed: count.removed, modified: count.modified, posted: count.posted, reidentified: count.reidentified, added: count.added,
+  });
   const key = (prefix: string, id: string) => `${prefix}:${id}`;
   return (
     <article className={`run${unread ? ' run--unread' : ''}`} data-testid="sync-run" data-run-id={run.id} aria-labelledby={`run-${run.id}`}
-      aria-busy={!isImport && !view}>
+      aria-busy={!isImport && !view} data-read={isImport ? 'import' : view?.complete ? 'all' : view ? 'first' : 'none'}>
       <header className="run__header">
         <h3 className="run__title" id={`run-${run.id}`}>
           <span className="run__trigger">{TRIGGER_LABEL[run.trigger]}</span>
@@ -70,20 +94,20 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
       </header>
       {view && (
         <div className="run__sections">
-          <RunSection id={sectionId(run.id, 'review')} title="Needs your review" tone="review" items={view.suggestions} preview={PREVIEW_CHECK}
+          <RunSection id={sectionId(run.id, 'review')} title="Needs your review" tone="review" items={view.suggestions} preview={ALL} count={count.review} reading={!view.complete}
             render={(s, slot) => <SuggestionItem key={key('s', s.suggestion.postedId)} item={s} slot={slot} />} />
-          <RunSection id={sectionId(run.id, 'removed')} title="Removed" tone="removed" items={view.removed} preview={PREVIEW_CHECK}
+          <RunSection id={sectionId(run.id, 'removed')} title="Removed" tone="removed" items={view.removed} preview={ALL} count={count.removed} reading={!view.complete}
             render={(r, slot) => <ListedItem key={key('r', r.change.txId)} item={r} kind="removed" slot={slot} />} />
-          <RunSection id={sectionId(run.id, 'modified')} title="Updated by the bank" tone="modified" items={view.modified} preview={PREVIEW_CHECK}
+          <RunSection id={sectionId(run.id, 'modified')} title="Updated by the bank" tone="modified" items={view.modified} preview={ALL} count={count.modified} reading={!view.complete}
             render={(m, slot) => <ModifiedItem key={key('m', m.change.txId)} item={m} slot={slot} />} />
-          <RunSection id={sectionId(run.id, 'posted')} title="Posted" tone="posted" items={view.postings} note="pending → posted" preview={PREVIEW_CHECK}
+          <RunSection id={sectionId(run.id, 'posted')} title="Posted" tone="posted" items={view.postings} note="pending → posted" preview={ALL} count={count.posted} reading={!view.complete}
             render={(p, slot) => <PostingItem key={key('p', p.change.txId)} posting={p} slot={slot} />} />
           <RunSection id={sectionId(run.id, 'reidentified')} title="Re-identified" tone="reidentified" items={view.reidentified}
-            note="unchanged rows the bank re-issued under a new id" preview={PREVIEW_NEW}
+            note="unchanged rows the bank re-issued under a new id" preview={ALL} count={count.reidentified} reading={!view.complete}
             render={(r, slot) => <ListedItem key={key('i', r.change.txId)} item={r} kind="reidentified" slot={slot} />} />
-          <RunSection id={sectionId(run.id, 'added')} title="New" tone="added" items={view.added} count={addedCount(view)} preview={PREVIEW_NEW}
+          <RunSection id={sectionId(run.id, 'added')} title="New" tone="added" items={view.added} count={count.added} preview={PREVIEW_NEW} reading={!view.complete}
             render={(a, slot) => <ListedItem key={key('a', a.change.txId)} item={a} kind="added" slot={slot} />}>
-            {view.older.map((g) => <OlderAdditions key={g.accountId} group={g} />)}
+            {view.complete && view.older.map((g) => <OlderAdditions key={g.accountId} group={g} />)}
           </RunSection>
         </div>
       )}

@@ -8,7 +8,7 @@ export interface RowSlot {
 }
 
 /** Up to this many rows a list renders whole; longer ones render only what is in view. */
-const PLAIN_MAX = 60;
+const PLAIN_MAX = 20;
 
 /**
  * A list of change rows of any length: whole when short; else a scroll box of its own that
@@ -46,8 +46,10 @@ function VirtualList<T>({ items, render, label }: { items: readonly T[]; render:
 export function RunSection<T>(props: {
   id: string; title: string; tone: string; items: readonly T[]; render: (item: T, slot: RowSlot) => ReactNode;
   note?: string; preview: number; children?: ReactNode; count?: number;
+  /** Only part of the run is read so far: the rest of the rows are on their way. */
+  reading?: boolean;
 }) {
-  const { id, title, tone, items, render, note, preview, children, count = items.length } = props;
+  const { id, title, tone, items, render, note, preview, children, count = items.length, reading = false } = props;
   const [all, setAll] = useState(false);
   if (count === 0) return null;
   const shown = all ? items : items.slice(0, preview);
@@ -61,6 +63,7 @@ export function RunSection<T>(props: {
       </h4>
       {children}
       {shown.length > 0 && <ChangeList items={shown} render={render} label={title} />}
+      {reading && items.length < preview && items.length < count && <p className="run__reading">Reading the rest of this sync…</p>}
       {items.length > preview && (
         <button type="button" className="run__more" onClick={() => setAll(!all)} aria-expanded={all} data-testid="section-show-all">
           {all ? 'Show fewer' : `Show all ${items.length.toLocaleString()}`}

@@ -45,6 +45,8 @@ export interface RunView {
   added: Listed[];
   /** Additions of older history, summarized per account. */
   older: OlderGroup[];
+  /** Every change of the run was read (a first, bounded read of a large run is not). */
+  complete: boolean;
 }
 
 /** An addition dated more than this many days before its run is older history, not new activity. */
@@ -69,7 +71,7 @@ export function buildRunView(
   const view: RunView = {
     run, isImport: run.fromCursor === null,
     suggestions: open.map((s) => ({ suggestion: s, posted: rows.get(s.postedId), pending: rows.get(s.pendingId) })),
-    removed: [], modified: [], postings: [], reidentified: [], added: [], older: [],
+    removed: [], modified: [], postings: [], reidentified: [], added: [], older: [], complete: true,
   };
   const cutoff = dayNumber(run.finishedAt.slice(0, 10)) - OLDER_THAN_DAYS;
   const olderByAccount = new Map<string, Listed[]>();
