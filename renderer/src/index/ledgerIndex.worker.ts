@@ -89,16 +89,14 @@ function runRows(d: LedgerlineDb, runId: string): Promise<Set<string>> {
   let found = runRowsCache.get(runId);
   if (!found) {
     found = (async () => {
-      const ids = new Set<string>();
-      await d.changes.where('runId').equals(runId).each((c) => {
-        if (c.kind !== 'removed') ids.add(c.txId);
-      });
-      const run = await d.syncRuns.get(runId);
-      // A first sync records no change per row: its rows are the ones it brought.
-      if (run && run.fromCursor === null && ids.size === 0) {
-        await d.transactions.where('connectionId').equals(run.connectionId).each((t) => {
+      // One read each (getAll), not a cursor step per row.
+      const [changes, run] = await Promise.all([d.changes.where('runId').equals(runId).toArray(), d.syncRuns.get(runId)]);
+      const ids = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.txId));
+      // A first sync applied as a stream records no change per row: its rows are the ones it brought.
+      if (run && run.fromCursor === null && changes.length === 0) {
+        for (const t of await d.transactions.where('connectionId').equals(run.connectionId).toArray()) {
           if (t.firstSeenAt <= run.finishedAt) ids.add(t.id);
-        });
+        }
       }
       return ids;
     })();

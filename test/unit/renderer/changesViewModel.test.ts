@@ -77,7 +77,7 @@ describe('change text', () => {
 
   it('summarizes a run, open suggestions as "to review"', () => {
     expect(runCounts(run)).toBe('1 to review · 2 removed · 1 updated · 1 posted · 1 re-identified · 2 new');
-    expect(runCounts({ ...run, added: 0, modified: 0, removed: 0, posted: 0, suggested: 0 })).toBe('No changes');
+    expect(runCounts({ ...run, added: 0, modified: 0, removed: 0, posted: 0, suggested: 0, reidentified: 0 })).toBe('No changes');
   });
 });
 
