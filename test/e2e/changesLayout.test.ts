@@ -102,7 +102,8 @@ describe.skipIf(!hasChromium)('Changes view layout with real data', () => {
     await page.getByTestId('tab-changes').click();
     const card = page.getByTestId('sync-run').first();
     await card.locator('time[datetime="2025-07-19"]').first().waitFor();
-    expect(await card.getByTestId('older-summary').first().innerText()).toContain(LONG_ACCOUNT);
+    // Account names arrive by their own live query.
+    await expect.poll(() => card.getByTestId('older-summary').first().innerText()).toContain(LONG_ACCOUNT);
     const found: string[] = [];
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
