@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useAccountNames } from '../../hooks/useAccountNames';
+import { useContext, useState } from 'react';
+import { ChangesAccountNames } from './FieldDiffs';
 import { ListedItem } from './ListedItem';
 import { ChangeList } from './RunSection';
 import type { OlderGroup } from './runView';
@@ -21,9 +21,9 @@ export function describeRange(from: string, to: string): string {
  */
 export function OlderAdditions({ group }: { group: OlderGroup }) {
   const [open, setOpen] = useState(false);
-  const accounts = useAccountNames();
+  const accounts = useContext(ChangesAccountNames);
   const n = group.items.length;
-  const account = accounts.get(group.accountId) ?? 'an account';
+  const account = accounts?.get(group.accountId) ?? 'an account';
   return (
     <div className="older" data-testid="older-additions" data-account-id={group.accountId}>
       <p className="older__line">

@@ -17,7 +17,7 @@ import { SuggestionItem } from './SuggestionItem';
 const PREVIEW_NEW = 8;
 const ALL = Number.POSITIVE_INFINITY;
 /** The quick first read of a run: this many of its first and of its last changes. */
-const FIRST_READ = 120;
+const FIRST_READ = 60;
 
 const sectionId = (runId: string, key: CountKey) => `run-${runId}-${key}`;
 
