@@ -16,7 +16,9 @@ import { SuggestionItem } from './SuggestionItem';
 /** New rows listed before "Show all" (the checking sections list all of theirs, long ones in a scroll box). */
 const PREVIEW_NEW = 8;
 const ALL = Number.POSITIVE_INFINITY;
-/** The quick first read of a run: this many of its first and of its last changes. */
+/** A run of up to this many changes is read whole at once; a larger one first shows a quick read. */
+const WHOLE_UP_TO = 400;
+/** The quick first read of a large run: this many of its first and of its last changes. */
 const FIRST_READ = 60;
 
 const sectionId = (runId: string, key: CountKey) => `run-${runId}-${key}`;
@@ -53,7 +55,8 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
   const isImport = run.fromCursor === null;
   // Each card reads its own changes: the list of runs shows at once; a large run shows a bounded
   // first read, then all of it (read only after the first, so the two never compete).
-  const quick = useLiveQuery(() => (isImport ? Promise.resolve(undefined) : loadRunView(db, run, FIRST_READ)), [db, run.id, isImport]);
+  const large = run.added + run.modified + run.removed + run.posted + run.reidentified > WHOLE_UP_TO;
+  const quick = useLiveQuery(() => (isImport ? Promise.resolve(undefined) : loadRunView(db, run, large ? FIRST_READ : undefined)), [db, run.id, isImport, large]);
   // The whole run is read once the first screen has painted, not in the same frame.
   const [readAll, setReadAll] = useState(false);
   const needsAll = readAll && quick !== undefined && !quick.complete;
