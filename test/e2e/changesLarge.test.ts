@@ -173,4 +173,17 @@ describe.skipIf(!hasChromium)('the Changes view on a large sync (Chromium)', () 
     const latest = (await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === after.id).map((c) => c.txId);
     for (const id of latest) expect(shown).not.toContain(id);
   });
+
+  it('"Show them in Transactions" on the first sync lists the rows it imported', async () => {
+    const all = await readStore<SyncRunRow>(page, 'syncRuns');
+    const imported = all.find((r) => r.fromCursor === null) as SyncRunRow;
+    const rows = (await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null);
+    const expected = rows.filter((t) => t.firstSeenAt <= imported.finishedAt).length;
+    expect(expected).toBeGreaterThan(100);
+    expect(expected).toBeLessThan(rows.length);
+    await page.getByTestId('tab-changes').click();
+    await page.locator(`[data-testid="sync-run"][data-run-id="${imported.id}"]`).getByTestId('run-show-transactions').click();
+    await page.locator('[data-testid="filter-chip"][data-chip="run"]').waitFor();
+    await expect.poll(() => page.getByTestId('match-count').getAttribute('data-count'), { timeout: 15_000 }).toBe(String(expected));
+  });
 });
