@@ -399,7 +399,7 @@ const itemIdSchema = z.object({ item_id: z.string() });
 const advanceSchema = itemIdSchema.extend({ steps: z.number().int().min(1).max(1000).default(1) });
 const faultsSchema = itemIdSchema.extend({ faults: faultPlanSchema });
 const count = z.number().int().min(0).max(100_000);
-const burstSchema = itemIdSchema.extend({ authorize: count, post: count, add: count, modify: count, remove: count, on_refresh: z.boolean().default(false) });
+const burstSchema = itemIdSchema.extend({ authorize: count, post: count, add: count, modify: count, remove: count, backfill: count.default(0), on_refresh: z.boolean().default(false) });
 
 async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const reply = (status: number, body: unknown): void => sendJson(res, status, JSON.stringify(body));

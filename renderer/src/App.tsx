@@ -94,7 +94,7 @@ export function App() {
               <ProblemList />
               {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
               {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
-              {view === 'changes' && <ChangesView />}
+              {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
               {view === 'settings' && <SettingsView />}
             </main>
             {openId && <TransactionDetail id={openId} onClose={close} />}

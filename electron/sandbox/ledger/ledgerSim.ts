@@ -245,6 +245,8 @@ export interface BurstSpec {
   readonly add: number;
   readonly modify: number;
   readonly remove: number;
+  /** Older history the bank only now makes available: rows dated before the ledger's first day, in one account. */
+  readonly backfill?: number;
 }
 
 /**
@@ -479,6 +481,22 @@ export class LedgerSim {
       });
     }
     this.authorizeSpends(rng, day, spec.authorize);
+    this.backfill(rng, spec.backfill ?? 0);
+  }
+
+  /** `count` rows of older history, three a day going back from the day before the history began. */
+  private backfill(rng: Rng, count: number): void {
+    if (count <= 0) return;
+    const account = this.debitAccounts[0] ?? (this.accounts[0] as SimAccount);
+    const before = dayOf(this.createdAt.getTime()) - this.profile.historyDays - 1;
+    this.drawDaySpends(rng, count).slice(0, count).forEach((spend, k) => {
+      const date = isoDay(before - Math.floor(k / 3));
+      this.record('add', {
+        id: rng.id(), accountId: account.id, amountCents: spend.finalCents, date, authorizedDate: date,
+        name: spend.payee.name, merchantName: spend.payee.merchant ? spend.payee.name : null, payee: spend.payee,
+        pending: false, pendingTransactionId: null,
+      });
+    });
   }
 
   /**

@@ -40,7 +40,7 @@ export function toIndexed(row: IndexSource, category: string, categoryLabel: str
 export function isFilterActive(f: TxFilter, parsed: ParsedSearch): boolean {
   return !isEmptySearch(parsed) || f.accountIds.length > 0 || f.from !== null || f.to !== null || f.minMinor !== null
     || f.maxMinor !== null || f.direction !== 'any' || f.status !== 'any' || f.categories.length > 0 || f.merchant !== null
-    || f.currency !== null || f.changedInLastSync;
+    || f.currency !== null || f.changedInLastSync || f.changedInRun !== null;
 }
 
 /**
@@ -166,11 +166,13 @@ export class LedgerIndex {
     this.changed = new Set(ids);
   }
 
-  search(f: TxFilter, parsed: ParsedSearch): SearchResult {
+  /** `runRows`: the ids of the run `f.changedInRun` names (the worker reads them); none match without them. */
+  search(f: TxFilter, parsed: ParsedSearch, runRows?: ReadonlySet<string>): SearchResult {
     const accounts = f.accountIds.length > 0 ? new Set(f.accountIds) : null;
     const categories = f.categories.length > 0 ? new Set(f.categories) : null;
     const words = !isEmptySearch(parsed);
     const changed = f.changedInLastSync ? this.changed : null;
+    const inRun = f.changedInRun !== null ? (runRows ?? new Set<string>()) : null;
     const ids: string[] = [];
     const totals = new Map<string, number>();
     let lastCurrency = '';
@@ -195,6 +197,7 @@ export class LedgerIndex {
       if (f.merchant !== null && t.merchant !== f.merchant) continue;
       if (categories && !categories.has(t.category)) continue;
       if (changed && !changed.has(t.id)) continue;
+      if (inRun && !inRun.has(t.id)) continue;
       if (f.minMinor !== null || f.maxMinor !== null) {
         // The bounds are in minor units of `boundExp` decimals; the row is scaled to match.
         const abs = Math.abs(t.amountMinor) * scaleOf(t.currency);

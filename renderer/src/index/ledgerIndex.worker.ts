@@ -7,6 +7,9 @@
  * (outcome `changes`) — the rows it added, modified, posted or re-identified. A later run that found
  * nothing new leaves the previous one's changes in place, so the filter keeps answering "what came
  * in last time".
+ *
+ * "Changed in this sync" (any run, from the Changes view): that run's changed rows, read when a
+ * search first asks for the run and kept until the next change to the ledger.
  */
 /// <reference lib="webworker" />
 import { computeInsights } from '../insights/computeInsights';
@@ -79,7 +82,31 @@ async function changedIds(d: LedgerlineDb): Promise<Set<string>> {
   return ids;
 }
 
+/** Rows of runs a search asked for, by run id; emptied on every change (a confirmed suggestion rewrites a run). */
+const runRowsCache = new Map<string, Promise<Set<string>>>();
+
+function runRows(d: LedgerlineDb, runId: string): Promise<Set<string>> {
+  let found = runRowsCache.get(runId);
+  if (!found) {
+    found = (async () => {
+      // One read each (getAll), not a cursor step per row.
+      const [changes, run] = await Promise.all([d.changes.where('runId').equals(runId).toArray(), d.syncRuns.get(runId)]);
+      const ids = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.txId));
+      // A first sync applied as a stream records no change per row: its rows are the ones it brought.
+      if (run && run.fromCursor === null && changes.length === 0) {
+        for (const t of await d.transactions.where('connectionId').equals(run.connectionId).toArray()) {
+          if (t.firstSeenAt <= run.finishedAt) ids.add(t.id);
+        }
+      }
+      return ids;
+    })();
+    runRowsCache.set(runId, found);
+  }
+  return found;
+}
+
 async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> {
+  runRowsCache.clear();
   if ('all' in change) {
     await loadAll(d);
   } else {
@@ -130,7 +157,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   // applyChange), so a search never sees half of one.
   void (ready ?? Promise.resolve()).then(async () => {
     if (message.type === 'search') {
-      post({ type: 'search', seq: message.seq, result: index.search(message.filter, parseSearch(message.filter.text)) });
+      const run = message.filter.changedInRun;
+      const inRun = run ? await runRows(d, run.runId) : undefined;
+      post({ type: 'search', seq: message.seq, result: index.search(message.filter, parseSearch(message.filter.text), inRun) });
     } else {
       const accounts = await d.accounts.toArray();
       post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request) });

@@ -27,9 +27,15 @@ export interface TxFilter {
   currency: string | null;
   /** Only rows added, modified or posted by the most recent sync. */
   changedInLastSync: boolean;
+  /**
+   * Only rows that one given sync added, modified, posted or re-identified (the Changes view's
+   * "Show in Transactions"); `finishedAt` names the run in the filter's chip.
+   */
+  changedInRun: { runId: string; finishedAt: string } | null;
 }
 
 export const EMPTY_FILTER: TxFilter = {
   text: '', accountIds: [], from: null, to: null, minMinor: null, maxMinor: null, direction: 'any',
   status: 'any', categories: [], merchant: null, currency: null, changedInLastSync: false,
+  changedInRun: null,
 };

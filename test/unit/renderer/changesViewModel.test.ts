@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeRow, SuggestionRow, SyncRunRow, TransactionRow } from '../../../renderer/src/db/schema';
 import { formatFieldValue, runCounts } from '../../../renderer/src/ui/changes/changeText';
-import { buildRunView } from '../../../renderer/src/ui/changes/runView';
+import { addedCount, buildRunView } from '../../../renderer/src/ui/changes/runView';
 import { isStalePending, localToday } from '../../../renderer/src/ui/stalePending';
 import { tx } from './support/fixtures';
 
@@ -25,24 +25,42 @@ describe('buildRunView', () => {
   ];
 
   it('sorts changes by kind; an open suggestion shows its pair once, not also as new and removed', () => {
-    const view = buildRunView(run, changes, [suggestion('open')], rows, false);
+    const view = buildRunView(run, changes, [suggestion('open')], rows);
     expect(view.suggestions.map((s) => [s.posted?.id, s.pending?.id])).toEqual([['plaid:t2', 'plaid:p2']]);
     expect(view.postings.map((p) => [p.row?.id, p.pending?.id])).toEqual([['plaid:t1', 'plaid:p1']]);
     expect(view.modified.map((m) => m.row?.id)).toEqual(['plaid:m']);
     expect(view.added.map((m) => m.row?.id)).toEqual(['plaid:new']);
     expect(view.removed.map((m) => m.row?.id)).toEqual(['plaid:gone']);
-    expect(view.reidentified).toBe(1);
+    expect(view.reidentified.map((m) => [m.row?.id, m.change.relatedId])).toEqual([['plaid:re', 'plaid:old']]);
   });
 
   it('a rejected suggestion leaves its two rows as an addition and a removal', () => {
-    const view = buildRunView(run, changes, [suggestion('rejected')], rows, false);
+    const view = buildRunView(run, changes, [suggestion('rejected')], rows);
     expect(view.suggestions).toEqual([]);
     expect(view.added.map((m) => m.row?.id).sort()).toEqual(['plaid:new', 'plaid:t2']);
     expect(view.removed.map((m) => m.row?.id).sort()).toEqual(['plaid:gone', 'plaid:p2']);
   });
 
+  it('summarizes a backfill of older history per account and date range; recent and few older additions are listed', () => {
+    const at = { ...run, finishedAt: '2025-07-20T15:00:00.000Z' };
+    const rowsB = new Map<string, TransactionRow>();
+    const list: ChangeRow[] = [];
+    const add = (id: string, accountId: string, date: string) => {
+      rowsB.set(id, row(id, { accountId, date }));
+      list.push(change('added', id));
+    };
+    for (let d = 1; d <= 12; d++) add(`plaid:old${d}`, 'checking', `2025-01-${String(d).padStart(2, '0')}`);
+    for (let d = 1; d <= 3; d++) add(`plaid:sav${d}`, 'savings', `2025-02-0${d}`); // too few to summarize
+    add('plaid:recent', 'checking', '2025-07-19');
+    add('plaid:edge', 'checking', '2025-07-06'); // exactly 14 days before: still recent
+    const view = buildRunView(at, list, [], rowsB);
+    expect(view.older.map((g) => [g.accountId, g.from, g.to, g.items.length])).toEqual([['checking', '2025-01-01', '2025-01-12', 12]]);
+    expect(view.added.map((m) => m.row?.id)).toEqual(['plaid:recent', 'plaid:edge', 'plaid:sav3', 'plaid:sav2', 'plaid:sav1']);
+    expect(addedCount(view)).toBe(17);
+  });
+
   it('treats a first sync as an import', () => {
-    expect(buildRunView({ ...run, fromCursor: null }, [], [], rows, false).isImport).toBe(true);
+    expect(buildRunView({ ...run, fromCursor: null }, [], [], rows).isImport).toBe(true);
   });
 });
 
@@ -58,8 +76,8 @@ describe('change text', () => {
   });
 
   it('summarizes a run, open suggestions as "to review"', () => {
-    expect(runCounts(run)).toBe('1 posted · 2 new · 1 updated · 2 removed · 1 to review');
-    expect(runCounts({ ...run, added: 0, modified: 0, removed: 0, posted: 0, suggested: 0 })).toBe('No changes');
+    expect(runCounts(run)).toBe('1 to review · 2 removed · 1 updated · 1 posted · 1 re-identified · 2 new');
+    expect(runCounts({ ...run, added: 0, modified: 0, removed: 0, posted: 0, suggested: 0, reidentified: 0 })).toBe('No changes');
   });
 });
 

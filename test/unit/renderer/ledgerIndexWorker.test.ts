@@ -27,10 +27,10 @@ function waitFor<T extends FromWorker>(pick: (m: FromWorker) => m is T, from = 0
   });
 }
 
-async function search(patch: Partial<TxFilter>): Promise<readonly string[]> {
+async function search(patch: Partial<TxFilter>, within?: number): Promise<readonly string[]> {
   const n = ++seq;
   send({ type: 'search', seq: n, filter: { ...EMPTY_FILTER, ...patch } });
-  const answer = await waitFor((m): m is Extract<FromWorker, { type: 'search' }> => m.type === 'search' && m.seq === n);
+  const answer = await waitFor((m): m is Extract<FromWorker, { type: 'search' }> => m.type === 'search' && m.seq === n, 0, within);
   return answer.result.ids;
 }
 
@@ -102,4 +102,28 @@ describe('the ledger index worker', () => {
     expect(await search({ text: 'quietly' })).toEqual(['plaid:r00043']);
     expect(await search({})).toHaveLength(5_300);
   });
+
+  it('"changed in this sync" answers for any run: an older one after a newer sync, and a first sync by its rows', async () => {
+    const runs = await db.syncRuns.orderBy('finishedAt').toArray();
+    const [first, second] = runs;
+    const before = changedCount();
+    await applyUpdate(db, update('K2', 'K3', [tx('plaid:later', { date: '2026-12-02', description: 'Later' })]), meta);
+    const { notifyIndex } = await import('../../../renderer/src/index/notify');
+    notifyIndex(db, { ids: ['plaid:later'] });
+    await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await search({ changedInLastSync: true })).toEqual(['plaid:later']);
+    // The K1 → K2 run is no longer the last; its rows are still its rows (the removed one is gone from the list).
+    const failedBefore = answers.filter((m) => m.type === 'failed').length;
+    expect(await search({ changedInRun: { runId: second?.id ?? '', finishedAt: second?.finishedAt ?? '' } }, 40_000).catch((e: unknown) => {
+      throw new Error(`${String(e).slice(0, 200)} failed: ${JSON.stringify(answers.filter((m) => m.type === 'failed').slice(failedBefore))}`);
+    })).toEqual(['plaid:new', 'plaid:r00001']);
+    // With other filters: its rows that match the words.
+    expect(await search({ changedInRun: { runId: second?.id ?? '', finishedAt: '' }, text: 'renamed' })).toEqual(['plaid:r00001']);
+    const imported = await search({ changedInRun: { runId: first?.id ?? '', finishedAt: first?.finishedAt ?? '' } }, 40_000);
+    expect(imported).toHaveLength(5_299);
+    expect(imported).not.toContain('plaid:later');
+    expect(imported).not.toContain('plaid:new');
+    // An unknown run matches nothing rather than everything.
+    expect(await search({ changedInRun: { runId: 'no-such-run', finishedAt: '' } })).toEqual([]);
+  }, 120_000);
 });

@@ -1,16 +1,30 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { markChangesSeen } from '../../db/changesSeen';
 import { loadChangeRuns } from '../../hooks/loadChangeRuns';
 import { useLedgerline } from '../../hooks/useLedgerline';
+import type { SyncRunRow } from '../../db/schema';
+import { EMPTY_FILTER } from '../../search/filter';
+import { useFilter } from '../../search/FilterContext';
+import { useAccountNames } from '../../hooks/useAccountNames';
+import { ChangesAccountNames } from './FieldDiffs';
 import { RunCard } from './RunCard';
 import './changes.css';
 
 const PAGE = 15;
 
-/** Every sync that changed something, newest first: what was added, updated, posted and removed. */
-export function ChangesView() {
+/**
+ * Every sync that changed something, newest first: what needs review, was removed, updated,
+ * posted, re-identified or added. `onShowTransactions` switches to the list, filtered to one run.
+ */
+export function ChangesView({ onShowTransactions }: { onShowTransactions?: () => void }) {
   const { db } = useLedgerline();
+  const { setFilter } = useFilter();
+  const accountNames = useAccountNames();
+  const showRun = useCallback((run: SyncRunRow) => {
+    setFilter({ ...EMPTY_FILTER, changedInRun: { runId: run.id, finishedAt: run.finishedAt } });
+    onShowTransactions?.();
+  }, [setFilter, onShowTransactions]);
   const [limit, setLimit] = useState(PAGE);
   const data = useLiveQuery(() => loadChangeRuns(db, limit), [db, limit]);
   const connections = useLiveQuery(() => db.connections.toArray(), [db]);
@@ -30,27 +44,29 @@ export function ChangesView() {
         <h2 className="changes__title" id="changes-title">Changes</h2>
         <p className="changes__subtitle">What each sync changed, newest first</p>
       </header>
-      <div className="changes__scroll">
-        {data && data.runs.length === 0 && (
-          <div className="empty">
-            <p className="empty__title">No changes yet</p>
-            <p className="empty__detail">
-              {connections && connections.length === 0
-                ? 'No accounts are connected. Choose Add account in the sidebar to connect one; after each sync, what it added, updated, posted or removed is listed here.'
-                : 'After each sync, what was added, updated, posted or removed is listed here. Choose Refresh now to check for new activity.'}
-            </p>
-          </div>
-        )}
-        {data?.runs.map((view) => (
-          <RunCard key={view.run.id} view={view} institution={names.get(view.run.connectionId) ?? ''}
-            unread={seenAtOpen !== null && view.run.finishedAt > seenAtOpen && !view.isImport} />
-        ))}
-        {data?.more && (
-          <button type="button" className="button button--ghost changes__older" onClick={() => setLimit(limit + PAGE)}>
-            Show older syncs
-          </button>
-        )}
-      </div>
+      <ChangesAccountNames value={accountNames}>
+        <div className="changes__scroll">
+          {data && data.runs.length === 0 && (
+            <div className="empty">
+              <p className="empty__title">No changes yet</p>
+              <p className="empty__detail">
+                {connections && connections.length === 0
+                  ? 'No accounts are connected. Choose Add account in the sidebar to connect one; after each sync, what it added, updated, posted or removed is listed here.'
+                  : 'After each sync, what was added, updated, posted or removed is listed here. Choose Refresh now to check for new activity.'}
+              </p>
+            </div>
+          )}
+          {data?.runs.map((run) => (
+            <RunCard key={run.id} run={run} institution={names.get(run.connectionId) ?? ''} onShowTransactions={showRun}
+              unread={seenAtOpen !== null && run.finishedAt > seenAtOpen && run.fromCursor !== null} />
+          ))}
+          {data?.more && (
+            <button type="button" className="button button--ghost changes__older" onClick={() => setLimit(limit + PAGE)}>
+              Show older syncs
+            </button>
+          )}
+        </div>
+      </ChangesAccountNames>
     </section>
   );
 }

@@ -1,10 +1,32 @@
+import { createContext, useContext } from 'react';
 import type { FieldChange } from '../../db/schema';
 import { useAccountNames } from '../../hooks/useAccountNames';
 import { diffCurrencies, fieldLabel, formatFieldValue } from './changeText';
 
+/**
+ * Account names for every diff in the Changes view, read once by the view: a run lists hundreds
+ * of diffs, and one query per row would cost the first screen that many IndexedDB reads.
+ */
+export const ChangesAccountNames = createContext<ReadonlyMap<string, string> | null>(null);
+
+interface Props {
+  fields: readonly FieldChange[];
+  currency: string;
+  skip?: readonly FieldChange['field'][];
+}
+
 /** Each changed field on its own line: label, the old value struck through, → the new value. */
-export function FieldDiffs({ fields, currency, skip = [] }: { fields: readonly FieldChange[]; currency: string; skip?: readonly FieldChange['field'][] }) {
-  const accounts = useAccountNames();
+export function FieldDiffs(props: Props) {
+  const shared = useContext(ChangesAccountNames);
+  return shared ? <FieldDiffList {...props} accounts={shared} /> : <FieldDiffsReadingNames {...props} />;
+}
+
+/** Outside the Changes view (the detail panel's history), the names are read here. */
+function FieldDiffsReadingNames(props: Props) {
+  return <FieldDiffList {...props} accounts={useAccountNames()} />;
+}
+
+function FieldDiffList({ fields, currency, skip = [], accounts }: Props & { accounts: ReadonlyMap<string, string> }) {
   const shown = fields.filter((f) => !skip.includes(f.field));
   if (shown.length === 0) return null;
   const sides = diffCurrencies(fields, currency);

@@ -3,11 +3,12 @@ import { useRules } from '../../hooks/useRules';
 import { activitySummary } from '../investmentFormat';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
+import type { RowSlot } from './RunSection';
 import type { Listed } from './runView';
 import { TxTitle } from './TxTitle';
 
 /** A row that arrived or went away, with why when it is worth saying. */
-export function ListedItem({ item, kind }: { item: Listed; kind: 'added' | 'removed' }) {
+export function ListedItem({ item, kind, slot }: { item: Listed; kind: 'added' | 'removed' | 'reidentified'; slot?: RowSlot }) {
   const { change, row } = item;
   const rules = useRules();
   // The category it shows in the list: the user's, their rule's for the merchant, or the bank's.
@@ -17,8 +18,9 @@ export function ListedItem({ item, kind }: { item: Listed; kind: 'added' | 'remo
   if (row?.activityType && category?.source === 'provider') meta = [row.activityType, activitySummary(row)].filter(Boolean).join(' · ');
   if (row?.pending) meta = kind === 'added' ? 'Pending' : 'Pending charge released without posting';
   else if (kind === 'removed') meta = 'Removed by the bank';
+  else if (kind === 'reidentified') meta = 'Same transaction, new id from the bank';
   return (
-    <ChangeItem kind={kind} date={row?.date} title={<TxTitle row={row} fallback={change.txId} />}
+    <ChangeItem kind={kind} date={row?.date} slot={slot} txId={change.txId} title={<TxTitle row={row} fallback={change.txId} />}
       meta={meta && <span className={row?.pending ? 'change__pending' : undefined}>{meta}</span>}
       amount={row ? <Money minor={row.amountMinor} currency={row.currency} className={kind === 'removed' ? 'amount--removed' : ''} /> : null} />
   );

@@ -5,6 +5,7 @@ import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
 import { MATCH_LABEL, MATCH_TITLE } from './changeText';
 import { FieldDiffs } from './FieldDiffs';
+import type { RowSlot } from './RunSection';
 import type { Posting } from './runView';
 import { TxTitle } from './TxTitle';
 
@@ -12,7 +13,7 @@ import { TxTitle } from './TxTitle';
  * A pending charge that posted: the amount before and after, the difference in words ("+$4.50,
  * likely a tip"), how long it took and how Ledgerline knew it was the same purchase.
  */
-export function PostingItem({ posting }: { posting: Posting }) {
+export function PostingItem({ posting, slot }: { posting: Posting; slot?: RowSlot }) {
   const { change, row, pending } = posting;
   const amountChange = change.fields.find((f) => f.field === 'amountMinor');
   const currency = row?.currency ?? pending?.currency ?? UNKNOWN_CURRENCY;
@@ -27,6 +28,8 @@ export function PostingItem({ posting }: { posting: Posting }) {
   return (
     <ChangeItem
       kind="posted"
+      slot={slot}
+      txId={change.txId}
       date={row?.date}
       title={<TxTitle row={row} fallback="A transaction" />}
       meta={

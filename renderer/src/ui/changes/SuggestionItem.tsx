@@ -7,6 +7,7 @@ import { shortDay } from '../format';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
 import { SUGGEST_REASON } from './changeText';
+import type { RowSlot } from './RunSection';
 import type { OpenSuggestion } from './runView';
 import { TxTitle } from './TxTitle';
 
@@ -14,7 +15,7 @@ import { TxTitle } from './TxTitle';
  * "Is this the same purchase?" — a likely pending → posted pair Ledgerline would not merge on its
  * own. Confirm merges it (the note and category carry over); Reject keeps both as they are.
  */
-export function SuggestionItem({ item }: { item: OpenSuggestion }) {
+export function SuggestionItem({ item, slot }: { item: OpenSuggestion; slot?: RowSlot }) {
   const { db } = useLedgerline();
   const [busy, setBusy] = useState(false);
   const { suggestion, posted, pending } = item;
@@ -36,6 +37,8 @@ export function SuggestionItem({ item }: { item: OpenSuggestion }) {
     <ChangeItem
       kind="suggestion"
       testId="suggestion"
+      slot={slot}
+      txId={suggestion.postedId}
       date={posted?.date}
       title={
         <>

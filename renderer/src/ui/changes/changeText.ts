@@ -97,16 +97,24 @@ export function formatFieldValue(field: TrackedField, value: FieldChange['before
   }
 }
 
-/** "2 posted · 3 new · 1 updated · 1 removed · 1 to review" (`suggested`: the ones still open). */
-export function runCounts(run: { added: number; posted: number; modified: number; removed: number; suggested: number }): string {
-  const parts = [
-    run.posted && `${run.posted} posted`,
-    run.added && `${run.added} new`,
-    run.modified && `${run.modified} updated`,
-    run.removed && `${run.removed} removed`,
-    run.suggested && `${run.suggested} to review`,
-  ].filter((p): p is string => typeof p === 'string');
-  return parts.join(' · ') || 'No changes';
+export type CountKey = 'review' | 'removed' | 'modified' | 'posted' | 'reidentified' | 'added';
+
+/** A run's counts in the order its sections come, the ones that are zero left out. */
+export function runCountParts(run: { added: number; posted: number; modified: number; removed: number; suggested: number; reidentified?: number }): { key: CountKey; count: number; text: string }[] {
+  const parts: { key: CountKey; count: number; text: string }[] = [
+    { key: 'review', count: run.suggested, text: 'to review' },
+    { key: 'removed', count: run.removed, text: 'removed' },
+    { key: 'modified', count: run.modified, text: 'updated' },
+    { key: 'posted', count: run.posted, text: 'posted' },
+    { key: 'reidentified', count: run.reidentified ?? 0, text: 're-identified' },
+    { key: 'added', count: run.added, text: 'new' },
+  ];
+  return parts.filter((p) => p.count > 0).map((p) => ({ ...p, text: `${p.count.toLocaleString()} ${p.text}` }));
+}
+
+/** "1 to review · 1 removed · 1 updated · 2 posted · 3 new" (`suggested`: the ones still open). */
+export function runCounts(run: { added: number; posted: number; modified: number; removed: number; suggested: number; reidentified?: number }): string {
+  return runCountParts(run).map((p) => p.text).join(' · ') || 'No changes';
 }
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });

@@ -11,6 +11,7 @@ export interface Chip {
 }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const runFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 export const chipDay = (iso: string): string => dayFormat.format(new Date(`${iso}T00:00:00Z`));
 
 /** The currency whose decimals amount bounds are written in (any 2-decimal one when none is set). */
@@ -59,6 +60,12 @@ export function filterChips(f: TxFilter, accountName: (id: string) => string): C
   }
   if (f.merchant !== null) chips.push({ key: 'merchant', label: `Merchant: ${f.merchant}`, remove: () => ({ merchant: null }) });
   if (f.currency !== null) chips.push({ key: 'currency', label: `Currency: ${f.currency}`, remove: () => ({ currency: null }) });
+  if (f.changedInRun !== null) {
+    chips.push({
+      key: 'run', label: `Changed in the sync of ${runFormat.format(new Date(f.changedInRun.finishedAt))}`,
+      title: 'Rows this one sync added, changed, posted or re-identified', remove: () => ({ changedInRun: null }),
+    });
+  }
   if (f.changedInLastSync) {
     chips.push({ key: 'changed', label: 'Changed in last sync', title: CHANGED_TITLE, remove: () => ({ changedInLastSync: false }) });
   }
