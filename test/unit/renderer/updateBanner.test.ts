@@ -4,7 +4,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { API_EVENT_METHODS, type LedgerlineApi } from '../../../shared/ipc/contract';
+import { API_EVENT_METHODS, type BridgeApi } from '../../../shared/ipc/contract';
 import { UpdatePrompt, UpdateReadyView } from '../../../renderer/src/ui/UpdateBanner';
 
 const exposed = vi.hoisted(() => ({ api: null as unknown, on: new Map<string, (event: unknown, payload: unknown) => void>(), invoked: [] as string[] }));
@@ -45,7 +45,7 @@ describe('the update banner', () => {
 describe('the preload', () => {
   it('keeps an update announced before anyone listened, and tells every later listener', async () => {
     await import('../../../electron/preload');
-    const api = exposed.api as LedgerlineApi;
+    const api = exposed.api as BridgeApi;
     for (const m of API_EVENT_METHODS) expect(typeof api[m], m).toBe('function');
     const announce = exposed.on.get('app:updateReady');
     expect(announce).toBeTypeOf('function');
@@ -61,8 +61,8 @@ describe('the preload', () => {
   });
 
   it('sends the click to app:installUpdate', async () => {
-    const api = exposed.api as LedgerlineApi;
-    expect(await api.installUpdate()).toEqual({ installing: true });
+    const api = exposed.api as BridgeApi;
+    expect(await api.installUpdate()).toEqual({ ok: true, value: { installing: true } });
     expect(exposed.invoked).toEqual(['app:installUpdate']);
   });
 });
