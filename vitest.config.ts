@@ -1,5 +1,5 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows, ZONES } from './test/support/clock/calendar.mjs';
+import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows, PAGE_CLOCK_E2E_FILES, ZONES } from './test/support/clock/calendar.mjs';
 
 // Three projects, one run: fast unit tests, integration tests over real HTTP / a real keychain,
 // and end-to-end tests driving the real renderer in Debian's Chromium. Every test file runs on a
@@ -7,9 +7,9 @@ import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows,
 // by `npm test` (test/tools/test.mjs) and defaulting to calendar.mjs's values.
 //
 // With LEDGERLINE_CALENDAR=1 (`npm test` sets it), the calendar matrix joins the run: the
-// date-sensitive unit suites under every zone × pinned now, then the date-sensitive end-to-end
-// suites under a few more zone/now pairs — each e2e pair a group of its own, so no two browsers
-// run at once.
+// date-sensitive unit suites under every zone × pinned now (beside the main run: they are light),
+// then the date-sensitive end-to-end suites under a few more zone/now pairs — each e2e project a
+// group of its own, so no two browsers run at once.
 const PIN = ['test/support/clock/pinClock.ts'];
 const E2E = { environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false, setupFiles: PIN } as const;
 
@@ -17,7 +17,7 @@ const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALEND
   ...ZONES.flatMap((zone) => matrixNows(zone).map(({ label, now }) => ({
     test: {
       name: `calendar ${zone} ${label}`, include: [...CALENDAR_UNIT_FILES], environment: 'node', setupFiles: PIN,
-      env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 1 },
+      env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 0 },
     },
   }))),
   ...CALENDAR_E2E_RUNS.map(({ zone, label, now }, i) => ({
@@ -33,7 +33,9 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: PIN } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, setupFiles: PIN } },
-      { test: { ...E2E, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      { test: { ...E2E, name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: [...PAGE_CLOCK_E2E_FILES] } },
+      // After the main e2e, one browser at a time; no shift (see PAGE_CLOCK_E2E_FILES).
+      { test: { ...E2E, setupFiles: [], name: 'e2e page clock', include: [...PAGE_CLOCK_E2E_FILES], sequence: { groupOrder: 1 } } },
       ...calendar,
     ],
   },

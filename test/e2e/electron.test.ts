@@ -162,7 +162,8 @@ describe.skipIf(!runnable)(title, () => {
     const run = page.getByTestId('sync-run').first();
     await run.waitFor();
     await expect.poll(() => run.locator('.run__trigger').innerText()).toBe('Refresh now');
-    expect(await run.getByTestId('change-posted').count()).toBeGreaterThan(0);
+    // The card fills in as the run's changes are read: wait for the posting, do not sample once.
+    await expect.poll(() => run.getByTestId('change-posted').count()).toBeGreaterThan(0);
   });
 
   it('the menu\'s Refresh now reaches the window (main → renderer event) and syncs', async () => {

@@ -8,3 +8,4 @@ export declare const CALENDAR_UNIT_FILES: readonly string[];
 export declare function pinnedInstant(value?: string): number;
 export declare function installShiftedDate(offsetMs: number): void;
 export declare function shiftOf(DateCtor?: DateConstructor): number;
+export declare const PAGE_CLOCK_E2E_FILES: readonly string[];
