@@ -52,6 +52,13 @@ export interface SimActivity {
   readonly externalReferenceId: string | null;
 }
 
+/**
+ * Month-end interest postings come with a settlement date only (`trade_date: null`, which
+ * SnapTrade's schema allows): the bank's rows that exercise a client's handling of a missing trade
+ * date. (Not the late "INTEREST ADJUSTMENT" rows, which reprocessing tests drop.)
+ */
+export const hasNoTradeDate = (a: Pick<SimActivity, 'type' | 'description'>): boolean => a.type === 'INTEREST' && a.description === 'INTEREST EARNED';
+
 export interface BrokerageProfile {
   /** Days of history that exist when the connection is made. */
   historyDays: number;
