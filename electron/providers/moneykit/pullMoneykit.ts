@@ -42,6 +42,7 @@ export interface PullMoneykitInput {
 const RETRY_LATER_MS: Record<SyncError['code'], number> = {
   rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
   needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
+  action_at_bank: 0, institution_unavailable: 30 * 60_000,
 };
 
 export const MONEYKIT_MAX_PAGE_SIZE = 500;

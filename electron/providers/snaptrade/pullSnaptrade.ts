@@ -52,6 +52,7 @@ const MAX_PAGE_SIZE = 1000;
 const RETRY_LATER_MS: Record<SyncError['code'], number> = {
   rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
   needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
+  action_at_bank: 0, institution_unavailable: 30 * 60_000,
 };
 
 /** Ends the pull with this result (an error or `waiting`): thrown from deep inside, caught at the top. */
