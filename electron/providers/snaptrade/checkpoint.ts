@@ -25,8 +25,9 @@ export interface AccountMark {
   f: string;
   /**
    * The latest date of a row with no `trade_date` (dated by its settlement date) read since the
-   * last full read; absent when there is none. A windowed read cannot see such rows (below), so
-   * its replace scope must start after this date.
+   * last full read; null when there is none. A windowed read cannot see such rows (below), so
+   * its replace scope must start after this date. Absent only in checkpoints written before
+   * issue 14, which know nothing of such rows: their next read is a full one (windowFor).
    */
   n?: string | null;
   /** A windowed read of this account once returned a row with no trade date (see scopeFrom). */
@@ -76,7 +77,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     s: watermarks.some((w) => w === null) ? null : earliest(watermarks as string[]),
     f: earliest(marks.map((m) => m.f)),
     // The latest, which can only narrow a window's replace scope (never tombstone more).
-    ...(undated.length === 0 ? {} : { n: undated.reduce((a, b) => (b > a ? b : a)) }),
+    ...(marks.some((m) => m.n === undefined) ? {} : { n: undated.length === 0 ? null : undated.reduce((a, b) => (b > a ? b : a)) }),
     ...(marks.every((m) => m.u === true) ? { u: true as const } : {}),
     ids: digestOf(Object.keys(checkpoint.accounts)),
   };
@@ -90,7 +91,7 @@ export function markOf(checkpoint: Checkpoint | null, accountId: string, account
   if (own !== undefined) return own;
   const all = checkpoint.all;
   return all !== undefined && all.ids === digestOf(accountIds)
-    ? { s: all.s, f: all.f, ...(all.n == null ? {} : { n: all.n }), ...(all.u === true ? { u: true as const } : {}) }
+    ? { s: all.s, f: all.f, ...(all.n === undefined ? {} : { n: all.n }), ...(all.u === true ? { u: true as const } : {}) }
     : undefined;
 }
 
@@ -141,7 +142,9 @@ export interface WindowOptions {
 export function windowFor(mark: AccountMark | undefined, watermark: string | null, today: string, options: WindowOptions = {}): ActivityWindow {
   const overlap = options.overlapDays ?? OVERLAP_DAYS;
   const fullEvery = options.fullEveryDays ?? FULL_EVERY_DAYS;
-  if (mark === undefined || mark.s === null || watermark === null || daysBetween(mark.f, today) >= fullEvery) {
+  // A mark without `n` predates issue 14: rows with no trade date may be stored that it never
+  // recorded, and a window could tombstone them; one full read records them.
+  if (mark === undefined || mark.s === null || mark.n === undefined || watermark === null || daysBetween(mark.f, today) >= fullEvery) {
     return { full: true, from: null, startDate: null };
   }
   // A watermark that moved back (SnapTrade re-did a sync) must widen the window, never narrow it.
@@ -159,7 +162,7 @@ export function nextMark(mark: AccountMark | undefined, window: ActivityWindow, 
   const previous = window.full ? null : mark?.n ?? null;
   const n = previous === null ? undated : undated === null || previous > undated ? previous : undated;
   const u = mark?.u === true || (!window.full && undated !== null);
-  return { s: watermark, f: window.full || mark === undefined ? today : mark.f, ...(n === null ? {} : { n }), ...(u ? { u: true as const } : {}) };
+  return { s: watermark, f: window.full || mark === undefined ? today : mark.f, n, ...(u ? { u: true as const } : {}) };
 }
 
 /**

@@ -47,16 +47,16 @@ describe('pullSnaptrade', () => {
     expect(r.update).toMatchObject({ removals: [], fromCursor: null, pages: 1, restarts: 0, pulledAt: NOW.toISOString() });
     expect(calls.filter((c) => c.op === 'activities').map((c) => c.params.accountId)).toEqual(['a1']);
     expect(calls.every((c) => c.params.userId === 'u' && c.params.userSecret === 's')).toBe(true);
-    expect(decodeCheckpoint(r.update.nextCursor, 'auth-1')).toEqual({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-05', f: '2026-03-06' } } });
+    expect(decodeCheckpoint(r.update.nextCursor, 'auth-1')).toEqual({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-05', f: '2026-03-06', n: null } } });
   });
 
   it('re-reads from the stored watermark minus the overlap (asking a day more), and ignores another connection\'s checkpoint', async () => {
     const { api, calls } = fakeApi();
-    const cursor = encodeCheckpoint({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-03', f: '2026-03-01' } } });
+    const cursor = encodeCheckpoint({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-03', f: '2026-03-01', n: null } } });
     const r = await pullSnaptrade(deps(api), input(cursor));
     expect(r.kind === 'update' && r.update.replace[0]?.from).toBe('2026-02-24');
     expect(calls.find((c) => c.op === 'activities')?.params.startDate).toBe('2026-02-23');
-    expect(r.kind === 'update' && decodeCheckpoint(r.update.nextCursor, 'auth-1')?.accounts.a1).toEqual({ s: '2026-03-05', f: '2026-03-01' });
+    expect(r.kind === 'update' && decodeCheckpoint(r.update.nextCursor, 'auth-1')?.accounts.a1).toEqual({ s: '2026-03-05', f: '2026-03-01', n: null });
 
     const foreign = encodeCheckpoint({ v: 1, auth: 'auth-2', accounts: { a1: { s: '2026-03-03', f: '2026-03-01' } } });
     const full = await pullSnaptrade(deps(api), input(foreign));
