@@ -119,6 +119,8 @@ export type SyncUpdate = z.infer<typeof SyncUpdateSchema>;
 /** Why a pull did not produce an update: each maps to one state the user sees. */
 export const SyncErrorCodeSchema = z.enum([
   'needs_reauth', // the user must log in to the bank again
+  'action_at_bank', // the user must first fix something at the bank itself (locked account, new terms), then sign in again
+  'institution_unavailable', // the bank is down or not responding to the provider: wait for it
   'disconnected', // the provider no longer knows this connection
   'rate_limited', // retrying later is all it takes
   'provider_unavailable', // 5xx, institution down, timeouts, network
@@ -147,7 +149,7 @@ export const PullResultSchema = z.discriminatedUnion('kind', [
 export type PullResult = z.infer<typeof PullResultSchema>;
 
 export const ConnectionStateSchema = z.enum([
-  'ok', 'syncing', 'waiting', 'rate_limited', 'needs_reauth', 'disconnected', 'error', 'never_synced',
+  'ok', 'syncing', 'waiting', 'rate_limited', 'needs_reauth', 'action_at_bank', 'disconnected', 'error', 'never_synced',
 ]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 

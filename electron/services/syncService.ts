@@ -25,6 +25,7 @@ export interface SyncServiceDeps {
 
 const STATE_FOR: Record<SyncError['code'], ConnectionState> = {
   needs_reauth: 'needs_reauth', disconnected: 'disconnected', rate_limited: 'rate_limited',
+  action_at_bank: 'action_at_bank', institution_unavailable: 'waiting',
   provider_unavailable: 'error', bad_response: 'error', credentials: 'error', internal: 'error',
 };
 

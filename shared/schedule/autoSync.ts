@@ -54,7 +54,7 @@ const FAILED_TIMER_SPACING_MS = 1 * HOUR;
 const FAILED_WAKE_SPACING_MS = 2 * MINUTE;
 
 /** States where syncing cannot help until the user acts (sign in again, reconnect). */
-const NEEDS_USER: ReadonlySet<ConnectionState> = new Set(['needs_reauth', 'disconnected']);
+const NEEDS_USER: ReadonlySet<ConnectionState> = new Set(['needs_reauth', 'action_at_bank', 'disconnected']);
 
 export interface AutoSyncConnection {
   id: string;

@@ -72,8 +72,9 @@ describe.skipIf(!hasChromium)('error states, as the user sees them', () => {
   it('server errors: an error with a one-line reason', () =>
     failsVisiblyAndRecovers('server-error', { serverError: 100 }, 'error', /Error: .*server error/i));
 
-  it('institution down: an error that says the bank is not responding', () =>
-    failsVisiblyAndRecovers('institution-down', { institutionDown: 100 }, 'error', /Error: .*not responding/i));
+  // Issue 14: the bank being down is something to wait for, not an error the user can fix.
+  it('institution down: waiting for the bank, which is not responding', () =>
+    failsVisiblyAndRecovers('institution-down', { institutionDown: 100 }, 'waiting', /Waiting for the bank/i));
 
   it('timeouts: an error that says Plaid timed out', () =>
     failsVisiblyAndRecovers('timeout', { slowMs: { ms: 2500, count: 100 } }, 'error', /timed out/i));

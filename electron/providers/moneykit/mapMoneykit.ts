@@ -35,7 +35,13 @@ export function mapMoneykitTransaction(t: MoneykitTransaction, connectionId: str
   };
 }
 
-/** The first segment of `account_type` (`depository.checking`, `credit_card`, `loan.mortgage`, …). */
+/**
+ * `account_type` is "dot-prefixed with one of `depository`, `investment`, `liability`, or `other`;
+ * or the value is `unknown`" (MoneyKit SDK AccountResponse). The subtypes after the dot are listed
+ * only on a docs page we could not read (UNVERIFIED), so a liability is a card when its subtype
+ * names credit (`liability.credit_card`, `liability.credit`) and a loan otherwise (mortgage,
+ * student/auto/personal loans, …). Bare `credit_card`/`loan`/… (an older form) are still read.
+ */
 const KIND: Record<string, Account['kind']> = {
   depository: 'depository',
   credit_card: 'credit',
@@ -46,6 +52,15 @@ const KIND: Record<string, Account['kind']> = {
   brokerage: 'investment',
 };
 
+export function moneykitAccountKind(accountType: string): { kind: Account['kind']; subtype: string | null; liability: boolean } {
+  const [group = '', sub] = accountType.split('.', 2);
+  if (group === 'liability') {
+    return { kind: sub !== undefined && /credit/.test(sub) ? 'credit' : 'loan', subtype: sub ?? null, liability: true };
+  }
+  const kind = KIND[group] ?? 'other';
+  return { kind, subtype: sub ?? null, liability: kind === 'credit' || kind === 'loan' };
+}
+
 /**
  * `fallbackCurrency` is used when MoneyKit omits the balance currency (it is optional): the currency
  * of the account's own transactions in the same update, else USD (every MoneyKit institution we
@@ -54,11 +69,10 @@ const KIND: Record<string, Account['kind']> = {
 export function mapMoneykitAccount(a: MoneykitAccount, connectionId: string, fallbackCurrency = 'USD'): Account {
   const b = a.balances;
   const currency = (b.currency ?? fallbackCurrency).toUpperCase();
-  const [group = '', sub] = a.account_type.split('.', 2);
-  const kind = KIND[group] ?? 'other';
-  // MoneyKit reverses liability balances (the amount owed is positive); Ledgerline's balances use
-  // the net-worth sign, so a debt is negative. `available` stays "what you can spend".
-  const owed = kind === 'credit' || kind === 'loan';
+  const { kind, subtype: sub, liability: owed } = moneykitAccountKind(a.account_type);
+  // "Balances for `liability` accounts are reversed: negative balances (the amount owed) are
+  // reported as positive values"; Ledgerline's balances use the net-worth sign (as Plaid's credit
+  // and loan accounts are stored), so a debt is negative. `available` stays "what you can spend".
   const minor = (v: number | null | undefined): number | null => (v == null ? null : toMinorUnits(v, currency));
   const current = minor(b.current);
   return {
@@ -68,7 +82,7 @@ export function mapMoneykitAccount(a: MoneykitAccount, connectionId: string, fal
     officialName: a.nickname ? a.name : null,
     mask: a.account_mask ?? null,
     kind,
-    subtype: sub ?? null,
+    subtype: sub,
     currency,
     currentMinor: current === null ? null : owed ? -current || 0 : current,
     availableMinor: minor(b.available),

@@ -9,9 +9,9 @@
  */
 import type { PullResult, SyncError, SyncUpdate } from '../../../shared/types';
 import { backoffDelay, type RetryPolicy } from '../retry';
-import { encodeCheckpoint, serverCursorOf } from './checkpoint';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { classifyMoneykitError } from './classifyMoneykitError';
-import { foldDrain, type FoldedDrain } from './foldDrain';
+import { foldDrain, refreshedAtOf, type FoldedDrain } from './foldDrain';
 import type { MoneykitSyncPage } from './moneykitSchemas';
 
 export interface MoneykitSyncApi {
@@ -42,6 +42,7 @@ export interface PullMoneykitInput {
 const RETRY_LATER_MS: Record<SyncError['code'], number> = {
   rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
   needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
+  action_at_bank: 0, institution_unavailable: 30 * 60_000,
 };
 
 export const MONEYKIT_MAX_PAGE_SIZE = 500;
@@ -56,7 +57,8 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
   const badResponse = (message: string): PullResult => failed({ code: 'bad_response', message, retryAt: null, requestId: null });
 
   const pages: MoneykitSyncPage[] = [];
-  let cursor = serverCursorOf(input.cursor);
+  const stored = decodeCheckpoint(input.cursor);
+  let cursor = stored.serverCursor;
   for (;;) {
     const got = await fetchPage(deps, input.linkId, cursor);
     if (got.kind === 'error') return failed(got.error, got.retryAfterMs);
@@ -83,7 +85,10 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
 
   let folded: FoldedDrain;
   try {
-    folded = foldDrain(pages, input.connectionId);
+    folded = foldDrain(pages, input.connectionId, {
+      previousRefreshedAtMs: stored.refreshedAtMs,
+      completeHistory: stored.serverCursor === null,
+    });
   } catch (e) {
     if (e instanceof RangeError) return badResponse(`MoneyKit sent an amount we could not read (${e.message}); nothing was applied.`);
     throw e;
@@ -93,7 +98,8 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
     pullId,
     connectionId: input.connectionId,
     fromCursor: input.cursor,
-    nextCursor: encodeCheckpoint(pullId, serverNext),
+    // The refresh this drain has accounted for: a later one replaces the pendings next time.
+    nextCursor: encodeCheckpoint(pullId, serverNext, laterOf(refreshedAtOf(pages[0]), stored.refreshedAtMs)),
     ...folded,
     pulledAt: deps.now().toISOString(),
     pages: pages.length,
@@ -102,6 +108,8 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
   };
   return { kind: 'update', update };
 }
+
+const laterOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
 
 type PageResult = { kind: 'page'; page: MoneykitSyncPage } | { kind: 'error'; error: SyncError; retryAfterMs: number | null };
 

@@ -65,3 +65,6 @@ export const PlaidErrorSchema = z.object({
   request_id: z.string().optional(),
 });
 export type PlaidErrorBody = z.infer<typeof PlaidErrorSchema>;
+
+/** `/accounts/get` (AccountsGetResponse): every account of the item, with balances as of its last update. */
+export const PlaidAccountsGetSchema = z.object({ accounts: z.array(PlaidAccountSchema) });

@@ -23,6 +23,15 @@ export interface AccountMark {
   s: string | null;
   /** When the whole history was last read. */
   f: string;
+  /**
+   * The latest date of a row with no `trade_date` (dated by its settlement date) read since the
+   * last full read; null when there is none. A windowed read cannot see such rows (below), so
+   * its replace scope must start after this date. Absent only in checkpoints written before
+   * issue 14, which know nothing of such rows: their next read is a full one (windowFor).
+   */
+  n?: string | null;
+  /** A windowed read of this account once returned a row with no trade date (see scopeFrom). */
+  u?: true;
 }
 
 export interface Checkpoint {
@@ -34,7 +43,7 @@ export interface Checkpoint {
   all?: AccountMark & { ids: string };
 }
 
-const MarkSchema = z.object({ s: z.string().regex(DATE).nullable(), f: z.string().regex(DATE) });
+const MarkSchema = z.object({ s: z.string().regex(DATE).nullable(), f: z.string().regex(DATE), n: z.string().regex(DATE).nullable().optional(), u: z.literal(true).optional() });
 const CheckpointSchema = z.object({
   v: z.literal(1),
   auth: z.string().min(1),
@@ -63,9 +72,13 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const marks = Object.values(checkpoint.accounts);
   if (full.length <= MAX_CURSOR_CHARS || marks.length === 0) return full;
   const watermarks = marks.map((m) => m.s);
+  const undated = marks.map((m) => m.n).filter((n): n is string => typeof n === 'string');
   const all = {
     s: watermarks.some((w) => w === null) ? null : earliest(watermarks as string[]),
     f: earliest(marks.map((m) => m.f)),
+    // The latest, which can only narrow a window's replace scope (never tombstone more).
+    ...(marks.some((m) => m.n === undefined) ? {} : { n: undated.length === 0 ? null : undated.reduce((a, b) => (b > a ? b : a)) }),
+    ...(marks.every((m) => m.u === true) ? { u: true as const } : {}),
     ids: digestOf(Object.keys(checkpoint.accounts)),
   };
   return encode({ v: 1, auth: checkpoint.auth, accounts: {}, all });
@@ -77,7 +90,9 @@ export function markOf(checkpoint: Checkpoint | null, accountId: string, account
   const own = checkpoint.accounts[accountId];
   if (own !== undefined) return own;
   const all = checkpoint.all;
-  return all !== undefined && all.ids === digestOf(accountIds) ? { s: all.s, f: all.f } : undefined;
+  return all !== undefined && all.ids === digestOf(accountIds)
+    ? { s: all.s, f: all.f, ...(all.n === undefined ? {} : { n: all.n }), ...(all.u === true ? { u: true as const } : {}) }
+    : undefined;
 }
 
 /**
@@ -127,7 +142,9 @@ export interface WindowOptions {
 export function windowFor(mark: AccountMark | undefined, watermark: string | null, today: string, options: WindowOptions = {}): ActivityWindow {
   const overlap = options.overlapDays ?? OVERLAP_DAYS;
   const fullEvery = options.fullEveryDays ?? FULL_EVERY_DAYS;
-  if (mark === undefined || mark.s === null || watermark === null || daysBetween(mark.f, today) >= fullEvery) {
+  // A mark without `n` predates issue 14: rows with no trade date may be stored that it never
+  // recorded, and a window could tombstone them; one full read records them.
+  if (mark === undefined || mark.s === null || mark.n === undefined || watermark === null || daysBetween(mark.f, today) >= fullEvery) {
     return { full: true, from: null, startDate: null };
   }
   // A watermark that moved back (SnapTrade re-did a sync) must widen the window, never narrow it.
@@ -136,7 +153,36 @@ export function windowFor(mark: AccountMark | undefined, watermark: string | nul
   return { full: false, from, startDate: addDays(from, -1) };
 }
 
-/** The mark to store after reading `window` of an account whose watermark was `watermark`. */
-export function nextMark(mark: AccountMark | undefined, window: ActivityWindow, watermark: string | null, today: string): AccountMark {
-  return { s: watermark, f: window.full || mark === undefined ? today : mark.f };
+/**
+ * The mark to store after reading `window` of an account whose watermark was `watermark`;
+ * `undated` is the latest date among this read's rows that had no `trade_date` (null: none).
+ */
+export function nextMark(mark: AccountMark | undefined, window: ActivityWindow, watermark: string | null, today: string, undated: string | null = null): AccountMark {
+  // A full read sees every row, so it starts the record afresh; a windowed one adds to it.
+  const previous = window.full ? null : mark?.n ?? null;
+  const n = previous === null ? undated : undated === null || previous > undated ? previous : undated;
+  const u = mark?.u === true || (!window.full && undated !== null);
+  return { s: watermark, f: window.full || mark === undefined ? today : mark.f, n, ...(u ? { u: true as const } : {}) };
+}
+
+/**
+ * The first date a read of `window` may restate. SnapTrade's `startDate` is documented as "the
+ * first transaction known to SnapTrade based on `trade_date`": it filters on the trade date, so a
+ * row whose `trade_date` is null (we date it by its settlement date) is presumably never returned
+ * by a windowed read (UNVERIFIED either way; the demo bank takes this reading). Restating a window
+ * that holds such a row would tombstone it — for good. So the scope starts after the latest such
+ * row this account has had since its last full read (`mark.n`); rows between the window's start
+ * and that date lose deletion detection until the next full read (FULL_EVERY_DAYS), which
+ * restates everything. Once a windowed read has returned such a row (this read: `undated`; an
+ * earlier one: `mark.u`), SnapTrade evidently includes them in windows and the whole window is
+ * restated again.
+ */
+export function scopeFrom(window: ActivityWindow, mark: AccountMark | undefined, undated: string | null): string | null {
+  if (window.full || window.from === null) return window.from;
+  if (mark?.u === true || undated !== null) return window.from;
+  let from = window.from;
+  for (const date of [mark?.n ?? null, undated]) {
+    if (date !== null && date >= from) from = addDays(date, 1);
+  }
+  return from;
 }

@@ -7,7 +7,8 @@
  * 2. The connection's accounts, with their sync watermarks, then per account its cash balances
  *    and every page of its window (drainActivities: consistent or not at all).
  * 3. One update: the window's rows as upserts, one replace scope per account for that window (so
- *    rows SnapTrade dropped or re-issued under a new id leave it), and the new checkpoint as
+ *    rows SnapTrade dropped or re-issued under a new id leave it) — starting after any row with no
+ *    trade date, which a windowed read cannot see (scopeFrom) — and the new checkpoint as
  *    `nextCursor`. Nothing is returned until every account is read; any failure returns nothing.
  *
  * Transient failures (429, 5xx, timeouts) are retried with bounded backoff; every reply is
@@ -17,7 +18,7 @@ import type { z } from 'zod';
 import type { Account, PullResult, ReplaceScope, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
 import { describeIssue } from '../describeIssue';
 import { backoffDelay, type RetryPolicy } from '../retry';
-import { decodeCheckpoint, encodeCheckpoint, markOf, nextMark, windowFor, type AccountMark, type WindowOptions } from './checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, markOf, nextMark, scopeFrom, windowFor, type AccountMark, type WindowOptions } from './checkpoint';
 import { classifyStatus, classifyThrown, disabledMessage, type SnaptradeFailure } from './classifySnaptradeError';
 import { drainActivities } from './drainActivities';
 import { accountCurrency, mapSnaptradeAccount, mapSnaptradeActivity, MappingError, snaptradeAccountId } from './mapSnaptrade';
@@ -51,6 +52,7 @@ const MAX_PAGE_SIZE = 1000;
 const RETRY_LATER_MS: Record<SyncError['code'], number> = {
   rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
   needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
+  action_at_bank: 0, institution_unavailable: 30 * 60_000,
 };
 
 /** Ends the pull with this result (an error or `waiting`): thrown from deep inside, caught at the top. */
@@ -160,12 +162,15 @@ async function pull(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise
         message: `SnapTrade's activity kept changing while it was being read (${drained.restarts} attempts); will try again.`,
       });
     }
+    let undated: string | null = null;
     for (const row of drained.rows) {
       const tx = mapSnaptradeActivity(row, { connectionId, accountId, accountCurrency: currency });
       upserts.set(tx.id, tx);
+      if (!row.trade_date && (undated === null || tx.date > undated)) undated = tx.date;
     }
-    replace.push({ accountIds: [snaptradeAccountId(accountId)], from: window.from, to: null, pendingOnly: false });
-    marks[accountId] = nextMark(mark, window, watermark, today);
+    // Never restate a date a windowed read could not have returned every row of (checkpoint.ts).
+    replace.push({ accountIds: [snaptradeAccountId(accountId)], from: scopeFrom(window, mark, undated), to: null, pendingOnly: false });
+    marks[accountId] = nextMark(mark, window, watermark, today, undated);
     mappedAccounts.push(mapSnaptradeAccount(account, balances, connectionId));
   }
 

@@ -11,7 +11,11 @@ function linkState(link: LinkRecord): Pick<LinkCommonWire, 'state' | 'error_code
 }
 
 export function linkWire(link: LinkRecord): LinkCommonWire {
-  const refreshed = link.refreshedAt.toISOString();
+  // The institution was last read at the later of an accepted refresh and the ledger's last step
+  // (elapsed time and the admin `advance` step it too): the feed's pendings change exactly then.
+  const lastStep = link.ledger.stepTimes.at(-1);
+  const refreshedMs = Math.max(link.refreshedAt.getTime(), lastStep === undefined ? 0 : Date.parse(lastStep));
+  const refreshed = new Date(refreshedMs).toISOString();
   const attempted = link.lastRefreshAt === null ? refreshed : new Date(link.lastRefreshAt).toISOString();
   const product = { refreshed_at: refreshed, last_attempted_at: attempted, error_code: null, error_message: null };
   return {

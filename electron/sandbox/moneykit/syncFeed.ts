@@ -2,14 +2,18 @@
  * The demo bank's MoneyKit face, part 2: `GET /links/{id}/transactions/sync` over a link's ledger.
  *
  * What one drain (pages until `has_more` is false) carries, for the window [start, end) of the
- * ledger's append-only log that its cursor names:
+ * ledger's append-only log that its cursor names — "only changes that have occurred since the
+ * previous call", as MoneyKit documents the cursor:
  *   1. the net change of POSTED rows in the window — new ones in `created`, revised ones in
  *      `updated`, withdrawn ones in `removed`;
- *   2. then the link's COMPLETE pending set as of `end`, every pending in `created`.
- * Pendings are never in `updated` or `removed` (MoneyKit: they are "removed and replaced with each
- * transaction refresh"). Whether a real drain re-sends pendings it already sent is UNVERIFIED; the
- * demo bank takes the interpretation that is safe for a client that replaces its pending set with
- * what one drain carried: the full set, every drain, even when nothing posted changed.
+ *   2. when the institution was read again in the window (a ledger step: every step appends to the
+ *      log, so a non-empty window is one), the link's pending set as that refresh left it, every
+ *      pending in `created` — MoneyKit "completely removes and replaces" pendings with each refresh,
+ *      so the refreshed set is new. A window with no refresh carries no pendings at all: the ones a
+ *      client already holds are still current (issue 14; the bank used to re-send the full set on
+ *      every drain, the one reading under which a client that always replaced was safe).
+ * Pendings are never in `updated` or `removed`. `link.products.transactions.refreshed_at` moves
+ * with every step (linkState.ts), so a refresh whose pendings all posted is still visible.
  *
  * The cursor is opaque to clients; it encodes {link, start, end, offset}. A drain's first request
  * fixes `end` at the log's current length, and later pages of that drain keep the window, so the
@@ -83,7 +87,9 @@ export class SyncFeed {
       if (change.txn.pending) continue;
       posted.push({ kind: change.kind === 'added' ? 'created' : change.kind === 'modified' ? 'updated' : 'removed', txn: change.txn });
     }
-    const pendings = this.pendingsAt(end).map((txn): FeedEntry => ({ kind: 'created', txn }));
+    // Each ledger step is an institution refresh and appends to the log: no growth, no refresh.
+    const refreshed = end > start;
+    const pendings = refreshed ? this.pendingsAt(end).map((txn): FeedEntry => ({ kind: 'created', txn })) : [];
     const entries = [...posted, ...pendings];
     this.cached = { start, end, entries };
     return entries;

@@ -123,8 +123,9 @@ export function toTransactionWire(txn: SimTransaction): MoneykitTransactionWire 
   };
 }
 
+/** Dot-prefixed with depository/investment/liability/other, as MoneyKit documents account types. */
 function accountType(account: SimAccount): string {
-  if (account.type === 'credit') return 'credit_card';
+  if (account.type === 'credit') return 'liability.credit_card';
   return `depository.${account.subtype.replaceAll(' ', '_')}`;
 }
 

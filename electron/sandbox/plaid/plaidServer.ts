@@ -284,7 +284,8 @@ export function buildSyncPage(itemId: string, ledger: LedgerSim, cursorText: str
   if (window.offset > changes.length) throw new PlaidError('INVALID_FIELD', 'cursor is not valid');
   const hasMore = window.offset + count < changes.length;
   const page: SyncPageWire = {
-    accounts: ledger.accounts.map((account) => toAccountWire(ledger, account)),
+    // Filled below: as Plaid documents, only the accounts that have transactions in this response.
+    accounts: [],
     added: [],
     modified: [],
     removed: [],
@@ -294,10 +295,13 @@ export function buildSyncPage(itemId: string, ledger: LedgerSim, cursorText: str
     has_more: hasMore,
     transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE',
   };
+  const touched = new Set<string>();
   for (const change of changes.slice(window.offset, window.offset + count)) {
+    touched.add(change.txn.accountId);
     if (change.kind === 'removed') page.removed.push({ transaction_id: change.txn.id, account_id: change.txn.accountId });
     else page[change.kind].push(toTransactionWire(change.txn));
   }
+  page.accounts = ledger.accounts.filter((a) => touched.has(a.id)).map((account) => toAccountWire(ledger, account));
   return page;
 }
 

@@ -4,7 +4,7 @@
  */
 import { createRng } from '../ledger/rng';
 import type { BrokerageSim, CryptoQuote, SimAccount, SimActivity } from './brokerageSim';
-import { seededUuid } from './brokerageSim';
+import { hasNoTradeDate, seededUuid } from './brokerageSim';
 import { pythonDateAt, pythonDateTime } from './calendar';
 import { BROKERAGE_SLUG, INSTITUTION_NAME, SECURITIES, type SimCurrency, type SymbolKey } from './catalog';
 
@@ -145,7 +145,7 @@ export function toActivityWire(a: SimActivity): ActivityWire {
     type: a.type,
     option_type: '',
     description: a.description,
-    trade_date: pythonDateAt(a.tradeDate, a.tradeSecond),
+    trade_date: hasNoTradeDate(a) ? null : pythonDateAt(a.tradeDate, a.tradeSecond),
     settlement_date: pythonDateAt(a.settlementDate, 0),
     fee: decimal(a.feeCents, scale),
     fx_rate: null,

@@ -10,6 +10,9 @@ const sentence = (text: string) => {
 
 const ADVICE: Record<SyncError['code'], (bank: string, retryAt: string | null) => string> = {
   needs_reauth: (bank) => `Sign in to ${bank} again to resume syncing.`,
+  action_at_bank: (bank) => `Log in to ${bank}'s own website or app and do what it asks, then sign in again here.`,
+  institution_unavailable: (bank, retryAt) =>
+    retryAt ? `${bank} isn't answering right now; Ledgerline will try again at ${clockTime(retryAt)}.` : `${bank} isn't answering right now; try again later.`,
   disconnected: (bank) => `${bank} no longer recognizes this connection; reconnect it to resume syncing.`,
   rate_limited: (_bank, retryAt) =>
     retryAt ? `Ledgerline will try again at ${clockTime(retryAt)}.` : 'Wait a few minutes, then choose Retry.',

@@ -50,6 +50,11 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
           ? 'The demo bank wants a new sign-in: choose Try a situation → Back to normal, then Refresh now.'
           : `Sign in to ${connection.institutionName} again to resume syncing; your saved transactions stay.`,
       };
+    case 'action_at_bank':
+      return {
+        state: 'action_at_bank', text: 'Action needed at the bank', tone: 'error', canRetry: false, title: status.message ?? undefined,
+        next: `Log in to ${connection.institutionName}'s own website or app and follow what it asks (for example unlock the account or accept new terms), then choose Sign in again; your saved transactions stay.`,
+      };
     case 'disconnected':
       return {
         state: 'disconnected', text: 'Disconnected', tone: 'error', canRetry: false, title: status.message ?? undefined,
@@ -62,7 +67,7 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
 
 /** A real, listed connection the provider stopped accepting: only signing in again repairs it. */
 export function needsSignIn(connection: ConnectionView, d: Described): boolean {
-  return !connection.demo && connection.presence === 'listed' && !connection.removedAt && (d.state === 'needs_reauth' || d.state === 'disconnected');
+  return !connection.demo && connection.presence === 'listed' && !connection.removedAt && (d.state === 'needs_reauth' || d.state === 'action_at_bank' || d.state === 'disconnected');
 }
 
 /** When the state is not "ok", when the data was last good and when we last tried. */

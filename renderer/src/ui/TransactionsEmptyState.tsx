@@ -4,7 +4,7 @@ import { clockTime } from './format';
 import { AddAccountButton } from './link/AddAccountButton';
 import { Spinner } from './Spinner';
 
-const FAILED = new Set(['error', 'rate_limited', 'needs_reauth', 'disconnected']);
+const FAILED = new Set(['error', 'rate_limited', 'needs_reauth', 'action_at_bank', 'disconnected']);
 
 /** Says what is happening when there is nothing to list yet. */
 export function TransactionsEmptyState({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
@@ -31,7 +31,7 @@ export function TransactionsEmptyState({ connections, loaded }: { connections: r
     const s = failing.status;
     title = `Couldn't sync ${name}`;
     const why = s?.message ? `${s.message.replace(/\.$/, '')}. ` : '';
-    detail = s?.state === 'needs_reauth'
+    detail = s?.state === 'needs_reauth' || s?.state === 'action_at_bank'
       ? `${why}${failing.demo ? 'Choose Try a situation → Back to normal in the sidebar, then Retry.' : 'Choose Sign in again in the sidebar.'}`
       : s?.state === 'disconnected'
         ? `${why}Remove it in the sidebar, then choose Add account to connect it again.`

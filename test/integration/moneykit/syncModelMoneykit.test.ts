@@ -280,7 +280,9 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
 
   /**
    * Clears every fault, syncs until it applies, then demands the bank's exact state and a next pull
-   * that carries nothing but the same pending set from the same MoneyKit cursor.
+   * that carries nothing from the same MoneyKit cursor: no institution refresh happened in between,
+   * so MoneyKit (as documented: "only changes since the previous call") sends no pendings, and the
+   * update must keep the stored ones (no replace scope) rather than tombstone them (issue 14).
    */
   async settle(): Promise<void> {
     this.sticky = { deleted: false, authExpired: false };
@@ -291,10 +293,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
     const cursor = await this.storedCursor();
     const next = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'timer' });
     if (next.kind !== 'update') this.fail(`a further pull failed: ${JSON.stringify(next).slice(0, 300)}`);
-    const storedPendings = (await this.db.transactions.toArray()).filter((r) => r.removedAt === null && r.pending).map((r) => r.id).sort();
-    const posted = next.update.upserts.filter((t) => !t.pending);
-    const pendings = next.update.upserts.filter((t) => t.pending).map((t) => t.id).sort();
-    if (posted.length + next.update.removals.length > 0 || JSON.stringify(pendings) !== JSON.stringify(storedPendings)
+    if (next.update.upserts.length + next.update.removals.length + next.update.replace.length > 0
       || serverCursorOf(next.update.nextCursor) !== serverCursorOf(cursor)) {
       this.fail(`the stored cursor is not the bank's latest: a further pull gave ${JSON.stringify(next).slice(0, 300)}`);
     }

@@ -101,8 +101,16 @@ describe('demo bank over real HTTP with the plaid SDK', () => {
 
     const { data } = await client.transactionsSync({ access_token: accessToken, count: 1 });
     expect(data.transactions_update_status).toBe('HISTORICAL_UPDATE_COMPLETE');
-    expect(data.accounts.map((a) => a.name)).toEqual(['Plaid Checking', 'Plaid Saving', 'Plaid Credit Card']);
-    expect(data.accounts).toEqual(bank.truth(itemId).accounts);
+    // Plaid: `accounts` holds only the accounts with transactions in this response (issue 14).
+    const inPage = new Set([...data.added, ...data.modified, ...data.removed].map((t) => t.account_id));
+    expect(data.accounts.map((a) => a.account_id).sort()).toEqual([...inPage].sort());
+    expect(data.accounts).toEqual(bank.truth(itemId).accounts.filter((a) => inPage.has(a.account_id)));
+    // /accounts/get lists every account, balances included.
+    const all = await client.accountsGet({ access_token: accessToken });
+    expect(all.data.accounts.map((a) => a.name)).toEqual(['Plaid Checking', 'Plaid Saving', 'Plaid Credit Card']);
+    expect(all.data.accounts).toEqual(bank.truth(itemId).accounts);
+    const quiet = await client.transactionsSync({ access_token: accessToken, cursor: (await drain(client, accessToken, new Map())).cursor });
+    expect(quiet.data.accounts).toEqual([]);
     expect(data.request_id).toMatch(/^[A-Za-z0-9]{15}$/);
     const txn = data.added[0];
     expect(Object.keys(txn ?? {}).sort()).toEqual(

@@ -10,8 +10,8 @@ const tx = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 const account = { account_id: 'a1', name: 'Checking', official_name: null, mask: '0000', type: 'depository', subtype: 'checking',
   balances: { available: 100, current: 100, limit: null, iso_currency_code: 'USD', unofficial_currency_code: null } };
-const page = (p: { added?: unknown[]; modified?: unknown[]; removed?: unknown[]; next: string; more: boolean }) => ({
-  data: { added: p.added ?? [], modified: p.modified ?? [], removed: p.removed ?? [], accounts: [account],
+const page = (p: { added?: unknown[]; modified?: unknown[]; removed?: unknown[]; next: string; more: boolean; accounts?: unknown[] }) => ({
+  data: { added: p.added ?? [], modified: p.modified ?? [], removed: p.removed ?? [], accounts: p.accounts ?? [account],
     next_cursor: p.next, has_more: p.more, transactions_update_status: 'HISTORICAL_UPDATE_COMPLETE', request_id: 'r1' },
 });
 const plaidError = (status: number, error_code: string, error_type = 'API_ERROR') => ({
@@ -126,5 +126,51 @@ describe('pullPlaid', () => {
   it('a malformed page after good ones applies nothing', async () => {
     const { api } = scripted([page({ added: [tx('t1')], next: 'C1', more: true }), { data: { nope: true } }]);
     expect((await pullPlaid(deps(api), input)).kind).toBe('error');
+  });
+
+  // Issue 14: Plaid's docs — restart pagination from the first page's cursor when ANY page fails.
+  it('restarts from the starting cursor when a page after the first fails transiently, with backoff', async () => {
+    const sleeps: number[] = [];
+    const { api, calls } = scripted([
+      page({ added: [tx('t1')], next: 'C1', more: true }),
+      { throw: plaidError(500, 'INTERNAL_SERVER_ERROR') },
+      page({ added: [tx('t1')], next: 'C1', more: true }),
+      page({ added: [tx('t2')], next: 'C2', more: false }),
+    ]);
+    const r = await pullPlaid(deps(api, sleeps), input);
+    expect(calls.map((c) => c.cursor)).toEqual(['C0', 'C1', 'C0', 'C1']);
+    expect(sleeps).toHaveLength(1);
+    expect(r.kind === 'update' && r.update.upserts.map((t) => t.id)).toEqual(['plaid:t1', 'plaid:t2']);
+  });
+
+  it('gives up after the retry budget when pages after the first keep failing', async () => {
+    const steps: Step[] = [];
+    for (let i = 0; i < 4; i++) steps.push(page({ next: 'C1', more: true }), { throw: { code: 'ECONNRESET' } });
+    const { api, calls } = scripted(steps);
+    const r = await pullPlaid(deps(api), input);
+    expect(r).toMatchObject({ kind: 'error', error: { code: 'provider_unavailable' } });
+    expect(calls.filter((c) => c.cursor === 'C0')).toHaveLength(4);
+  });
+
+  // Issue 14: a sync page lists only the accounts with transactions in it.
+  it('keeps every page\'s accounts, and refreshes all balances from /accounts/get', async () => {
+    const savings = { ...account, account_id: 'a2', name: 'Savings', subtype: 'savings', balances: { ...account.balances, current: 5, available: 5 } };
+    const { api } = scripted([
+      page({ added: [tx('t1')], next: 'C1', more: true, accounts: [account] }),
+      page({ added: [tx('t2', { account_id: 'a2' })], next: 'C2', more: false, accounts: [savings] }),
+    ]);
+    const merged = await pullPlaid(deps(api), input);
+    expect(merged.kind === 'update' && merged.update.accounts.map((a) => [a.id, a.currentMinor])).toEqual([['plaid:a1', 10_000], ['plaid:a2', 500]]);
+
+    const card = { ...account, account_id: 'a3', name: 'Card', type: 'credit', subtype: 'credit card', balances: { ...account.balances, current: 42, available: 958, limit: 1000 } };
+    const quiet = scripted([page({ next: 'C2', more: false, accounts: [] })]);
+    const withGet = { ...quiet.api, accountsGet: async () => ({ data: { accounts: [account, savings, card], item: {}, request_id: 'r2' } }) };
+    const fresh = await pullPlaid(deps(withGet), input);
+    expect(fresh.kind === 'update' && fresh.update.accounts.map((a) => [a.id, a.currentMinor])).toEqual([['plaid:a1', 10_000], ['plaid:a2', 500], ['plaid:a3', -4200]]);
+
+    // A failing /accounts/get costs only the fresh balances, never the transactions.
+    const failing = { ...scripted([page({ added: [tx('t3')], next: 'C3', more: false })]).api, accountsGet: async () => { throw plaidError(429, 'ACCOUNTS_LIMIT', 'RATE_LIMIT_EXCEEDED'); } };
+    const still = await pullPlaid(deps(failing), input);
+    expect(still.kind === 'update' && still.update.upserts.map((t) => t.id)).toEqual(['plaid:t3']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCheckpoint, serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
 
 const PULL = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -21,5 +21,13 @@ describe('MoneyKit checkpoints', () => {
 
   it('differ for two pulls that ended at the same MoneyKit cursor', () => {
     expect(encodeCheckpoint(PULL, 'C')).not.toBe(encodeCheckpoint(crypto.randomUUID(), 'C'));
+  });
+
+  it('keeps the refreshed_at a pull saw (mk2), and still reads mk1 checkpoints without one', () => {
+    const stored = encodeCheckpoint(PULL, 'a:b:c', 1_772_445_600_000);
+    expect(decodeCheckpoint(stored)).toEqual({ serverCursor: 'a:b:c', refreshedAtMs: 1_772_445_600_000 });
+    expect(decodeCheckpoint(encodeCheckpoint(PULL, 'C', null))).toEqual({ serverCursor: 'C', refreshedAtMs: null });
+    expect(decodeCheckpoint(encodeCheckpoint(PULL, 'C'))).toEqual({ serverCursor: 'C', refreshedAtMs: null });
+    expect(decodeCheckpoint(`mk2:${PULL}:nope:C`)).toEqual({ serverCursor: `mk2:${PULL}:nope:C`, refreshedAtMs: null });
   });
 });

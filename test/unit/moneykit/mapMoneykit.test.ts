@@ -90,6 +90,20 @@ describe('mapMoneykitAccount', () => {
     expect(account({ account_type: 'something.new' })).toMatchObject({ kind: 'other', subtype: 'new' });
   });
 
+  // Issue 14: MoneyKit's types are dot-prefixed with depository/investment/liability/other, and
+  // liability balances are reversed (owed = positive). Before the fix a card was `other` and its
+  // debt was stored as an asset.
+  it('maps liability.* to credit or loan, with what is owed as a negative net-worth balance', () => {
+    const card = account({ account_type: 'liability.credit_card' }, { current: 2033.65, available: 7929.35, limit: 10_000 });
+    expect(card).toMatchObject({ kind: 'credit', subtype: 'credit_card', currentMinor: -203_365, availableMinor: 792_935, limitMinor: 1_000_000 });
+    expect(account({ account_type: 'liability.mortgage' }, { current: 250_000 })).toMatchObject({ kind: 'loan', subtype: 'mortgage', currentMinor: -25_000_000 });
+    expect(account({ account_type: 'liability.student_loan' }, { current: 15_000 })).toMatchObject({ kind: 'loan', currentMinor: -1_500_000 });
+    expect(account({ account_type: 'liability.line_of_credit' }, { current: 10 })).toMatchObject({ kind: 'credit', currentMinor: -1000 });
+    expect(account({ account_type: 'investment.brokerage' }, { current: 10 })).toMatchObject({ kind: 'investment', subtype: 'brokerage', currentMinor: 1000 });
+    expect(account({ account_type: 'other.prepaid' }, { current: 10 })).toMatchObject({ kind: 'other', currentMinor: 1000 });
+    expect(account({ account_type: 'unknown' }, { current: 10 })).toMatchObject({ kind: 'other', currentMinor: 1000 });
+  });
+
   it('keeps a depository balance positive and turns what is owed on a card or loan into a negative net-worth balance', () => {
     expect(account()).toMatchObject({ id: 'moneykit:a1', currentMinor: 100_025, availableMinor: 90_050, limitMinor: null, mask: '0042' });
     // MoneyKit reverses liability balances: 2,033.65 owed arrives as a positive current.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MoneykitRequestError, type MoneykitFailure } from '../../../electron/providers/moneykit/moneykitFailure';
 import { TransactionSyncSchema, type MoneykitSyncPage } from '../../../electron/providers/moneykit/moneykitSchemas';
-import { encodeCheckpoint, serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
 import { pullMoneykit, type MoneykitSyncApi, type PullMoneykitDeps } from '../../../electron/providers/moneykit/pullMoneykit';
 
 // The drain loop's decisions, against a scripted API. (The same loop runs over real HTTP against
@@ -10,12 +10,15 @@ const NOW = new Date('2026-03-02T15:00:00Z');
 const tx = (id: string, extra: Record<string, unknown> = {}) => ({
   transaction_id: id, account_id: 'a1', amount: '10.00', type: 'debit', currency: 'USD', date: '2026-03-01', description: id, pending: false, ...extra,
 });
-const page = (p: { created?: object[]; removed?: string[]; next: string | null; more: boolean }): MoneykitSyncPage =>
+const page = (p: { created?: object[]; removed?: string[]; next: string | null; more: boolean; refreshed?: string }): MoneykitSyncPage =>
   TransactionSyncSchema.parse({
     transactions: { created: p.created ?? [], updated: [], removed: p.removed ?? [] },
     accounts: [{ account_id: 'a1', account_type: 'depository.checking', name: 'Checking', balances: { currency: 'USD', current: 1 } }],
     cursor: { next: p.next }, has_more: p.more,
-    link: { link_id: 'mk_1', institution_id: 'i', institution_name: 'n', state: 'connected' },
+    link: {
+      link_id: 'mk_1', institution_id: 'i', institution_name: 'n', state: 'connected',
+      ...(p.refreshed === undefined ? {} : { products: { transactions: { refreshed_at: p.refreshed } } }),
+    },
   });
 const http = (status: number, errorCode: string | null, extra: Partial<Extract<MoneykitFailure, { kind: 'http' }>> = {}) =>
   new MoneykitRequestError('GET /links/{id}/transactions/sync', { kind: 'http', status, errorCode, linkErrorCode: null, invalidField: null, retryAfterMs: null, requestId: null, ...extra });
@@ -51,7 +54,7 @@ describe('pullMoneykit', () => {
     expect(r.kind).toBe('update');
     if (r.kind !== 'update') return;
     expect(r.update).toMatchObject({ connectionId: 'c1', fromCursor: 'C0', pages: 2, restarts: 0, removals: ['moneykit:gone'] });
-    expect(r.update.nextCursor).toBe(encodeCheckpoint(r.update.pullId, 'C2'));
+    expect(r.update.nextCursor).toBe(encodeCheckpoint(r.update.pullId, 'C2', null));
     expect(r.update.upserts.map((t) => t.id)).toEqual(['moneykit:t1', 'moneykit:p1', 'moneykit:t2']);
     expect(r.update.replace).toEqual([{ accountIds: ['moneykit:a1'], from: null, to: null, pendingOnly: true }]);
   });
@@ -148,5 +151,23 @@ describe('pullMoneykit', () => {
     expect(await pullMoneykit(deps(scripted([page({ next: null, more: false })]).api), { ...input, cursor: null })).toMatchObject({ kind: 'waiting' });
     expect(await pullMoneykit(deps(scripted([page({ created: [tx('t')], next: null, more: false })]).api), { ...input, cursor: null }))
       .toMatchObject({ kind: 'error', error: { code: 'bad_response' } });
+  });
+
+  it('carries refreshed_at in its checkpoint, and replaces the pending set on the next pull only if a refresh happened (issue 14)', async () => {
+    const T1 = '2026-03-02T10:00:00Z';
+    const first = await pullMoneykit(deps(scripted([page({ created: [tx('p1', { pending: true })], next: 'C1', more: false, refreshed: T1 })]).api), { ...input, cursor: null });
+    if (first.kind !== 'update') throw new Error(first.kind);
+    expect(first.update.replace).toHaveLength(1);
+    expect(decodeCheckpoint(first.update.nextCursor)).toEqual({ serverCursor: 'C1', refreshedAtMs: Date.parse(T1) });
+
+    // No refresh since: MoneyKit sends nothing, and the stored pendings must stay (no replace scope).
+    const quiet = await pullMoneykit(deps(scripted([page({ next: 'C1', more: false, refreshed: T1 })]).api), { ...input, cursor: first.update.nextCursor });
+    if (quiet.kind !== 'update') throw new Error(quiet.kind);
+    expect(quiet.update.replace).toEqual([]);
+    expect(decodeCheckpoint(quiet.update.nextCursor).refreshedAtMs).toBe(Date.parse(T1));
+
+    const later = await pullMoneykit(deps(scripted([page({ next: 'C2', more: false, refreshed: '2026-03-02T11:00:00Z' })]).api), { ...input, cursor: quiet.update.nextCursor });
+    if (later.kind !== 'update') throw new Error(later.kind);
+    expect(later.update.replace).toEqual([{ accountIds: ['moneykit:a1'], from: null, to: null, pendingOnly: true }]);
   });
 });

@@ -28,9 +28,12 @@ function drain(feed: SyncFeed, cursor: string | undefined, size: number, during:
   }
 }
 
-/** A client that applies posted changes as a feed and replaces its pendings with the drain's. */
+/**
+ * A client that applies posted changes as a feed and replaces its pendings with the drain's when
+ * the drain carried any (every demo-bank refresh leaves at least one pending), keeping them otherwise.
+ */
 function applyDrain(state: Map<string, SimTransaction>, entries: readonly FeedEntry[]): void {
-  for (const [id, t] of state) if (t.pending) state.delete(id);
+  if (entries.some((e) => e.txn.pending)) for (const [id, t] of state) if (t.pending) state.delete(id);
   for (const e of entries) {
     if (e.kind === 'removed') state.delete(e.txn.id);
     else state.set(e.txn.id, e.txn);
@@ -39,7 +42,7 @@ function applyDrain(state: Map<string, SimTransaction>, entries: readonly FeedEn
 const live = (l: LedgerSim) => new Map(l.liveTransactions().map((t) => [t.id, t]));
 
 describe('the MoneyKit sync feed', () => {
-  it('serves the whole history, then every pending again on every drain, even when nothing posted changed', () => {
+  it('serves the whole history, then only changes since the last drain: nothing at all (no pendings) when the bank did not refresh', () => {
     const l = ledger(7);
     const feed = new SyncFeed('mk_x', l);
     const state = new Map<string, SimTransaction>();
@@ -49,10 +52,20 @@ describe('the MoneyKit sync feed', () => {
     const pendings = [...state.values()].filter((t) => t.pending).map((t) => t.id).sort();
     expect(pendings.length).toBeGreaterThan(0);
 
+    // MoneyKit: "include that value to receive only changes that have occurred since the previous call".
     const again = drain(feed, first.cursor, 13);
-    expect(again.entries.every((e) => e.kind === 'created' && e.txn.pending)).toBe(true);
-    expect(again.entries.map((e) => e.txn.id)).toEqual(pendings);
+    expect(again.entries).toEqual([]);
     expect(again.cursor).toBe(first.cursor);
+    applyDrain(state, again.entries);
+    expect(state).toEqual(live(l));
+
+    // A refresh replaces the pendings wholesale: the next drain carries the refreshed set in `created`.
+    l.step(new Date(CREATED.getTime() + 6 * HOUR));
+    const refreshed = drain(feed, first.cursor, 13);
+    const nowPending = l.liveTransactions().filter((t) => t.pending).map((t) => t.id).sort();
+    expect(refreshed.entries.filter((e) => e.txn.pending).map((e) => e.txn.id).sort()).toEqual(nowPending);
+    applyDrain(state, refreshed.entries);
+    expect(state).toEqual(live(l));
   });
 
   it('never reports a pending in updated or removed, and posted rows only as a net change', () => {

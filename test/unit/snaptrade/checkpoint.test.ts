@@ -61,17 +61,17 @@ describe('windowFor', () => {
   });
 
   it('re-reads from the previous watermark minus the overlap, requesting one day more than it restates', () => {
-    const w = windowFor({ s: '2026-03-04', f: '2026-03-01' }, '2026-03-05', today);
+    const w = windowFor({ s: '2026-03-04', f: '2026-03-01', n: null }, '2026-03-05', today);
     expect(OVERLAP_DAYS).toBe(7);
     expect(w).toEqual({ full: false, from: '2026-02-25', startDate: '2026-02-24' });
   });
 
   it('widens, never narrows, when the watermark went backwards', () => {
-    expect(windowFor({ s: '2026-03-04', f: today }, '2026-02-20', today).from).toBe('2026-02-13');
+    expect(windowFor({ s: '2026-03-04', f: today, n: null }, '2026-02-20', today).from).toBe('2026-02-13');
   });
 
   it(`reads everything again every ${FULL_EVERY_DAYS} days`, () => {
-    const mark = { s: '2026-03-04', f: addDays(today, -(FULL_EVERY_DAYS - 1)) };
+    const mark = { s: '2026-03-04', f: addDays(today, -(FULL_EVERY_DAYS - 1)), n: null };
     expect(windowFor(mark, '2026-03-05', today).full).toBe(false);
     expect(windowFor({ ...mark, f: addDays(today, -FULL_EVERY_DAYS) }, '2026-03-05', today).full).toBe(true);
   });
@@ -79,7 +79,7 @@ describe('windowFor', () => {
   it('always covers every day after the previous watermark minus the overlap', () => {
     const day = fc.integer({ min: 0, max: 400 }).map((n) => addDays('2025-01-01', n));
     fc.assert(fc.property(day, day, (previous, current) => {
-      const w = windowFor({ s: previous, f: current }, current, current);
+      const w = windowFor({ s: previous, f: current, n: null }, current, current);
       const earliest = previous < current ? previous : current;
       expect(w.from !== null && w.from <= addDays(earliest, -OVERLAP_DAYS)).toBe(true);
       expect(w.startDate !== null && w.from !== null && w.startDate < w.from).toBe(true);
@@ -90,8 +90,14 @@ describe('windowFor', () => {
 describe('nextMark', () => {
   it('records the watermark read, and today as the full read only after one', () => {
     const full = windowFor(undefined, '2026-03-05', '2026-03-06');
-    expect(nextMark(undefined, full, '2026-03-05', '2026-03-06')).toEqual({ s: '2026-03-05', f: '2026-03-06' });
-    const partial = windowFor({ s: '2026-03-05', f: '2026-03-01' }, '2026-03-06', '2026-03-07');
-    expect(nextMark({ s: '2026-03-05', f: '2026-03-01' }, partial, '2026-03-06', '2026-03-07')).toEqual({ s: '2026-03-06', f: '2026-03-01' });
+    expect(nextMark(undefined, full, '2026-03-05', '2026-03-06')).toEqual({ s: '2026-03-05', f: '2026-03-06', n: null });
+    const partial = windowFor({ s: '2026-03-05', f: '2026-03-01', n: null }, '2026-03-06', '2026-03-07');
+    expect(nextMark({ s: '2026-03-05', f: '2026-03-01', n: null }, partial, '2026-03-06', '2026-03-07')).toEqual({ s: '2026-03-06', f: '2026-03-01', n: null });
+  });
+
+  it('reads in full once after a checkpoint from before issue 14 (it never recorded rows without a trade date)', () => {
+    const today = '2026-03-06';
+    expect(windowFor({ s: '2026-03-04', f: '2026-03-01' }, '2026-03-05', today).full).toBe(true);
+    expect(windowFor({ s: '2026-03-04', f: '2026-03-01', n: null }, '2026-03-05', today).full).toBe(false);
   });
 });

@@ -47,16 +47,16 @@ describe('pullSnaptrade', () => {
     expect(r.update).toMatchObject({ removals: [], fromCursor: null, pages: 1, restarts: 0, pulledAt: NOW.toISOString() });
     expect(calls.filter((c) => c.op === 'activities').map((c) => c.params.accountId)).toEqual(['a1']);
     expect(calls.every((c) => c.params.userId === 'u' && c.params.userSecret === 's')).toBe(true);
-    expect(decodeCheckpoint(r.update.nextCursor, 'auth-1')).toEqual({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-05', f: '2026-03-06' } } });
+    expect(decodeCheckpoint(r.update.nextCursor, 'auth-1')).toEqual({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-05', f: '2026-03-06', n: null } } });
   });
 
   it('re-reads from the stored watermark minus the overlap (asking a day more), and ignores another connection\'s checkpoint', async () => {
     const { api, calls } = fakeApi();
-    const cursor = encodeCheckpoint({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-03', f: '2026-03-01' } } });
+    const cursor = encodeCheckpoint({ v: 1, auth: 'auth-1', accounts: { a1: { s: '2026-03-03', f: '2026-03-01', n: null } } });
     const r = await pullSnaptrade(deps(api), input(cursor));
     expect(r.kind === 'update' && r.update.replace[0]?.from).toBe('2026-02-24');
     expect(calls.find((c) => c.op === 'activities')?.params.startDate).toBe('2026-02-23');
-    expect(r.kind === 'update' && decodeCheckpoint(r.update.nextCursor, 'auth-1')?.accounts.a1).toEqual({ s: '2026-03-05', f: '2026-03-01' });
+    expect(r.kind === 'update' && decodeCheckpoint(r.update.nextCursor, 'auth-1')?.accounts.a1).toEqual({ s: '2026-03-05', f: '2026-03-01', n: null });
 
     const foreign = encodeCheckpoint({ v: 1, auth: 'auth-2', accounts: { a1: { s: '2026-03-03', f: '2026-03-01' } } });
     const full = await pullSnaptrade(deps(api), input(foreign));
@@ -93,5 +93,28 @@ describe('pullSnaptrade', () => {
   it('lets a bug surface as a throw rather than a provider error', async () => {
     const { api } = fakeApi({ listAccounts: async () => { throw new TypeError('bug'); } });
     await expect(pullSnaptrade(deps(api), input())).rejects.toThrow(TypeError);
+  });
+
+  // Issue 14: startDate filters on trade_date ("based on `trade_date`"), so a windowed read cannot
+  // return a row whose trade_date is null — we date it by its settlement date. Before the fix the
+  // window's replace scope covered that date and tombstoned the row for good.
+  it('never restates a date where a row with no trade date lives, which a windowed read cannot return', async () => {
+    const undated = { id: 'int1', amount: 0.42, currency: { code: 'USD' }, type: 'INTEREST', trade_date: null, settlement_date: '2026-03-04 00:00:00+00:00' };
+    const dated = activity('x1', '2026-03-05');
+    const full = fakeApi({ accountActivities: async (p) => ok(p.startDate === undefined
+      ? { data: [dated, undated], pagination: { offset: 0, limit: 1000, total: 2 } }
+      : { data: [dated], pagination: { offset: 0, limit: 1000, total: 1 } }) });
+    const first = await pullSnaptrade(deps(full.api), input());
+    if (first.kind !== 'update') throw new Error(JSON.stringify(first));
+    expect(first.update.upserts.find((t) => t.id === 'snaptrade:int1')?.date).toBe('2026-03-04');
+    expect(decodeCheckpoint(first.update.nextCursor, 'auth-1')?.accounts.a1).toEqual({ s: '2026-03-05', f: '2026-03-06', n: '2026-03-04' });
+
+    // The next pull reads a window from 2026-02-28; the stored 2026-03-04 row is not in its reply.
+    const next = await pullSnaptrade(deps(full.api), input(first.update.nextCursor));
+    if (next.kind !== 'update') throw new Error(JSON.stringify(next));
+    expect(next.update.upserts.map((t) => t.id)).toEqual(['snaptrade:x1']);
+    expect(next.update.replace).toEqual([{ accountIds: ['snaptrade:a1'], from: '2026-03-05', to: null, pendingOnly: false }]);
+    // Remembered until the next full read, which sees every row and starts afresh.
+    expect(decodeCheckpoint(next.update.nextCursor, 'auth-1')?.accounts.a1?.n).toBe('2026-03-04');
   });
 });
