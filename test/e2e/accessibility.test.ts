@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { CHROMIUM, hasChromium, screenshotPath } from './support/browser';
+import { CHROMIUM, hasChromium, pinPageClock, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { AccountRow, ConnectionRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -49,6 +49,7 @@ async function openPage(opts: { colorScheme?: Scheme; locale?: string; timezoneI
     viewport: { width: opts.width ?? 1280, height: 800 },
   });
   contexts.push(context);
+  await pinPageClock(context); // the run's calendar, as the host and the bank have it
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

@@ -8,7 +8,7 @@ import { categoryLabel } from '../../shared/categories/categories';
 import { effectiveCategory, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import { toDecimalString } from '../../shared/money';
 import { openApp, stopAll } from './support/app';
-import { CHROMIUM, hasChromium, screenshotPath } from './support/browser';
+import { CHROMIUM, hasChromium, pinPageClock, screenshotPath, TEST_ZONE } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { AccountRow, ChangeRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -314,7 +314,8 @@ describe.skipIf(!hasChromium)('search and filters on the demo data', () => {
       const found: string[] = [];
       for (const colorScheme of ['light', 'dark'] as const) {
         // bypassCSP only here: axe-core cannot be injected under the app's CSP (every other test runs under it).
-        const ctx = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 800 } });
+        const ctx = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 800 }, timezoneId: TEST_ZONE });
+        await pinPageClock(ctx);
         const p = await ctx.newPage();
         await p.goto(host.url);
         await p.getByTestId('tx-row').first().waitFor({ timeout: 30_000 });
