@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('three providers in one app', () => {
     await expect.poll(states, { timeout: 60_000 }).toEqual(['ok', 'ok', 'ok']);
     expect(sorted(await liveIds())).toEqual(sorted(truthIds()));
     // MoneyKit allows one refresh per window: a second Refresh now inside it says when the next is possible, without failing.
-    await expect.poll(() => page.getByTestId('refresh-limit').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('refresh-limit').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('refresh-limit').innerText()).toMatch(/refresh available at \d{1,2}:\d{2}/);
     await page.screenshot({ path: screenshotPath('e2e-three-providers-refresh-limit') });
   });
