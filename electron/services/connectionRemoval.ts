@@ -5,11 +5,11 @@
  */
 import type { ChannelOutput } from '../../shared/ipc/contract';
 import type { ProviderAdapter, RemovalOutcome } from '../providers/adapter';
-import type { ConnectionRecord, ConnectionStore } from './connectionStore';
-import type { Logger } from './logger';
-import type { SecretStore } from './secretStore';
+import type { ConnectionRecord, ConnectionStore } from '../core/connectionStore';
+import type { Logger } from '../core/logger';
+import { accessTokenKey, type SecretStore } from '../core/secretStore';
 import { PROVIDER_NAMES, connectionSecretKeys } from './settings/settingsKeys';
-import { UserFacingError, accessTokenKey } from './syncService';
+import { UserFacingError } from '../core/userFacingError';
 
 export type RemovalResult = ChannelOutput<'connections:remove'>;
 

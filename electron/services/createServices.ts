@@ -11,20 +11,21 @@ import type { ProviderAdapter } from '../providers/adapter';
 import { DEFAULT_RETRY } from '../providers/retry';
 import type { AppConfig } from './config';
 import { createConnectionRemoval } from './connectionRemoval';
-import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
+import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from '../core/connectionStore';
 import { setupDemo } from './demo';
 import { createDemoMode } from './demoMode';
 import { createExportFiles, type ChooseSavePath } from './exportFiles';
 import { createHandlers, noDesktop, type Desktop, type Handlers } from './handlers';
-import { createLogger, type Logger } from './logger';
-import { memoryStore, openKeychain, type SecretStore } from './secretStore';
+import { createLogger, type Logger } from '../core/logger';
+import { memoryStore, openKeychain, accessTokenKey, type SecretStore } from '../core/secretStore';
 import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
 import { PROVIDER_NAMES } from './settings/settingsKeys';
 import { createSettingsService } from './settings/settingsService';
 import { createLinkFlows } from './link/linkFlows';
 import { buildLinkDriver, buildSandboxDriver } from './link/linkDrivers';
 import { openSettingsStore } from './settings/settingsStore';
-import { accessTokenKey, createSyncService, UserFacingError } from './syncService';
+import { UserFacingError } from '../core/userFacingError';
+import { createSyncService } from './syncService';
 
 export interface Services {
   handlers: Handlers;

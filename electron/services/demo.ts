@@ -16,10 +16,10 @@ import { startDemoBank, type FaultPlan } from '../sandbox/demoBank';
 import { startMoneykitBank, type MoneykitFaultPlan } from '../sandbox/moneykit/moneykitBank';
 import { startSnaptradeBank, type SnaptradeFaultPlan } from '../sandbox/snaptrade/snaptradeBank';
 import type { AppConfig } from './config';
-import type { ConnectionStore } from './connectionStore';
+import type { ConnectionStore } from '../core/connectionStore';
 import { demoSimulator, httpControl, inProcessControl, type DemoSimulator } from './demoControls';
-import type { Logger } from './logger';
-import type { SecretStore } from './secretStore';
+import type { Logger } from '../core/logger';
+import type { SecretStore } from '../core/secretStore';
 
 /** One API secret for every demo bank, kept in the keychain like a real provider secret. */
 const DEMO_SECRET_KEY = 'demo:api-secret';

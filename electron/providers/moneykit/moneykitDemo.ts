@@ -9,8 +9,8 @@
  */
 import type { MoneykitFaultPlan } from '../../sandbox/moneykit/moneykitBank';
 import type { Situations } from '../../services/demoControls';
-import type { ConnectionRecord, ConnectionStore } from '../../services/connectionStore';
-import type { Logger } from '../../services/logger';
+import type { ConnectionRecord, ConnectionStore } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
 import type { ProviderAdapter } from '../adapter';
 import type { RetryPolicy } from '../retry';
 import { moneykitAdapter } from './moneykitAdapter';

@@ -4,11 +4,10 @@
  */
 import { Products } from 'plaid';
 import type { FaultPlan } from '../../sandbox/demoBank';
-import type { ConnectionStore } from '../../services/connectionStore';
+import type { ConnectionStore } from '../../core/connectionStore';
 import type { Situations } from '../../services/demoControls';
-import type { Logger } from '../../services/logger';
-import type { SecretStore } from '../../services/secretStore';
-import { accessTokenKey } from '../../services/syncService';
+import type { Logger } from '../../core/logger';
+import { accessTokenKey, type SecretStore } from '../../core/secretStore';
 import type { ProviderAdapter } from '../adapter';
 import type { RetryPolicy } from '../retry';
 import { plaidAdapter } from './plaidAdapter';

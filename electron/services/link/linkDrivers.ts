@@ -3,7 +3,7 @@ import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
 import type { LinkDriver } from './linkDriver';
 import { moneykitLinkDriver } from './moneykitLink';
 import { plaidLinkDriver, plaidSandboxDriver } from './plaidLink';
-import { UserFacingError } from '../syncService';
+import { UserFacingError } from '../../core/userFacingError';
 import { snaptradeLinkDriver } from './snaptradeLink';
 
 /** A direct test-item driver: only Plaid, only in its sandbox environment. */

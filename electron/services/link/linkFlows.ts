@@ -10,10 +10,10 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 import type { Provider } from '../../../shared/types';
-import type { ConnectionRecord, ConnectionStore } from '../connectionStore';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secretStore';
-import { accessTokenKey, UserFacingError } from '../syncService';
+import type { ConnectionRecord, ConnectionStore } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
+import { accessTokenKey, type SecretStore } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
 import type { LinkDriver, LinkedAccountSet, LinkSession } from './linkDriver';
 
 const FLOW_TTL_MS = 30 * 60_000;

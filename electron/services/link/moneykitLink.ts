@@ -27,9 +27,9 @@ import { classifyMoneykitError } from '../../providers/moneykit/classifyMoneykit
 import { createMoneykitClient, MONEYKIT_BASE_URL, type MoneykitClient } from '../../providers/moneykit/moneykitClient';
 import { MoneykitRequestError } from '../../providers/moneykit/moneykitFailure';
 import type { LinkCommon } from '../../providers/moneykit/moneykitSchemas';
-import type { ConnectionRecord } from '../connectionStore';
+import type { ConnectionRecord } from '../../core/connectionStore';
 import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
-import { UserFacingError } from '../syncService';
+import { UserFacingError } from '../../core/userFacingError';
 import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
 
 /** MoneyKit's hosted Connect front end (from @moneykit/connect). */

@@ -13,9 +13,10 @@ import { CountryCode, Products, type LinkTokenCreateRequest, type LinkTokenGetSe
 import { classifyPlaidError } from '../../providers/plaid/classifyPlaidError';
 import { createPlaidApi } from '../../providers/plaid/plaidClient';
 import { PlaidErrorSchema } from '../../providers/plaid/plaidSchemas';
-import type { ConnectionRecord } from '../connectionStore';
+import type { ConnectionRecord } from '../../core/connectionStore';
 import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
-import { accessTokenKey, UserFacingError } from '../syncService';
+import { accessTokenKey } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
 import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
 
 /**

@@ -17,11 +17,11 @@ import type { z } from 'zod';
 import { classifyStatus, classifyThrown } from '../../providers/snaptrade/classifySnaptradeError';
 import { createSnaptradeApi, type RawResponse, type SnaptradeApi, type SnaptradeUser } from '../../providers/snaptrade/snaptradeClient';
 import { AccountListSchema, AuthorizationListSchema, AuthorizationSchema, LoginSchema, UserSchema, type SnaptradeAuthorization } from '../../providers/snaptrade/snaptradeSchemas';
-import type { ConnectionRecord } from '../connectionStore';
-import type { Logger } from '../logger';
+import type { ConnectionRecord } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
 import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
 import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../settings/settingsKeys';
-import { UserFacingError } from '../syncService';
+import { UserFacingError } from '../../core/userFacingError';
 import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
 
 /** The fallback (no redirect yet) lists authorizations at most this often, whatever the UI's poll rate. */

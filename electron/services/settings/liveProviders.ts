@@ -18,9 +18,9 @@ import type { RetryPolicy } from '../../providers/retry';
 import { classifyStatus, classifyThrown } from '../../providers/snaptrade/classifySnaptradeError';
 import { snaptradeAdapter } from '../../providers/snaptrade/snaptradeAdapter';
 import { createSnaptradeApi, type SnaptradeApi } from '../../providers/snaptrade/snaptradeClient';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secretStore';
-import { UserFacingError } from '../syncService';
+import type { Logger } from '../../core/logger';
+import type { SecretStore } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
 import { PROVIDER_NAMES, SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY, describeBase } from './settingsKeys';
 
 /** Everything needed to talk to one provider with the user's keys. */

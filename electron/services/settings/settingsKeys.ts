@@ -6,7 +6,7 @@ import { PlaidEnvironments } from 'plaid';
 import type { Provider } from '../../../shared/types';
 import type { ProviderEntry } from './settingsStore';
 import { MONEYKIT_BASE_URL } from '../../providers/moneykit/moneykitClient';
-import { accessTokenKey } from '../syncService';
+import { accessTokenKey } from '../../core/secretStore';
 
 /** Plaid's secret, MoneyKit's client secret, SnapTrade's consumer key. */
 export const providerSecretKey = (provider: Provider) => `provider:${provider}:secret`;

@@ -5,9 +5,9 @@
 import type { ChannelInput, SettingsView } from '../../../shared/ipc/contract';
 import { PROVIDERS, type Provider } from '../../../shared/types';
 import type { DemoMode } from '../demoMode';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secretStore';
-import { UserFacingError } from '../syncService';
+import type { Logger } from '../../core/logger';
+import type { SecretStore } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
 import { baseUrlProblem, endpointChanges } from './endpointPolicy';
 import type { ProviderProfile, TestResult } from './liveProviders';
 import { PROVIDER_NAMES, SECRET_NAMES, effectiveBaseUrl, maskSecret, providerSecretKey } from './settingsKeys';

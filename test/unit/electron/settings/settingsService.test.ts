@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnectionRemoval } from '../../../../electron/services/connectionRemoval';
-import { openConnectionStore, type ConnectionRecord, type ConnectionStore } from '../../../../electron/services/connectionStore';
+import { openConnectionStore, type ConnectionRecord, type ConnectionStore } from '../../../../electron/core/connectionStore';
 import { createDemoMode } from '../../../../electron/services/demoMode';
-import { createLogger } from '../../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../../electron/services/secretStore';
+import { createLogger } from '../../../../electron/core/logger';
+import { memoryStore, accessTokenKey, type SecretStore } from '../../../../electron/core/secretStore';
 import type { ProviderProfile } from '../../../../electron/services/settings/liveProviders';
 import { createSettingsService } from '../../../../electron/services/settings/settingsService';
 import { openSettingsStore } from '../../../../electron/services/settings/settingsStore';
-import { UserFacingError, accessTokenKey } from '../../../../electron/services/syncService';
+import { UserFacingError } from '../../../../electron/core/userFacingError';
 import { fakeDemoSetup, fakeKeychain } from './fakes';
 
 const SECRET = 'plaid-secret-0123456789abcdef';
