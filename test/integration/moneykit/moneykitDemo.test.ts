@@ -1,4 +1,4 @@
-import { demoSimulator, httpControl, inProcessControl } from '../../../electron/services/demoControls';
+import { demoSimulator, httpControl, inProcessControl } from '../../../electron/providers/demoControls';
 import type { MoneykitFaultPlan } from '../../../electron/sandbox/moneykit/moneykitBank';
 import type { DemoAction } from '../../../shared/ipc/contract';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { demoSimulator, httpControl, inProcessControl, type DemoBankControl } from '../../../electron/services/demoControls';
+import { demoSimulator, httpControl, inProcessControl, type DemoBankControl } from '../../../electron/providers/demoControls';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -26,6 +26,18 @@ describe('process boundaries', () => {
     expect(await ruleIds('electron/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
   });
 
+  it('electron/providers/ may not import services/, and core/ neither services/ nor providers/', async () => {
+    const fromServices = "import { setupDemo } from '../../services/demo';\nexport const a = setupDemo;\n";
+    expect(await ruleIds('electron/providers/plaid/x.ts', fromServices)).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/providers/x.ts', "import type { Logger } from '../services/logger';\nexport type A = Logger;\n")).toContain('no-restricted-imports');
+    // main's own rules still hold there (the layer block repeats them).
+    expect(await ruleIds('electron/providers/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/providers/plaid/x.ts', "import type { Logger } from '../../core/logger';\nexport type A = Logger;\n")).toEqual([]);
+    expect(await ruleIds('electron/core/x.ts', "import { PROVIDER_MODULES } from '../providers/registry';\nexport const a = PROVIDER_MODULES;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/core/x.ts', "import { setupDemo } from '../services/demo';\nexport const a = setupDemo;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/services/x.ts', "import { PROVIDER_MODULES } from '../providers/registry';\nexport const a = PROVIDER_MODULES;\n")).toEqual([]);
+  });
+
   it('no `any`', async () => {
     expect(await ruleIds('electron/x.ts', 'export const a = (x: any) => x;\n')).toContain('@typescript-eslint/no-explicit-any');
   });

@@ -7,7 +7,7 @@ import { openConnectionStore, type ConnectionRecord, type ConnectionStore } from
 import { createDemoMode } from '../../../../electron/services/demoMode';
 import { createLogger } from '../../../../electron/core/logger';
 import { memoryStore, accessTokenKey, type SecretStore } from '../../../../electron/core/secretStore';
-import type { ProviderProfile } from '../../../../electron/services/settings/liveProviders';
+import type { ProviderProfile } from '../../../../electron/providers/provider';
 import { createSettingsService } from '../../../../electron/services/settings/settingsService';
 import { openSettingsStore } from '../../../../electron/services/settings/settingsStore';
 import { UserFacingError } from '../../../../electron/core/userFacingError';

@@ -3,7 +3,7 @@
  * result. Drivers are built from the user's settings (never for demo connections) and know nothing
  * of flows, ids, duplicates or the registry — linkFlows.ts does that once for every provider.
  */
-import type { ConnectionRecord } from '../../core/connectionStore';
+import type { ConnectionRecord } from '../core/connectionStore';
 
 /** What a finished sign-in produced. */
 export interface LinkedAccountSet {
