@@ -18,8 +18,6 @@ export const PROVIDER_MODULES: { readonly [P in Provider]: ProviderModule<P> } =
   snaptrade: snaptradeProvider,
 };
 
-export const providerModule = (provider: Provider): ProviderModule => PROVIDER_MODULES[provider];
-
 /** The provider's name in messages ("Plaid"). */
 export const providerName = (provider: Provider): string => PROVIDER_MODULES[provider].displayName;
 
