@@ -8,7 +8,8 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse');
 }
 
-describe('process boundaries', () => {
+// The first lint loads typescript-eslint (about 5 s on a loaded 2-core machine): more than vitest's default.
+describe('process boundaries', { timeout: 30_000 }, () => {
   it('shared/ may not import node:*, electron, dexie, or touch the DOM', async () => {
     expect(await ruleIds('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
