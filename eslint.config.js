@@ -1,5 +1,6 @@
 // Flat config. Beyond the usual rules it enforces where code may run:
-// shared/ is pure (no electron, node:*, DOM or dexie); renderer/ never reaches into electron/.
+// shared/ is pure (no electron, node:*, DOM or dexie); renderer/ never reaches into electron/;
+// inside main, providers/ never import services/ and core/ imports neither.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -8,6 +9,9 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const DOM_GLOBALS = Object.keys(globals.browser).filter((g) => !(g in globals.es2021) && !(g in globals.node));
+/** What main (electron/) may never import; the layer blocks below extend it. */
+const MAIN_PATHS = ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' }));
+const MAIN_PATTERNS = [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }];
 
 export default tseslint.config(
   { ignores: ['dist/**', '.dist-*/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -51,10 +55,25 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { paths: MAIN_PATHS, patterns: MAIN_PATTERNS }] },
+  },
+  {
+    // Layers inside main: services/ uses providers/, providers/ use core/, never the other way.
+    // (A later block's no-restricted-imports replaces the earlier one, so main's rules are repeated.)
+    files: ['electron/providers/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' })),
-        patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }],
+        paths: MAIN_PATHS,
+        patterns: [...MAIN_PATTERNS, { group: ['**/services/**', '**/services'], message: 'providers/ never import services/: take it from electron/core/ or as a dependency.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: MAIN_PATHS,
+        patterns: [...MAIN_PATTERNS, { group: ['**/services/**', '**/services', '**/providers/**', '**/providers'], message: 'core/ is the bottom layer of main: it imports neither services/ nor providers/.' }],
       }],
     },
   },

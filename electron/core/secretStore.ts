@@ -3,6 +3,9 @@
  * else: not in files, not in IndexedDB, never sent to the renderer.
  */
 
+/** The keychain entry of one connection's own secret (Plaid's access token). */
+export const accessTokenKey = (connectionId: string) => `connection:${connectionId}:access-token`;
+
 export interface SecretStore {
   readonly available: boolean;
   /** One line for the UI: which keychain, or why there is none. */

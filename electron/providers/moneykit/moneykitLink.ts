@@ -23,14 +23,14 @@
  * carries the short-lived link-session token, since that is how the consent page finds the session.
  */
 import { createHash } from 'node:crypto';
-import { classifyMoneykitError } from '../../providers/moneykit/classifyMoneykitError';
-import { createMoneykitClient, MONEYKIT_BASE_URL, type MoneykitClient } from '../../providers/moneykit/moneykitClient';
-import { MoneykitRequestError } from '../../providers/moneykit/moneykitFailure';
-import type { LinkCommon } from '../../providers/moneykit/moneykitSchemas';
-import type { ConnectionRecord } from '../connectionStore';
-import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
-import { UserFacingError } from '../syncService';
-import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
+import { classifyMoneykitError } from './classifyMoneykitError';
+import { createMoneykitClient, MONEYKIT_BASE_URL, type MoneykitClient } from './moneykitClient';
+import { MoneykitRequestError } from './moneykitFailure';
+import type { LinkCommon } from './moneykitSchemas';
+import type { ConnectionRecord } from '../../core/connectionStore';
+import type { LiveDeps, ProviderProfile } from '../provider';
+import { UserFacingError } from '../../core/userFacingError';
+import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from '../linkDriver';
 
 /** MoneyKit's hosted Connect front end (from @moneykit/connect). */
 export const MONEYKIT_CONNECT_URL = 'https://connect.moneykit.com/';

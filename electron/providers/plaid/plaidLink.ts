@@ -10,13 +10,14 @@
  */
 import crypto from 'node:crypto';
 import { CountryCode, Products, type LinkTokenCreateRequest, type LinkTokenGetSessionsResponse, type PlaidApi } from 'plaid';
-import { classifyPlaidError } from '../../providers/plaid/classifyPlaidError';
-import { createPlaidApi } from '../../providers/plaid/plaidClient';
-import { PlaidErrorSchema } from '../../providers/plaid/plaidSchemas';
-import type { ConnectionRecord } from '../connectionStore';
-import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
-import { accessTokenKey, UserFacingError } from '../syncService';
-import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
+import { classifyPlaidError } from './classifyPlaidError';
+import { createPlaidApi } from './plaidClient';
+import { PlaidErrorSchema } from './plaidSchemas';
+import type { ConnectionRecord } from '../../core/connectionStore';
+import type { LiveDeps, ProviderProfile } from '../provider';
+import { accessTokenKey } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
+import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from '../linkDriver';
 
 /**
  * Plaid's `client_user_id`: stable for these keys, and derived from nothing about the person (the

@@ -14,15 +14,15 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { classifyStatus, classifyThrown } from '../../providers/snaptrade/classifySnaptradeError';
-import { createSnaptradeApi, type RawResponse, type SnaptradeApi, type SnaptradeUser } from '../../providers/snaptrade/snaptradeClient';
-import { AccountListSchema, AuthorizationListSchema, AuthorizationSchema, LoginSchema, UserSchema, type SnaptradeAuthorization } from '../../providers/snaptrade/snaptradeSchemas';
-import type { ConnectionRecord } from '../connectionStore';
-import type { Logger } from '../logger';
-import type { LiveDeps, ProviderProfile } from '../settings/liveProviders';
-import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../settings/settingsKeys';
-import { UserFacingError } from '../syncService';
-import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from './linkDriver';
+import { classifyStatus, classifyThrown } from './classifySnaptradeError';
+import { createSnaptradeApi, type RawResponse, type SnaptradeApi, type SnaptradeUser } from './snaptradeClient';
+import { AccountListSchema, AuthorizationListSchema, AuthorizationSchema, LoginSchema, UserSchema, type SnaptradeAuthorization } from './snaptradeSchemas';
+import type { ConnectionRecord } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
+import type { LiveDeps, ProviderProfile } from '../provider';
+import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from './snaptradeLive';
+import { UserFacingError } from '../../core/userFacingError';
+import type { LinkDriver, LinkedAccountSet, LinkPoll, LinkSession } from '../linkDriver';
 
 /** The fallback (no redirect yet) lists authorizations at most this often, whatever the UI's poll rate. */
 const FALLBACK_INTERVAL_MS = 3_000;
@@ -179,7 +179,7 @@ function session(state: SessionState, url: string): LinkSession {
   };
 }
 
-/** The SnapTrade link driver for the user's keys (built by linkDrivers.ts; never for demo connections). */
+/** The SnapTrade link driver for the user's keys (looked up in registry.ts; never for demo connections). */
 export function snaptradeLinkDriver(profile: ProviderProfile, deps: LiveDeps): LinkDriver {
   deps.logger.addSecret(profile.secret);
   const api = createSnaptradeApi({ basePath: profile.baseUrl, clientId: profile.clientId, consumerKey: profile.secret, timeoutMs: deps.timeoutMs });

@@ -1,9 +1,9 @@
 /**
  * One provider's way of linking an account: where the user signs in, and how main learns the
  * result. Drivers are built from the user's settings (never for demo connections) and know nothing
- * of flows, ids, duplicates or the registry — linkFlows.ts does that once for every provider.
+ * of flows, ids, duplicates or the registry — services/link/linkFlows.ts does that once for every provider.
  */
-import type { ConnectionRecord } from '../connectionStore';
+import type { ConnectionRecord } from '../core/connectionStore';
 
 /** What a finished sign-in produced. */
 export interface LinkedAccountSet {
