@@ -1,17 +1,16 @@
 // The preload as Electron's sandbox loads it: one CommonJS file (a sandboxed preload cannot load
 // other files or ES modules) whose only `require` is `electron`, built by vite.config.ts's preload
 // mode. It carries the zod-free name tables of shared/ipc/channels.ts and none of the schemas.
-import { build } from 'vite';
-import type { RollupOutput } from 'rollup';
+import { build, type Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { API_METHOD_NAMES } from '../../../shared/ipc/channels';
 
 describe('the preload bundle', () => {
   it('is one CommonJS file that requires only electron and bundles no zod', async () => {
     const outputs = await build({ configFile: 'vite.config.ts', mode: 'preload', logLevel: 'silent', build: { write: false } });
-    const [output] = (Array.isArray(outputs) ? outputs : [outputs]) as RollupOutput[];
-    const files = output?.output ?? [];
-    const chunks = files.filter((f) => f.type === 'chunk');
+    const [output] = (Array.isArray(outputs) ? outputs : [outputs]) as Rollup.RollupOutput[];
+    const files: (Rollup.OutputChunk | Rollup.OutputAsset)[] = output?.output ?? [];
+    const chunks = files.filter((f): f is Rollup.OutputChunk => f.type === 'chunk');
     expect(chunks.map((c) => c.fileName)).toEqual(['preload.cjs']);
     const code = chunks[0]?.code ?? '';
     expect([...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
