@@ -7,8 +7,8 @@ import type { LedgerlineApi } from '../../../shared/ipc/contract';
 import type { ConnectionInfo, SyncTrigger } from '../../../shared/types';
 import { HostConnectionError } from '../api/wsClient';
 import type { LedgerlineDb } from '../db/schema';
-import { syncConnection } from '../sync/runSync';
-import { describeSyncError, describeThrown } from './describeError';
+import { syncConnection } from './runSync';
+import { describeSyncError, describeThrown } from '../ui/describeError';
 
 export type SyncTarget = Pick<ConnectionInfo, 'id' | 'institutionName'>;
 
