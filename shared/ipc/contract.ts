@@ -1,7 +1,8 @@
 /**
  * The IPC contract between the renderer and main: one entry per channel (`domain:action`), each
  * with the zod schema its input must pass and the schema of its reply. Electron's ipcMain and the
- * browser host's WebSocket are two transports for this one table.
+ * browser host's WebSocket are two transports for this one table. Which API method speaks on which
+ * channel is written once, in the zod-free `channels.ts`; this file must cover exactly its names.
  */
 import { z } from 'zod';
 import {
