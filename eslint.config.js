@@ -13,6 +13,20 @@ const DOM_GLOBALS = Object.keys(globals.browser).filter((g) => !(g in globals.es
 const MAIN_PATHS = ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' }));
 const MAIN_PATTERNS = [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }];
 
+/** The renderer's import limits; `extraPatterns` adds folder rules (see ONE_SYNC_DOOR). */
+const rendererImports = (extraPatterns) => ['error', {
+  paths: [...nodeBuiltins, 'electron', 'keytar', 'plaid', 'snaptrade-typescript-sdk', 'ws'].map((name) => ({
+    name, message: 'The renderer never holds tokens or calls providers: ask main through the API.',
+  })),
+  patterns: [{ group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the shared contract.' }, ...extraPatterns],
+}];
+/** Every sync starts through SyncActivity.sync (renderer/src/sync/syncActivity.ts): only it runs one connection's sync directly. */
+const ONE_SYNC_DOOR = {
+  group: ['**/sync/runSync', './runSync'],
+  importNamePattern: '^syncConnection$',
+  message: 'Start a sync through SyncActivity.sync (renderer/src/sync/syncActivity.ts), the one door: it keeps the running state, problems and summary.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', '.dist-*/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
@@ -44,13 +58,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron', 'keytar', 'plaid', 'snaptrade-typescript-sdk', 'ws'].map((name) => ({
-          name, message: 'The renderer never holds tokens or calls providers: ask main through the API.',
-        })),
-        patterns: [{ group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the shared contract.' }],
-      }],
+      'no-restricted-imports': rendererImports([ONE_SYNC_DOOR]),
     },
+  },
+  {
+    // The coordinator is the one door: it alone runs a connection's sync; everything else starts syncs through it.
+    files: ['renderer/src/sync/syncActivity.ts'],
+    rules: { 'no-restricted-imports': rendererImports([]) },
   },
   {
     files: ['electron/**/*.ts'],

@@ -56,8 +56,9 @@ export const CALENDAR_UNIT_FILES = [
   'test/unit/renderer/buildExport.test.ts',
   'test/unit/renderer/ledgerIndex.test.ts',
   'test/unit/renderer/changesViewModel.test.ts',
-  'test/unit/renderer/displayText.test.ts',
-  'test/unit/renderer/backgroundNews.test.ts',
+  'test/unit/renderer/ui/describeError.test.ts',
+  'test/unit/renderer/ui/format.test.ts',
+  'test/unit/renderer/sync/useAutoSync.test.ts',
   'test/unit/snaptrade/mapSnaptrade.test.ts',
 ];
 

@@ -23,6 +23,14 @@ describe('process boundaries', { timeout: 30_000 }, () => {
     expect(await ruleIds('renderer/src/x.ts', "import { PlaidApi } from 'plaid';\nexport const a = PlaidApi;\n")).toContain('no-restricted-imports');
   });
 
+  it('renderer/ starts a sync only through SyncActivity.sync: only syncActivity.ts runs one directly', async () => {
+    const run = "import { syncConnection } from './runSync';\nexport const a = syncConnection;\n";
+    expect(await ruleIds('renderer/src/sync/launchSync.ts', run)).toContain('no-restricted-imports');
+    expect(await ruleIds('renderer/src/ui/x.tsx', run.replace('./runSync', '../sync/runSync'))).toContain('no-restricted-imports');
+    expect(await ruleIds('renderer/src/sync/syncActivity.ts', run)).toEqual([]);
+    expect(await ruleIds('renderer/src/ui/x.ts', "import type { SyncOutcome } from '../sync/runSync';\nexport type A = SyncOutcome;\n")).toEqual([]);
+  });
+
   it('electron/ may not touch IndexedDB through dexie', async () => {
     expect(await ruleIds('electron/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
   });

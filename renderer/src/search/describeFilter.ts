@@ -1,7 +1,7 @@
 /** The active filter as chips: one per removable part, each with what removing it changes. */
-import { CATEGORIES } from '../../../../shared/categories/categories';
-import { toDecimalString } from '../../../../shared/money';
-import type { TxFilter } from '../../search/filter';
+import { CATEGORIES } from '../../../shared/categories/categories';
+import { toDecimalString } from '../../../shared/money';
+import type { TxFilter } from './filter';
 
 export interface Chip {
   key: string;

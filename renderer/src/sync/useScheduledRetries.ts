@@ -4,8 +4,8 @@
  */
 import { useEffect } from 'react';
 import type { SyncTarget } from './syncActivity';
-import type { ConnectionView } from './useConnections';
-import { useLedgerline } from './useLedgerline';
+import type { ConnectionView } from '../hooks/useConnections';
+import { useLedgerline } from '../hooks/useLedgerline';
 
 /** Never sooner than this, so a retry time already in the past cannot become a tight loop. */
 const MIN_DELAY_MS = 2_000;

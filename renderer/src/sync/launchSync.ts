@@ -7,7 +7,7 @@ import type { ConnectionInfo } from '../../../shared/types';
 import { purgeConnections } from '../db/purgeConnection';
 import type { ConnectionRow, LedgerlineDb } from '../db/schema';
 import { connectionQueries } from '../queries';
-import { describeThrown } from './describeError';
+import { describeThrown } from '../ui/describeError';
 import type { SyncActivity } from './syncActivity';
 
 /**

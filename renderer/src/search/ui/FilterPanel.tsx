@@ -5,9 +5,9 @@ import { currencyExponent, toDecimalString } from '../../../../shared/money';
 import { parseDecimal, termMinor } from '../../../../shared/search/parseSearch';
 import { accountLabelText } from '../../hooks/useAccountNames';
 import { useLedgerline } from '../../hooks/useLedgerline';
-import { useFilter } from '../../search/FilterContext';
-import type { TxFilter } from '../../search/filter';
-import { amountCurrency, CHANGED_TITLE } from './describeFilter';
+import { useFilter } from '../FilterContext';
+import type { TxFilter } from '../filter';
+import { amountCurrency, CHANGED_TITLE } from '../describeFilter';
 
 /** How many parts of the panel are set (the search text and chart-only filters are not the panel's). */
 export function panelFilterCount(f: TxFilter): number {

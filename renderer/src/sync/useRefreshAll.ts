@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { connectionQueries } from '../queries';
-import { describeThrown } from './describeError';
-import { useLedgerline } from './useLedgerline';
+import { describeThrown } from '../ui/describeError';
+import { useLedgerline } from '../hooks/useLedgerline';
 
 /** "Refresh now": ask every connection main knows for fresh data, and sync it. */
 export function useRefreshAll(): () => Promise<void> {

@@ -2,13 +2,17 @@
  * What the user should see about syncing right now, for every trigger (launch, Refresh now, Retry,
  * scheduled retries): which connections are running, the last refresh's summary, and problems that
  * need attention. Lives outside React so the launch sync can start before the first render.
+ *
+ * The one door every sync goes through: each starter in this folder (launch, after a sign-in,
+ * Refresh now, Retry, scheduled retries, background syncs) calls `sync(targets, trigger)`, and only
+ * this module runs `syncConnection` (a lint rule in eslint.config.js).
  */
 import type { LedgerlineApi } from '../../../shared/ipc/contract';
 import type { ConnectionInfo, SyncTrigger } from '../../../shared/types';
 import { HostConnectionError } from '../api/wsClient';
 import type { LedgerlineDb } from '../db/schema';
-import { syncConnection } from '../sync/runSync';
-import { describeSyncError, describeThrown } from './describeError';
+import { syncConnection } from './runSync';
+import { describeSyncError, describeThrown } from '../ui/describeError';
 
 export type SyncTarget = Pick<ConnectionInfo, 'id' | 'institutionName'>;
 

@@ -1,6 +1,6 @@
 import { useAccountNames } from '../../hooks/useAccountNames';
-import { useFilter } from '../../search/FilterContext';
-import { filterChips } from './describeFilter';
+import { useFilter } from '../FilterContext';
+import { filterChips } from '../describeFilter';
 
 /** One chip per active filter, each removable; "Clear all" also empties the search box. */
 export function FilterChips() {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useFilter } from '../../search/FilterContext';
+import { useFilter } from '../FilterContext';
 import { focusSearch, isFindKey, SEARCH_INPUT_ID, takeFocusOnMount } from './findShortcut';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/u.test(navigator.platform || navigator.userAgent);

@@ -2,7 +2,7 @@
  * One transaction with its whole history across syncs: every change recorded for it and for the
  * rows it descends from (its pending predecessor, ids it was re-issued under), newest first.
  */
-import type { ChangeRow, LedgerlineDb, SuggestionRow, SyncRunRow, TransactionRow } from '../db/schema';
+import type { ChangeRow, LedgerlineDb, SuggestionRow, SyncRunRow, TransactionRow } from '../../db/schema';
 
 export interface HistoryEvent {
   change: ChangeRow;

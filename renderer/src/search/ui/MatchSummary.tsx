@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../../shared/money';
-import type { SearchState } from '../../search/useSearchResult';
-import { Spinner } from '../Spinner';
+import type { SearchState } from '../useSearchResult';
+import { Spinner } from '../../ui/Spinner';
 
 /** "42 matches · −$1,234.56 · +€12.00": the count and the total per currency, never mixed. */
 export function MatchSummary({ search, total }: { search: SearchState; total: number | undefined }) {

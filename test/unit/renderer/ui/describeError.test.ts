@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSyncError } from '../../../renderer/src/hooks/describeError';
-import { humanizeCategory } from '../../../renderer/src/ui/format';
-
-describe('humanizeCategory', () => {
-  it.each([
-    ['FOOD_AND_DRINK_COFFEE', 'Coffee'],
-    ['INCOME_WAGES', 'Wages'],
-    ['TRANSPORTATION_TAXIS_AND_RIDE_SHARES', 'Taxis and ride shares'],
-    ['food_and_drink.coffee', 'Coffee'],
-    ['transportation.taxis_and_ride_shares', 'Taxis and ride shares'],
-    ['Groceries', 'Groceries'],
-    [null, ''],
-  ])('%s → %s', (raw, shown) => expect(humanizeCategory(raw)).toBe(shown));
-});
+import { describeSyncError } from '../../../../renderer/src/ui/describeError';
 
 describe('describeSyncError', () => {
   it('adds what to do, and the support reference', () => {

@@ -8,7 +8,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ConnectionInfo, SyncTrigger } from '../../../shared/types';
 import type { LedgerlineDb } from '../db/schema';
 import { connectionQueries } from '../queries';
-import { describeThrown } from './describeError';
+import { describeThrown } from '../ui/describeError';
 import { reconcileConnections } from './launchSync';
 import type { SyncActivity } from './syncActivity';
 

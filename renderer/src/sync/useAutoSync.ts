@@ -13,14 +13,14 @@
 import { useEffect, useRef } from 'react';
 import type { SyncTrigger } from '../../../shared/types';
 import { decideAutoSync, type AutoSyncReason } from '../../../shared/schedule/autoSync';
-import { startAutoSyncClock } from '../sync/autoSyncClock';
+import { startAutoSyncClock } from './autoSyncClock';
 import { backgroundSyncNotification, type InstitutionNews } from '../../../shared/schedule/notifySummary';
 import type { LedgerlineDb, SyncRunRow } from '../db/schema';
-import { loadBackgroundSettings, NOTIFIED_UP_TO_KEY } from './useBackgroundSettings';
-import type { ConnectionView } from './useConnections';
-import { useLedgerline } from './useLedgerline';
+import { loadBackgroundSettings, NOTIFIED_UP_TO_KEY } from '../hooks/useBackgroundSettings';
+import type { ConnectionView } from '../hooks/useConnections';
+import { useLedgerline } from '../hooks/useLedgerline';
 import { useRefreshAll } from './useRefreshAll';
-import { useUnreadChanges } from './useUnreadChanges';
+import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
 /** Runs from these triggers are "background": the user did not ask for them. */
 const BACKGROUND_TRIGGERS: ReadonlySet<SyncTrigger> = new Set(['launch', 'timer', 'resume']);

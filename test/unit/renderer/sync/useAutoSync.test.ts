@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
-import { openDb, type LedgerlineDb } from '../../../renderer/src/db/schema';
-import { takeBackgroundNews } from '../../../renderer/src/hooks/useAutoSync';
+import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
+import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
+import { takeBackgroundNews } from '../../../../renderer/src/sync/useAutoSync';
 import {
   DEFAULT_BACKGROUND_SETTINGS, loadBackgroundSettings, NOTIFIED_UP_TO_KEY, parseBackgroundSettings, saveBackgroundSettings,
-} from '../../../renderer/src/hooks/useBackgroundSettings';
-import type { SyncTrigger } from '../../../shared/types';
-import { tx, update } from './support/fixtures';
+} from '../../../../renderer/src/hooks/useBackgroundSettings';
+import type { SyncTrigger } from '../../../../shared/types';
+import { tx, update } from '../support/fixtures';
 
 let n = 0;
 async function freshDb(): Promise<LedgerlineDb> {

@@ -1,7 +1,7 @@
 /** Turns failures into one or two plain sentences: what went wrong, then what to do about it. */
 import type { SyncError } from '../../../shared/types';
 import { HostConnectionError } from '../api/wsClient';
-import { clockTime } from '../ui/format';
+import { clockTime } from './format';
 
 const sentence = (text: string) => {
   const t = text.trim();

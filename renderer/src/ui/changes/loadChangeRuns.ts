@@ -4,9 +4,9 @@
  * open suggestions and the rows they name — a bounded first read, then all of them, however many
  * (the card virtualizes long sections). A first sync is an import: no per-row changes are read.
  */
-import { changesSeenUpTo } from '../db/changesSeen';
-import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from '../db/schema';
-import { buildRunView, type RunView } from '../ui/changes/runView';
+import { changesSeenUpTo } from '../../db/changesSeen';
+import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from '../../db/schema';
+import { buildRunView, type RunView } from './runView';
 
 export interface ChangeRuns {
   runs: SyncRunRow[];

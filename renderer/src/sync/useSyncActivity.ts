@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { SyncActivityState } from './syncActivity';
-import { useLedgerline } from './useLedgerline';
+import { useLedgerline } from '../hooks/useLedgerline';
 
 export function useSyncActivity(): SyncActivityState {
   const { activity } = useLedgerline();

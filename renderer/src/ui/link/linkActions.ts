@@ -3,7 +3,7 @@
  * connection's status line): the App owns the one dialog; these open it.
  */
 import { createContext, useContext } from 'react';
-import type { ConnectionView } from './useConnections';
+import type { ConnectionView } from '../../hooks/useConnections';
 
 export interface LinkActions {
   addAccount(): void;
