@@ -1,7 +1,7 @@
 /**
  * The bench's small measuring tools, shared by `run.mjs` and `floor.mjs`: a figure taken several
  * times (median with its spread), and what Chromium's processes cost, read from /proc (resident
- * memory of a profile's renderer processes, CPU seconds of all its processes).
+ * memory of a page's processes or of a profile's renderers, CPU seconds of all its processes).
  */
 import fs from 'node:fs';
 
@@ -59,9 +59,9 @@ export function rssMB(pid) {
 }
 
 /**
- * Resident memory of the renderer processes of the Chromium on `profileDir` — the page's main
- * thread, its workers (threads of the same process) and Blink; Chromium's own UI renderers are
- * left out. Null if none was found (then the figure is missing, not zero).
+ * Resident memory of every renderer process of the Chromium on `profileDir` but its UI ones —
+ * the page's (main thread, workers, Blink) and the spare renderer Chromium keeps for the next
+ * navigation. Null if none was found (then the figure is missing, not zero).
  */
 export function rendererRssMB(profileDir) {
   let total = 0;
@@ -73,6 +73,42 @@ export function rendererRssMB(profileDir) {
         total += rssMB(pid);
         found++;
       }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found ? total : null;
+}
+
+/**
+ * The processes that run `page`: the renderers of its frames (from a moment of Chromium tracing:
+ * `TracingStartedInBrowser` lists every frame with its process id) and any process with a worker
+ * thread (a dedicated worker runs in its page's process; a shared or service worker may not).
+ * Chromium's other renderers — its UI, and the spare one it keeps ready for the next navigation —
+ * are not the app's and are left out.
+ */
+export async function pageProcessPids(context, page) {
+  const browser = context.browser();
+  if (!browser) return [];
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await new Promise((r) => setTimeout(r, 200));
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents ?? [];
+  const found = new Set();
+  for (const e of events) {
+    if (e.name === 'TracingStartedInBrowser') for (const f of e.args?.data?.frames ?? []) if (f.processId) found.add(f.processId);
+    if (e.name === 'thread_name' && /Worker thread/.test(e.args?.name ?? '')) found.add(e.pid);
+  }
+  return [...found];
+}
+
+/** Resident memory of the given processes together (those gone meanwhile count nothing). Null if none. */
+export function totalRssMB(processIds) {
+  let total = 0;
+  let found = 0;
+  for (const pid of processIds) {
+    try {
+      total += rssMB(pid);
+      found++;
     } catch {
       // gone meanwhile
     }

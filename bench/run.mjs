@@ -24,7 +24,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import { appRowOf, FLOOR_SCHEMA, measureFloor } from './floor.mjs';
-import { chromiumCpuSeconds, cpuSeconds, rendererRssMB, round, rssMB, showStat, stat } from './measure.mjs';
+import { chromiumCpuSeconds, cpuSeconds, pageProcessPids, rendererRssMB, round, rssMB, showStat, stat, totalRssMB } from './measure.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
@@ -169,6 +169,7 @@ async function main() {
   const initialRuns = [];
   const cpuRuns = [];
   const rssRuns = [];
+  const allRendererRssRuns = [];
   const heapRuns = [];
   const hostRssRuns = [];
   let rows = 0;
@@ -210,7 +211,8 @@ async function main() {
     await cdp.send('HeapProfiler.collectGarbage');
     heapRuns.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
     await cdp.detach();
-    rssRuns.push(rendererRssMB(profileDir));
+    rssRuns.push(totalRssMB(await pageProcessPids(context, page)));
+    allRendererRssRuns.push(rendererRssMB(profileDir));
     if (run < RUNS - 1) {
       await context.close();
       if (!args.has('keep')) fs.rmSync(profileDir, { recursive: true, force: true });
@@ -332,7 +334,7 @@ async function main() {
     scrollP95Ms: stat(scrolls.map((s) => s.p95), 2), scrollMissedFramesPct: stat(scrolls.map((s) => s.missedPct), 2),
     scrollFrames: scrolls.map((s) => s.frames), scrollRows: scrolls[0]?.rows ?? 0,
     dragP95Ms: stat(drags.map((s) => s.p95), 2), dragMissedFramesPct: stat(drags.map((s) => s.missedPct), 2),
-    rendererRssMB: stat(rssRuns), heapMB: stat(heapRuns),
+    rendererRssMB: stat(rssRuns), allRenderersRssMB: stat(allRendererRssRuns), heapMB: stat(heapRuns),
     hostRssMB: stat(hostRssRuns), hostRssIdleMB: round(hostRssIdleMB), hostRssSettledMB: round(hostRssSettledMB),
     changesImportMs: stat(changesImport.times), changesMixedMs: stat(changesMixed.times), changesMixedRun: MIXED_10K,
     pageErrors: errors.length,
@@ -368,7 +370,7 @@ async function main() {
   out('');
   out(`${'figure'.padEnd(34)}${'value'.padEnd(26)}${'target'.padEnd(44)}met`);
   for (const [name, value, target, ok] of verdict) out(`${name.padEnd(34)}${value.padEnd(26)}${target.padEnd(44)}${ok ? 'yes' : 'NO'}`);
-  out(`\nCPU during the first syncs (s): Chromium ${showStat(figures.initialCpuSeconds.chromium)}, host ${showStat(figures.initialCpuSeconds.host)}, bank ${showStat(figures.initialCpuSeconds.bank)}; page JS heap after a GC ${showStat(figures.heapMB)} MB; page errors: ${errors.length}`);
+  out(`\nCPU during the first syncs (s): Chromium ${showStat(figures.initialCpuSeconds.chromium)}, host ${showStat(figures.initialCpuSeconds.host)}, bank ${showStat(figures.initialCpuSeconds.bank)}; page JS heap after a GC ${showStat(figures.heapMB)} MB; every renderer (the spare one included) ${showStat(figures.allRenderersRssMB)} MB; page errors: ${errors.length}`);
   out('');
   out(JSON.stringify(figures));
 }
