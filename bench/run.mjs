@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 /**
  * `npm run bench` — Ledgerline at 100k transactions, in real headless Chromium against the real
- * browser host and the demo bank (its standalone build, with a heavy profile), next to the
- * physical limit of this machine: a raw IndexedDB write of the same rows, measured in the same
- * browser in the same run. Prints a table, then one JSON line with every figure.
+ * browser host and the demo bank (its standalone build, with a heavy profile), next to the clean
+ * floor of this machine: a plain IndexedDB write of the same rows in a fresh on-disk Chromium
+ * profile with no app page open (bench/floor.mjs), taken before the app runs and again after.
+ * Every figure is the median of three runs, printed with its spread; the table is issue 17's.
+ * Prints the floors and a table, then, as its last line, one JSON object with every figure.
  *
- * Options: --no-build (reuse dist/), --profile=accounts,historyDays,txPerDay (default 10,730,137),
- * --keep (leave the temp folders). Not part of `npm test`: it takes a few minutes. A small profile
- * (`--profile=3,120,8`) runs every step at a fraction of the size, to check the code paths.
+ * Long (over 300 lines) because it is one script that walks the app through every measured step
+ * in order; the floor and the measuring tools are apart (floor.mjs, measure.mjs).
+ *
+ * Options: --no-build (reuse dist/); LEDGERLINE_BENCH_ROWS=n or --rows=n (about n rows, default
+ * 100000: the bank's profile 10 accounts × 730 days × n/730 rows a day; `LEDGERLINE_BENCH_ROWS=5000`
+ * runs every step at a fraction of the size, to check the code paths); --profile=accounts,days,txPerDay
+ * (the bank's profile itself); --keep (leave the temp folders). Not part of `npm test`: at 100k it
+ * takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -16,20 +23,37 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from 'playwright-core';
+import { appRowOf, FLOOR_SCHEMA, measureFloor } from './floor.mjs';
+import { chromiumCpuSeconds, cpuSeconds, pageProcessPids, rendererRssMB, round, rssMB, showStat, stat, totalRssMB } from './measure.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
   return [k, v ?? 'true'];
 }));
-const PROFILE = args.get('profile') ?? '10,730,137';
+const ROWS = Number(args.get('rows') ?? process.env.LEDGERLINE_BENCH_ROWS ?? 100_000);
+if (!Number.isFinite(ROWS) || ROWS < 1000) throw new Error(`LEDGERLINE_BENCH_ROWS must be a number ≥ 1000, got ${ROWS}`);
+const PROFILE = args.get('profile') ?? (ROWS === 100_000 ? '10,730,137' : `10,730,${Math.max(1, Math.round(ROWS / 730))}`);
+/** How many times each figure is taken (its median is the figure). */
+const RUNS = 3;
 const OUT = path.resolve(process.env.LEDGERLINE_OUT ?? 'dist');
 const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info',
 ];
+/** Issue 17's targets (this machine kind, medians); the Changes view and host ones are issue 8's. */
 const TARGETS = {
-  initialSyncRatio: 1.3, incrementalMs: 300, startMs: 500, searchMs: 150, scrollP95Ms: 16.7, heapMB: 300, hostRssMB: 250,
+  initialSyncRatio: 1.3, // × the clean bulk floor
+  incrementalRatio: 2, // × the clean steady 1k floor…
+  incrementalMs: 300, // …and this, on a machine whose clean steady 1k floor is ≤ incrementalFloorMs
+  incrementalFloorMs: 150,
+  startMs: 400,
+  searchMs: 150, // the first search after start, and every keystroke
+  scrollP95Ms: 16.7, // at 300 px a frame
+  dragMissedPct: 5, // at 1,200 px a frame
+  rendererRssMB: 250,
+  changesMs: 150,
+  hostRssMB: 250,
 };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-bench-'));
@@ -41,11 +65,9 @@ function start(name, entry, env) {
   children.push(child);
   const lines = readline.createInterface({ input: child.stdout });
   const values = new Map();
-  const seen = [];
   lines.on('line', (line) => {
     const m = /^([A-Z_]+)=(.*)$/.exec(line);
     if (m) values.set(m[1], m[2]);
-    seen.push(line);
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d.toString()).slice(-4000); });
@@ -67,53 +89,7 @@ async function admin(bankUrl, route, body) {
   return res.json();
 }
 
-const rssMB = (pid) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
-};
-/**
- * Resident memory of this run's Chromium renderer processes (the page's main thread and its index
- * worker live there; Chromium's own UI renderer is left out): found by their profile folder.
- */
-function rendererRssMB(profileDir) {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      // Chromium rewrites its children's command lines (one string, spaces between arguments).
-      const args = ` ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
-      if (args.includes(' --type=renderer ') && args.includes(` --user-data-dir=${profileDir} `) && !args.includes(' --top-chrome-webui ')) total += rssMB(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of every process of this run's Chromium (browser, renderers, storage, GPU). */
-function chromiumCpuSeconds(profileDir) {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').includes(`--user-data-dir=${profileDir}`)) total += cpuSeconds(pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * In the page: how many sync runs are stored and, once there is one, the newest live row by the
@@ -162,9 +138,9 @@ async function main() {
     execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
 
-  // ─── The bank (100k rows) and the host ────────────────────────────────────────────────────────
+  // ─── The bank and the host (it makes its demo connection on start, before any page) ───────────
   const bank = start('demo bank', path.join(OUT, 'host/sandbox.js'), { LEDGERLINE_DEMO_PROFILE: PROFILE, LEDGERLINE_DEMO_SEED: '20261121', PORT: '0' });
-  const bankUrl = await bank.waitFor('LEDGERLINE_PLAID_URL');
+  const bankUrl = await bank.waitFor('LEDGERLINE_PLAID_URL', 300_000);
   const clientId = await bank.waitFor('LEDGERLINE_DEMO_CLIENT_ID');
   const secret = await bank.waitFor('LEDGERLINE_DEMO_SECRET');
   const host = start('browser host', path.join(OUT, 'host/browserHost.js'), {
@@ -172,179 +148,140 @@ async function main() {
     LEDGERLINE_PLAID_URL: bankUrl, LEDGERLINE_DEMO_CLIENT_ID: clientId, LEDGERLINE_DEMO_SECRET: secret,
     LEDGERLINE_DEMO_PROVIDERS: 'plaid', LEDGERLINE_HOST_PORT: '0',
   });
-  const url = await host.waitFor('LEDGERLINE_URL');
-  const origin = new URL(url).origin;
-
-  const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 800 },
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-
-  const hostRssIdleMB = rssMB(host.child.pid);
-
-  // ─── 1. Initial sync of every row, from an empty database ─────────────────────────────────────
-  log('initial sync…');
-  const cpuBefore = { bank: cpuSeconds(bank.child.pid), host: cpuSeconds(host.child.pid), chromium: chromiumCpuSeconds(path.join(tmp, 'profile')) };
-  const t0 = Date.now();
-  await page.goto(url);
+  const url = await host.waitFor('LEDGERLINE_URL', 300_000);
   let itemId = null;
-  for (let i = 0; i < 600 && !itemId; i++) {
+  for (let i = 0; i < 1200 && !itemId; i++) {
     itemId = (await admin(bankUrl, 'items')).items[0]?.item_id ?? null;
-    if (!itemId) await new Promise((r) => setTimeout(r, 50));
+    if (!itemId) await sleep(50);
   }
   if (!itemId) throw new Error('the host made no demo connection');
-  const initial = await waitUntil(page, '(s) => s.runs >= 1 && s.firstRow !== null && s.firstRow === s.newest', null);
-  const initialRuns = [initial.at - t0];
-  // Where the machine's two cores went during the first sync (the IndexedDB backend is in Chromium).
-  const initialCpuSeconds = {
-    bank: round(cpuSeconds(bank.child.pid) - cpuBefore.bank), host: round(cpuSeconds(host.child.pid) - cpuBefore.host),
-    chromium: round(chromiumCpuSeconds(path.join(tmp, 'profile')) - cpuBefore.chromium),
-  };
-  const rows = await page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('ledgerline');
-    open.onsuccess = () => {
-      const r = open.result.transaction('transactions').objectStore('transactions').index('listKey').count();
-      r.onsuccess = () => { resolve(r.result); open.result.close(); };
-    };
-  }));
   const truth = await admin(bankUrl, 'truth', { item_id: itemId });
-  if (truth.transactions.length !== rows) throw new Error(`stored ${rows} rows, the bank has ${truth.transactions.length}`);
-  log(`initial sync: ${rows} rows in ${initialRuns[0]} ms`);
+  const hostRssIdleMB = rssMB(host.child.pid);
 
-  // ─── Memory after the big sync ────────────────────────────────────────────────────────────────
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap = await cdp.send('Runtime.getHeapUsage');
-  const heapMB = heap.usedSize / 2 ** 20;
-  const hostRssMB = rssMB(host.child.pid);
-  const rendererProcessMB = rendererRssMB(path.join(tmp, 'profile'));
+  // ─── 0. The clean floor, before the app runs: the bank's very rows, in the app's stored form ──
+  const stamp = new Date().toISOString();
+  const floorRows = truth.transactions.map((t) => appRowOf(t, 'c_benchfloor', stamp));
+  const floorOpts = { rows: floorRows, runs: RUNS, chromiumPath: CHROMIUM, chromiumArgs: ARGS, log };
+  log(`clean floor before the app (${floorRows.length} rows, ${RUNS} fresh profiles)…`);
+  const floorBefore = await measureFloor({ ...floorOpts, when: 'before' });
 
-  // ─── 3. App start with the rows stored ────────────────────────────────────────────────────────
-  log('app start…');
+  // ─── 1. Initial sync of every row, each run in a fresh on-disk profile (an empty database) ───
+  const initialRuns = [];
+  const cpuRuns = [];
+  const rssRuns = [];
+  const allRendererRssRuns = [];
+  const heapRuns = [];
+  const hostRssRuns = [];
+  let rows = 0;
+  let context = null;
+  let page = null;
+  const errors = [];
+  for (let run = 0; run < RUNS; run++) {
+    log(`initial sync ${run + 1}/${RUNS}…`);
+    const profileDir = path.join(tmp, `profile-${run + 1}`);
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 800 },
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const cpuBefore = { bank: cpuSeconds(bank.child.pid), host: cpuSeconds(host.child.pid), chromium: chromiumCpuSeconds(profileDir) };
+    const t0 = Date.now();
+    await page.goto(url);
+    const initial = await waitUntil(page, '(s) => s.runs >= 1 && s.firstRow !== null && s.firstRow === s.newest', null);
+    initialRuns.push(initial.at - t0);
+    // Where the machine's two cores went during the sync (the IndexedDB backend is in Chromium).
+    cpuRuns.push({
+      bank: cpuSeconds(bank.child.pid) - cpuBefore.bank, host: cpuSeconds(host.child.pid) - cpuBefore.host,
+      chromium: chromiumCpuSeconds(profileDir) - cpuBefore.chromium,
+    });
+    rows = await page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('ledgerline');
+      open.onsuccess = () => {
+        const r = open.result.transaction('transactions').objectStore('transactions').index('listKey').count();
+        r.onsuccess = () => { resolve(r.result); open.result.close(); };
+      };
+    }));
+    if (truth.transactions.length !== rows) throw new Error(`stored ${rows} rows, the bank has ${truth.transactions.length}`);
+    log(`initial sync ${run + 1}/${RUNS}: ${rows} rows in ${initialRuns.at(-1)} ms`);
+    // Memory once the sync is done and the app idle (the index worker included), after a GC.
+    hostRssRuns.push(rssMB(host.child.pid));
+    await waitForIdle(page);
+    await sleep(2000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    heapRuns.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
+    await cdp.detach();
+    rssRuns.push(totalRssMB(await pageProcessPids(context, page)));
+    allRendererRssRuns.push(rendererRssMB(profileDir));
+    if (run < RUNS - 1) {
+      await context.close();
+      if (!args.has('keep')) fs.rmSync(profileDir, { recursive: true, force: true });
+    }
+  }
+  const appSchema = await page.evaluate(readAppSchema);
+  const floorMatchesApp = sameSchema(appSchema, floorRows);
+  if (!floorMatchesApp.ok) log(`WARNING: the floor's store is not the app's — ${floorMatchesApp.why}`);
+
+  // ─── 2. Opening Changes on the first sync of every row ────────────────────────────────────────
+  log('changes view (first sync)…');
+  const changesImport = await measureChangesOpen(page, '[data-testid="sync-run"] [data-testid="run-counts"]');
+  await page.click('[data-testid="tab-transactions"]');
+
+  // ─── 3. App start with the rows stored, then searching right away ─────────────────────────────
+  log('app start and search…');
   const starts = [];
-  for (let i = 0; i < 3; i++) {
+  const searches = [];
+  for (let i = 0; i < RUNS; i++) {
     await page.goto('about:blank');
     const s0 = Date.now();
     await page.goto(url);
     await page.waitForSelector('[data-testid="tx-row"]', { timeout: 60_000 });
     starts.push(Date.now() - s0);
+    searches.push(await measureSearch(page));
   }
-  const startMs = median(starts);
   // The host's memory once the big sync is some seconds behind it (V8 gives pages back lazily).
   const hostRssSettledMB = rssMB(host.child.pid);
 
-  // ─── 4. Text search ───────────────────────────────────────────────────────────────────────────
-  log('search…');
-  const search = await measureSearch(page);
-
-  // ─── 5. Scrolling through 20k rows ────────────────────────────────────────────────────────────
+  // ─── 4. Scrolling through 20k rows ────────────────────────────────────────────────────────────
   log('scroll…');
-  const scroll = await measureScroll(page, 20_000, 300);
-  const drag = await measureScroll(page, 20_000, 1200);
+  const scrolls = [];
+  for (let i = 0; i < RUNS; i++) scrolls.push(await measureScroll(page, 20_000, 300));
+  const drags = [];
+  for (let i = 0; i < RUNS; i++) drags.push(await measureScroll(page, 20_000, 1200));
 
-  // ─── 6. Incremental sync: 1,000 changes, 200 of them pending → posted ─────────────────────────
+  // ─── 5. Incremental sync: 1,000 changes, 200 of them pending → posted ─────────────────────────
   log('incremental sync…');
   await page.goto(url);
   await page.waitForSelector('[data-testid="tx-row"]');
   await waitUntil(page, '(s) => s.firstRow !== null', null);
-  // First 200 new authorizations reach the app (not measured), so that they can post next.
-  await admin(bankUrl, 'burst', { item_id: itemId, authorize: 200, post: 0, add: 0, modify: 0, remove: 0, on_refresh: true });
-  const before = await page.evaluate(dbState);
-  await page.click('[data-testid="refresh-now"]');
-  await waitUntil(page, '(s, a) => s.runs > a', before.runs);
-  await waitForIdle(page);
-  // Exactly these 1,000 changes happen at the bank when Refresh now asks it to refresh.
-  await admin(bankUrl, 'burst', { item_id: itemId, authorize: 0, post: 200, add: 700, modify: 80, remove: 20, on_refresh: true });
-  const runsBefore = (await page.evaluate(dbState)).runs;
-  const i0 = Date.now();
-  await page.click('[data-testid="refresh-now"]');
-  const inc = await waitUntil(page, '(s, a) => s.runs > a && s.firstRow === s.newest', runsBefore);
-  const incrementalMs = inc.at - i0;
-  const lastRun = await page.evaluate(() => new Promise((resolve) => {
-    const open = indexedDB.open('ledgerline');
-    open.onsuccess = () => {
-      const r = open.result.transaction('syncRuns').objectStore('syncRuns').index('finishedAt').openCursor(null, 'prev');
-      r.onsuccess = () => { resolve(r.result?.value ?? null); open.result.close(); };
-    };
-  }));
+  const incrementals = [];
+  const incrementalRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    // First 200 new authorizations reach the app (not measured), so that they can post next.
+    await admin(bankUrl, 'burst', { item_id: itemId, authorize: 200, post: 0, add: 0, modify: 0, remove: 0, on_refresh: true });
+    const before = await page.evaluate(dbState);
+    await page.click('[data-testid="refresh-now"]');
+    await waitUntil(page, '(s, a) => s.runs > a', before.runs);
+    await waitForIdle(page);
+    await sleep(1000);
+    // Exactly these 1,000 changes happen at the bank when Refresh now asks it to refresh.
+    await admin(bankUrl, 'burst', { item_id: itemId, authorize: 0, post: 200, add: 700, modify: 80, remove: 20, on_refresh: true });
+    const runsBefore = (await page.evaluate(dbState)).runs;
+    const i0 = Date.now();
+    await page.click('[data-testid="refresh-now"]');
+    const inc = await waitUntil(page, '(s, a) => s.runs > a && s.firstRow === s.newest', runsBefore);
+    incrementals.push(inc.at - i0);
+    const lastRun = await page.evaluate(newestRun);
+    incrementalRuns.push(lastRun && { added: lastRun.added, modified: lastRun.modified, removed: lastRun.removed, posted: lastRun.posted, suggested: lastRun.suggested });
+    log(`incremental ${i + 1}/${RUNS}: ${incrementals.at(-1)} ms`);
+    await waitForIdle(page);
+    await sleep(1000);
+  }
 
-  // ─── 6b. The physical limit: the same rows, same store and indexes, one raw transaction ───────
-  log('raw IndexedDB write…');
-  const raw = await context.newPage();
-  await raw.goto(`${origin}/bench-raw-idb`).catch(() => undefined); // any same-origin document will do
-  const rawRuns = await raw.evaluate(async () => {
-    const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-    const app = await req(indexedDB.open('ledgerline'));
-    const src = app.transaction('transactions').objectStore('transactions');
-    const schema = { keyPath: src.keyPath, indexes: [...src.indexNames].map((n) => {
-      const i = src.index(n);
-      return { name: n, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry };
-    }) };
-    const rows = await req(src.getAll());
-    app.close();
-    const times = [];
-    for (let run = 0; run < 2; run++) {
-      await req(indexedDB.deleteDatabase('bench-raw'));
-      const open = indexedDB.open('bench-raw', 1);
-      open.onupgradeneeded = () => {
-        const store = open.result.createObjectStore('transactions', { keyPath: schema.keyPath });
-        for (const i of schema.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
-      };
-      const db = await req(open);
-      const start = performance.now();
-      const tx = db.transaction('transactions', 'readwrite');
-      const store = tx.objectStore('transactions');
-      for (const row of rows) store.put(row);
-      await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
-      times.push(performance.now() - start);
-      if (run === 1) {
-        // The floor under an incremental sync: 1,000 rows (half of them new) into the full store, one transaction.
-        const t0 = performance.now();
-        const small = db.transaction('transactions', 'readwrite');
-        const s = small.objectStore('transactions');
-        for (let i = 0; i < 1000; i++) {
-          const row = rows[(i * 97) % rows.length];
-          s.put(i < 500 ? { ...row, description: `${row.description} (edited)` } : { ...row, id: `${row.id}-bench-${i}`, listKey: `${row.listKey}-bench-${i}` });
-        }
-        await new Promise((resolve, reject) => { small.oncomplete = resolve; small.onerror = () => reject(small.error); });
-        times.push(performance.now() - t0);
-      }
-      db.close();
-    }
-    await req(indexedDB.deleteDatabase('bench-raw'));
-    const raw1k = times.pop();
-    return { times, raw1k, indexes: schema.indexes.map((i) => i.name) };
-  });
-  await raw.close();
-  const rawIdbMs = Math.min(...rawRuns.times);
-  log(`raw write: ${rawRuns.times.map((t) => Math.round(t)).join(' / ')} ms (indexes: ${rawRuns.indexes.join(', ')})`);
-
-  // ─── 7. A second first sync, into an emptied database (the figure is the better of the two) ───
-  log('initial sync again…');
-  await page.goto('about:blank');
-  const cleaner = await context.newPage();
-  await cleaner.goto(`${origin}/bench-raw-idb`).catch(() => undefined);
-  await cleaner.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.deleteDatabase('ledgerline');
-    r.onsuccess = resolve;
-    r.onerror = () => reject(r.error);
-  }));
-  await cleaner.close();
-  const again0 = Date.now();
-  await page.goto(url);
-  const again = await waitUntil(page, '(s) => s.runs >= 1 && s.firstRow !== null && s.firstRow === s.newest', null);
-  initialRuns.push(again.at - again0);
-  const initialSyncMs = Math.min(...initialRuns);
-  log(`initial sync again: ${again.at - again0} ms`);
-
-  // ─── 8. Opening Changes on a first sync of every row, then on a run of 10k mixed changes ──────
-  log('changes view…');
-  await waitForIdle(page);
-  const changesImport = await measureChangesOpen(page, '[data-testid="sync-run"] [data-testid="run-counts"]');
+  // ─── 6. Opening Changes on a run of 10k mixed changes ─────────────────────────────────────────
+  log('changes view (10k mixed)…');
   // Pendings first (not measured), so that 500 of the 10k can post.
-  await admin(bankUrl, 'burst', { item_id: itemId, authorize: 500, post: 0, add: 0, modify: 0, remove: 0, on_refresh: true });
+  await admin(bankUrl, 'burst', { item_id: itemId, authorize: MIXED_10K.post, post: 0, add: 0, modify: 0, remove: 0, on_refresh: true });
   await page.click('[data-testid="tab-transactions"]');
   let runsNow = (await page.evaluate(dbState)).runs;
   await page.click('[data-testid="refresh-now"]');
@@ -357,48 +294,144 @@ async function main() {
   await waitForIdle(page);
   // The first screen: the newest card's first section listing its rows.
   const changesMixed = await measureChangesOpen(page, '[data-testid="sync-run"][aria-busy="false"] .run__section .change');
-  log(`changes view: import ${changesImport.times.join(' / ')} ms, 10k mixed ${changesMixed.times.join(' / ')} ms`);
+  log(`changes view: first sync ${changesImport.times.join(' / ')} ms, 10k mixed ${changesMixed.times.join(' / ')} ms`);
 
+  // ─── 7. The clean floor again, with the app closed and its servers stopped ────────────────────
   await context.close();
+  for (const child of children) child.kill('SIGTERM');
+  log(`clean floor after the app (${RUNS} fresh profiles)…`);
+  const floorAfter = await measureFloor({ ...floorOpts, when: 'after' });
+
+  // ─── The figures ──────────────────────────────────────────────────────────────────────────────
+  // The floor used is the lower of the two medians (the stricter limit), each figure on its own.
+  const floorUsed = (key) => Math.min(floorBefore[key].median, floorAfter[key].median);
+  const bulkFloorMs = floorUsed('bulkMs');
+  const steady1kFloorMs = floorUsed('steady1kMs');
+  const floorDrift = round(floorAfter.bulkMs.median / floorBefore.bulkMs.median, 2);
+  const initialSyncMs = stat(initialRuns, 0);
+  const incrementalMs = stat(incrementals, 0);
+  const search = {
+    first: stat(searches.map((s) => s.firstSearchMs)),
+    worst: stat(searches.map((s) => s.worst)),
+  };
   const figures = {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
-    chromium: execFileSync(CHROMIUM, ['--version']).toString().trim(),
-    rows,
-    initialSyncMs, initialSyncRunsMs: initialRuns, initialCpuSeconds, rawIdbMs: Math.round(rawIdbMs), rawIdbRunsMs: rawRuns.times.map(Math.round),
-    initialSyncRatio: round(initialSyncMs / rawIdbMs, 2), rawIdb1kRowsMs: Math.round(rawRuns.raw1k),
-    incrementalMs, incrementalRun: lastRun && { added: lastRun.added, modified: lastRun.modified, removed: lastRun.removed, posted: lastRun.posted, suggested: lastRun.suggested },
-    startMs, startRunsMs: starts,
-    searchMs: search.worst, searchKeystrokesMs: search.times, searchQuery: search.query, firstSearchMs: search.firstSearchMs,
-    scrollP95Ms: round(scroll.p95, 2), scrollFrames: scroll.frames, scrollRows: scroll.rows, scrollPxPerFrame: scroll.pxPerFrame,
-    scrollMissedFramesPct: round(scroll.missedPct, 2), dragP95Ms: round(drag.p95, 2), dragMissedFramesPct: round(drag.missedPct, 2),
-    heapMB: round(heapMB), hostRssMB: round(hostRssMB), hostRssIdleMB: round(hostRssIdleMB), hostRssSettledMB: round(hostRssSettledMB), rendererProcessRssMB: rendererProcessMB === null ? null : round(rendererProcessMB),
-    changesImportMs: changesImport.worst, changesImportRunsMs: changesImport.times,
-    changesMixedMs: changesMixed.worst, changesMixedRunsMs: changesMixed.times, changesMixedRun: MIXED_10K,
+    chromium: execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(),
+    profile: PROFILE, rows, runs: RUNS,
+    floor: {
+      rows: floorBefore.rows, before: floorBefore, after: floorAfter, driftAfterBefore: floorDrift,
+      bulkMs: bulkFloorMs, steady1kMs: steady1kFloorMs, first1kMs: floorUsed('first1kMs'),
+      matchesApp: floorMatchesApp.ok, mismatch: floorMatchesApp.ok ? null : floorMatchesApp.why,
+    },
+    initialSyncMs, initialSyncRatio: round(initialSyncMs.median / bulkFloorMs, 2),
+    initialCpuSeconds: {
+      bank: stat(cpuRuns.map((c) => c.bank)), host: stat(cpuRuns.map((c) => c.host)), chromium: stat(cpuRuns.map((c) => c.chromium)),
+    },
+    incrementalMs, incrementalRatio: round(incrementalMs.median / steady1kFloorMs, 2), incrementalRuns,
+    startMs: stat(starts, 0),
+    firstSearchMs: search.first, searchKeystrokeWorstMs: search.worst, searchQuery: searches[0]?.query ?? null,
+    searchKeystrokesMs: searches.map((s) => s.times),
+    scrollP95Ms: stat(scrolls.map((s) => s.p95), 2), scrollMissedFramesPct: stat(scrolls.map((s) => s.missedPct), 2),
+    scrollFrames: scrolls.map((s) => s.frames), scrollRows: scrolls[0]?.rows ?? 0,
+    dragP95Ms: stat(drags.map((s) => s.p95), 2), dragMissedFramesPct: stat(drags.map((s) => s.missedPct), 2),
+    rendererRssMB: stat(rssRuns), allRenderersRssMB: stat(allRendererRssRuns), heapMB: stat(heapRuns),
+    hostRssMB: stat(hostRssRuns), hostRssIdleMB: round(hostRssIdleMB), hostRssSettledMB: round(hostRssSettledMB),
+    changesImportMs: stat(changesImport.times), changesMixedMs: stat(changesMixed.times), changesMixedRun: MIXED_10K,
     pageErrors: errors.length,
   };
+  const inc = incrementalMs.median;
   const verdict = [
-    ['initial sync (ms)', figures.initialSyncMs, `≤ ${TARGETS.initialSyncRatio} × raw = ${Math.round(TARGETS.initialSyncRatio * rawIdbMs)}`, figures.initialSyncRatio <= TARGETS.initialSyncRatio],
-    ['raw IndexedDB write (ms)', figures.rawIdbMs, 'the limit', true],
-    ['incremental 1k changes (ms)', incrementalMs, `≤ ${TARGETS.incrementalMs}`, incrementalMs <= TARGETS.incrementalMs],
-    ['raw write of 1k rows (ms)', Math.round(rawRuns.raw1k), 'its floor', true],
-    ['app start (ms)', startMs, `≤ ${TARGETS.startMs}`, startMs <= TARGETS.startMs],
-    ['search keystroke (ms)', search.worst, `≤ ${TARGETS.searchMs}`, search.worst !== null && search.worst <= TARGETS.searchMs],
-    ['changes: first sync (ms)', changesImport.worst, `≤ ${TARGETS.searchMs}`, changesImport.worst <= TARGETS.searchMs],
-    ['changes: 10k mixed (ms)', changesMixed.worst, `≤ ${TARGETS.searchMs}`, changesMixed.worst <= TARGETS.searchMs],
-    ['scroll p95 frame (ms)', figures.scrollP95Ms, `≤ ${TARGETS.scrollP95Ms}`, scroll.p95 <= TARGETS.scrollP95Ms],
-    ['renderer heap (MB)', figures.heapMB, `≤ ${TARGETS.heapMB}`, heapMB <= TARGETS.heapMB],
-    ['host RSS (MB)', figures.hostRssMB, `≤ ${TARGETS.hostRssMB}`, hostRssMB <= TARGETS.hostRssMB],
+    ['initial sync (ms)', showStat(initialSyncMs), `≤ ${TARGETS.initialSyncRatio} × floor = ${Math.round(TARGETS.initialSyncRatio * bulkFloorMs).toLocaleString('en-US')} (${figures.initialSyncRatio} ×)`,
+      figures.initialSyncRatio <= TARGETS.initialSyncRatio],
+    ['incremental 1k changes (ms)', showStat(incrementalMs), `≤ ${TARGETS.incrementalRatio} × floor = ${Math.round(TARGETS.incrementalRatio * steady1kFloorMs).toLocaleString('en-US')}${steady1kFloorMs <= TARGETS.incrementalFloorMs ? ` and ≤ ${TARGETS.incrementalMs}` : ''} (${figures.incrementalRatio} ×)`,
+      inc <= TARGETS.incrementalRatio * steady1kFloorMs && (steady1kFloorMs > TARGETS.incrementalFloorMs || inc <= TARGETS.incrementalMs)],
+    ['app start → first rows (ms)', showStat(figures.startMs), `≤ ${TARGETS.startMs}`, figures.startMs.median <= TARGETS.startMs],
+    ['first search after start (ms)', showStat(search.first), `≤ ${TARGETS.searchMs}`, search.first.median !== null && search.first.median <= TARGETS.searchMs],
+    ['search keystroke, worst (ms)', showStat(search.worst), `≤ ${TARGETS.searchMs}`, search.worst.median !== null && search.worst.median <= TARGETS.searchMs],
+    ['scroll p95 @300 px/frame (ms)', showStat(figures.scrollP95Ms), `≤ ${TARGETS.scrollP95Ms}`, figures.scrollP95Ms.median <= TARGETS.scrollP95Ms],
+    ['missed frames @1,200 px/frame (%)', showStat(figures.dragMissedFramesPct), `≤ ${TARGETS.dragMissedPct}`, figures.dragMissedFramesPct.median <= TARGETS.dragMissedPct],
+    ['renderer RSS incl. worker (MB)', showStat(figures.rendererRssMB), `≤ ${TARGETS.rendererRssMB}`, figures.rendererRssMB.median !== null && figures.rendererRssMB.median <= TARGETS.rendererRssMB],
+    // Issue 8's: every open of Changes as quick as a keystroke, so the worst of the three is held to it.
+    ['changes: first sync (ms)', showStat(figures.changesImportMs), `≤ ${TARGETS.changesMs}, each open`, figures.changesImportMs.max <= TARGETS.changesMs],
+    ['changes: 10k mixed (ms)', showStat(figures.changesMixedMs), `≤ ${TARGETS.changesMs}, each open`, figures.changesMixedMs.max <= TARGETS.changesMs],
+    ['host RSS after sync (MB)', showStat(figures.hostRssMB), `≤ ${TARGETS.hostRssMB}`, figures.hostRssMB.median <= TARGETS.hostRssMB],
   ];
-  figures.met = Object.fromEntries(verdict.filter(([name]) => !name.startsWith('raw')).map(([name, , , ok]) => [name.replace(/ \(.*\)$/, ''), ok]));
-  console.log(`\nLedgerline bench — ${rows.toLocaleString('en-US')} transactions (profile ${PROFILE})\n`);
-  console.log(`${'figure'.padEnd(30)}${'value'.padStart(10)}   ${'target'.padEnd(24)}met`);
-  for (const [name, value, target, ok] of verdict) console.log(`${name.padEnd(30)}${String(value).padStart(10)}   ${target.padEnd(24)}${ok ? 'yes' : 'NO'}`);
-  console.log('');
-  console.log(JSON.stringify(figures));
+  figures.met = Object.fromEntries(verdict.map(([name, , , ok]) => [name.replace(/ \(.*\)$/, ''), ok]));
+
+  const out = (line = '') => console.log(line);
+  out(`\nLedgerline bench — ${rows.toLocaleString('en-US')} transactions (profile ${PROFILE}); every figure: median (min–max) of ${RUNS} runs\n`);
+  out(`Clean floor: plain IndexedDB, ${floorBefore.rows.toLocaleString('en-US')} rows, a fresh on-disk profile per run, no app page open`);
+  out(`${''.padEnd(34)}${'before the app'.padEnd(26)}${'after the app'.padEnd(26)}used`);
+  for (const [name, key] of [['bulk write (ms)', 'bulkMs'], ['first 1k write after it (ms)', 'first1kMs'], ['steady 1k write (ms)', 'steady1kMs']]) {
+    out(`${name.padEnd(34)}${showStat(floorBefore[key]).padEnd(26)}${showStat(floorAfter[key]).padEnd(26)}${floorUsed(key).toLocaleString('en-US')}`);
+  }
+  if (Math.abs(floorDrift - 1) > 0.25) out(`WARNING: the floor moved by ${floorDrift} × between before and after: the machine's speed changed during the run.`);
+  if (!floorMatchesApp.ok) out(`WARNING: the floor's store differs from the app's: ${floorMatchesApp.why}`);
+  out('');
+  out(`${'figure'.padEnd(34)}${'value'.padEnd(26)}${'target'.padEnd(44)}met`);
+  for (const [name, value, target, ok] of verdict) out(`${name.padEnd(34)}${value.padEnd(26)}${target.padEnd(44)}${ok ? 'yes' : 'NO'}`);
+  out(`\nCPU during the first syncs (s): Chromium ${showStat(figures.initialCpuSeconds.chromium)}, host ${showStat(figures.initialCpuSeconds.host)}, bank ${showStat(figures.initialCpuSeconds.bank)}; page JS heap after a GC ${showStat(figures.heapMB)} MB; every renderer (the spare one included) ${showStat(figures.allRenderersRssMB)} MB; page errors: ${errors.length}`);
+  out('');
+  out(JSON.stringify(figures));
 }
 
-/** The 10k mixed changes of one refresh that the Changes view is opened on (500 post the pendings authorized before). */
-const MIXED_10K = { authorize: 0, post: 500, add: 8_800, modify: 500, remove: 200 };
+/** In the page: the app's `transactions` store as IndexedDB sees it, and the fields its rows carry. */
+function readAppSchema() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('ledgerline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('transactions').objectStore('transactions');
+      const indexes = [...store.indexNames].map((n) => {
+        const i = store.index(n);
+        return { name: n, keyPath: i.keyPath, unique: i.unique, multiEntry: i.multiEntry };
+      });
+      const fields = new Set();
+      let seen = 0;
+      store.openCursor().onsuccess = (e) => {
+        const c = e.target.result;
+        if (!c || seen++ >= 2000) {
+          open.result.close();
+          resolve({ keyPath: store.keyPath, indexes, fields: [...fields].sort() });
+          return;
+        }
+        for (const k of Object.keys(c.value)) fields.add(k);
+        c.continue();
+      };
+    };
+  });
+}
+
+/** Whether the floor wrote what the app stores: the same key path, indexes and row fields. */
+function sameSchema(app, floorRows) {
+  const canon = (x) => JSON.stringify([x.keyPath, [...x.indexes].sort((a, b) => a.name.localeCompare(b.name))]);
+  if (canon(app) !== canon(FLOOR_SCHEMA)) return { ok: false, why: `app store ${canon(app)}, floor ${canon(FLOOR_SCHEMA)}` };
+  const floorFields = new Set();
+  for (const r of floorRows) for (const k of Object.keys(r)) floorFields.add(k);
+  const missing = app.fields.filter((f) => !floorFields.has(f));
+  const extra = [...floorFields].filter((f) => !app.fields.includes(f));
+  if (missing.length || extra.length) return { ok: false, why: `row fields: the floor lacks [${missing.join(', ')}], has extra [${extra.join(', ')}]` };
+  return { ok: true, why: null };
+}
+
+/** In the page: the newest stored sync run. */
+function newestRun() {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('ledgerline');
+    open.onsuccess = () => {
+      const r = open.result.transaction('syncRuns').objectStore('syncRuns').index('finishedAt').openCursor(null, 'prev');
+      r.onsuccess = () => { resolve(r.result?.value ?? null); open.result.close(); };
+    };
+  });
+}
+
+/**
+ * The 10k mixed changes of one refresh that the Changes view is opened on (500 post the pendings
+ * authorized before); scaled down with the bench's size below 100k rows.
+ */
+const MIXED_SCALE = Math.min(1, ROWS / 100_000);
+const MIXED_10K = Object.fromEntries(Object.entries({ authorize: 0, post: 500, add: 8_800, modify: 500, remove: 200 })
+  .map(([k, v]) => [k, Math.round(v * MIXED_SCALE)]));
 
 /**
  * From the click on the Changes tab to `readySelector` being on screen (the frame after it
