@@ -59,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/sandbox/standalone.ts', 'electron/launch.mjs', 'test/**', 'bench/**'],
+    files: ['electron/demo-banks/standalone.ts', 'electron/launch.mjs', 'test/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

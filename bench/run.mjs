@@ -163,7 +163,7 @@ async function main() {
   }
 
   // ─── The bank (100k rows) and the host ────────────────────────────────────────────────────────
-  const bank = start('demo bank', path.join(OUT, 'host/sandbox.js'), { LEDGERLINE_DEMO_PROFILE: PROFILE, LEDGERLINE_DEMO_SEED: '20261121', PORT: '0' });
+  const bank = start('demo bank', path.join(OUT, 'host/demoBanks.js'), { LEDGERLINE_DEMO_PROFILE: PROFILE, LEDGERLINE_DEMO_SEED: '20261121', PORT: '0' });
   const bankUrl = await bank.waitFor('LEDGERLINE_PLAID_URL');
   const clientId = await bank.waitFor('LEDGERLINE_DEMO_CLIENT_ID');
   const secret = await bank.waitFor('LEDGERLINE_DEMO_SECRET');

@@ -7,7 +7,7 @@ export interface AppConfig {
   /** Where main keeps its files (connection registry, demo-bank state, logs). */
   dataDir: string;
   keychainService: string;
-  /** Replace the embedded demo bank's servers (demo mode) — e.g. `npm run sandbox`. */
+  /** Replace the embedded demo bank's servers (demo mode) — e.g. `npm run demo-banks`. */
   plaidUrl: string | null;
   moneykitUrl: string | null;
   snaptradeUrl: string | null;

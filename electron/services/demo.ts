@@ -12,9 +12,9 @@ import { MONEYKIT_SITUATIONS, setupMoneykitDemo } from '../providers/moneykit/mo
 import { PLAID_SITUATIONS, setupPlaidDemo } from '../providers/plaid/plaidDemo';
 import type { RetryPolicy } from '../providers/retry';
 import { SNAPTRADE_SITUATIONS, setupSnaptradeDemo } from '../providers/snaptrade/snaptradeDemo';
-import { startDemoBank, type FaultPlan } from '../sandbox/demoBank';
-import { startMoneykitBank, type MoneykitFaultPlan } from '../sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeFaultPlan } from '../sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type FaultPlan } from '../demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitFaultPlan } from '../demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeFaultPlan } from '../demo-banks/snaptrade/snaptradeBank';
 import type { AppConfig } from './config';
 import type { ConnectionStore } from './connectionStore';
 import { demoSimulator, httpControl, inProcessControl, type DemoSimulator } from './demoControls';
@@ -67,7 +67,7 @@ export async function setupDemo(deps: Deps): Promise<Demo> {
       if (url) {
         simulate = demoSimulator(httpControl<FaultPlan>(url, 'item_id'), PLAID_SITUATIONS);
       } else {
-        const bank = await startDemoBank({ seed: config.demoSeed, clientId, secret, adminHttp: false, logger: bankLog('bank'), ...stateFile('demo-bank.json') });
+        const bank = await startPlaidBank({ seed: config.demoSeed, clientId, secret, adminHttp: false, logger: bankLog('bank'), ...stateFile('demo-bank.json') });
         closers.push(() => bank.close());
         url = bank.plaidUrl;
         simulate = demoSimulator(inProcessControl<FaultPlan>(bank), PLAID_SITUATIONS);

@@ -5,9 +5,9 @@
  * The flow is the production one minus the browser: POST /link-session → (the user consents in
  * MoneyKit Connect, which hands the app an exchangeable token) → POST /link-session/exchange-token
  * → a link. In the demo bank consent completes by itself and the link-session token doubles as the
- * exchangeable token (documented in electron/sandbox/moneykit/linkStore.ts), so no window is needed.
+ * exchangeable token (documented in electron/demo-banks/moneykit/linkStore.ts), so no window is needed.
  */
-import type { MoneykitFaultPlan } from '../../sandbox/moneykit/moneykitBank';
+import type { MoneykitFaultPlan } from '../../demo-banks/moneykit/moneykitBank';
 import type { Situations } from '../../services/demoControls';
 import type { ConnectionRecord, ConnectionStore } from '../../services/connectionStore';
 import type { Logger } from '../../services/logger';

@@ -3,7 +3,7 @@
  * /sandbox/public_token/create (First Platypus Bank, transactions) → /item/public_token/exchange.
  */
 import { Products } from 'plaid';
-import type { FaultPlan } from '../../sandbox/demoBank';
+import type { FaultPlan } from '../../demo-banks/plaid/plaidBank';
 import type { ConnectionStore } from '../../services/connectionStore';
 import type { Situations } from '../../services/demoControls';
 import type { Logger } from '../../services/logger';

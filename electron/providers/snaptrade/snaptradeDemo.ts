@@ -16,7 +16,7 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { SnaptradeFaultPlan } from '../../sandbox/snaptrade/snaptradeBank';
+import type { SnaptradeFaultPlan } from '../../demo-banks/snaptrade/snaptradeBank';
 import type { Situations } from '../../services/demoControls';
 import type { ConnectionStore } from '../../services/connectionStore';
 import type { Logger } from '../../services/logger';

@@ -3,7 +3,7 @@ import { addDays } from '../../../electron/providers/snaptrade/checkpoint';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
 import { createSnaptradeSdk, type SnaptradeApi, type SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
 import type { RetryPolicy } from '../../../electron/providers/retry';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PullResult, SyncUpdate, Transaction } from '../../../shared/types';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, byId, newConnection, truthAccounts, truthTransactions } from './support/snaptradeFixture';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { LedgerProfile } from '../ledger/ledgerSim';
-import { readStateFile, writeStateFile } from '../stateFile';
+import { readStateFile, writeStateFile } from '../common/stateFile';
 
 const stateSchema = z.object({
   version: z.literal(1),

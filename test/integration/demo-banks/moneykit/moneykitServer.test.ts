@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMoneykitBank, type MoneykitBank, type MoneykitBankOptions } from '../../../electron/sandbox/moneykit/moneykitBank';
+import { startMoneykitBank, type MoneykitBank, type MoneykitBankOptions } from '../../../../electron/demo-banks/moneykit/moneykitBank';
 
 // The demo bank's MoneyKit face on the wire, with plain fetch: shapes, statuses, headers, errors.
 const CLIENT_ID = 'wire-client';

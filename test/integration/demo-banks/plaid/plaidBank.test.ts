@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Configuration, PlaidApi, Products, type Transaction } from 'plaid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoBank, type DemoBank, type DemoBankOptions } from '../../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank, type PlaidBankOptions } from '../../../../electron/demo-banks/plaid/plaidBank';
 
 const CLIENT_ID = 'test-client-id';
 const SECRET = 'test-secret-value';
 const START = new Date('2026-03-01T15:00:00Z');
 
-function plaidClient(bank: DemoBank, secret = SECRET): PlaidApi {
+function plaidClient(bank: PlaidBank, secret = SECRET): PlaidApi {
   return new PlaidApi(
     new Configuration({ basePath: bank.plaidUrl, baseOptions: { headers: { 'PLAID-CLIENT-ID': CLIENT_ID, 'PLAID-SECRET': secret } } }),
   );
@@ -51,13 +51,13 @@ async function drain(client: PlaidApi, accessToken: string, state: Map<string, T
   return { cursor: next, pages: pages.length };
 }
 
-function expectMatchesTruth(bank: DemoBank, itemId: string, state: Map<string, Transaction>): void {
+function expectMatchesTruth(bank: PlaidBank, itemId: string, state: Map<string, Transaction>): void {
   const truth = bank.truth(itemId);
   expect(new Map(truth.transactions.map((t) => [t.transaction_id, t]))).toEqual(new Map(state));
 }
 
 /** Raw HTTP for the admin endpoints, with control over the Host header. */
-function admin(bank: DemoBank, method: string, path: string, body?: unknown, host?: string): Promise<{ status: number; json: unknown }> {
+function admin(bank: PlaidBank, method: string, path: string, body?: unknown, host?: string): Promise<{ status: number; json: unknown }> {
   const url = new URL(path, bank.plaidUrl);
   const payload = body === undefined ? '' : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -73,13 +73,13 @@ function admin(bank: DemoBank, method: string, path: string, body?: unknown, hos
 }
 
 describe('demo bank over real HTTP with the plaid SDK', () => {
-  let bank: DemoBank;
+  let bank: PlaidBank;
   let client: PlaidApi;
   let clock = START;
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    bank = await startDemoBank({
+    bank = await startPlaidBank({
       seed: 7,
       clientId: CLIENT_ID,
       secret: SECRET,
@@ -309,8 +309,8 @@ describe('demo bank state file', () => {
 
   it('keeps tokens and cursors valid across a restart without storing tokens', async () => {
     let clock = START;
-    const options: DemoBankOptions = { seed: 3, clientId: CLIENT_ID, secret: SECRET, stateFile: join(dir, 'state.json'), now: () => clock, tickIntervalMs: 4 * 3_600_000 };
-    const first = await startDemoBank(options);
+    const options: PlaidBankOptions = { seed: 3, clientId: CLIENT_ID, secret: SECRET, stateFile: join(dir, 'state.json'), now: () => clock, tickIntervalMs: 4 * 3_600_000 };
+    const first = await startPlaidBank(options);
     const firstClient = plaidClient(first);
     const { accessToken, itemId } = await link(firstClient);
     const pendingLink = await firstClient.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: [Products.Transactions] });
@@ -324,7 +324,7 @@ describe('demo bank state file', () => {
     const saved = readFileSync(options.stateFile ?? '', 'utf8');
     for (const secret of first.issuedSecrets()) expect(saved).not.toContain(secret);
 
-    const second = await startDemoBank(options);
+    const second = await startPlaidBank(options);
     try {
       const secondClient = plaidClient(second);
       expect(second.truth(itemId)).toEqual(truthBefore);
@@ -347,7 +347,7 @@ describe('demo bank state file', () => {
       await second.close();
     }
 
-    const third = await startDemoBank(options);
+    const third = await startPlaidBank(options);
     try {
       expect(third.truth(itemId)).toEqual(second.truth(itemId));
     } finally {

@@ -12,7 +12,7 @@
  *                              (e.g. `10,730,137` ≈ 100k rows — what `npm run bench` uses)
  */
 import path from 'node:path';
-import { DEMO_CREDENTIALS, startDemoBank } from './demoBank';
+import { DEMO_CREDENTIALS, startPlaidBank } from './plaid/plaidBank';
 import type { LedgerProfile } from './ledger/ledgerSim';
 import { startMoneykitBank } from './moneykit/moneykitBank';
 import { startSnaptradeBank } from './snaptrade/snaptradeBank';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const state = (name: string) => (stateDir ? { stateFile: path.join(stateDir, name) } : {});
   const log = (name: string) => (line: string) => console.error(`${name}: ${line}`);
   const profile = profileFromEnv('LEDGERLINE_DEMO_PROFILE');
-  const plaid = await startDemoBank({ seed, port, clientId, secret, profile, logger: log('plaid'), ...state('demo-bank.json') });
+  const plaid = await startPlaidBank({ seed, port, clientId, secret, profile, logger: log('plaid'), ...state('demo-bank.json') });
   const moneykit = await startMoneykitBank({ seed, port: port && port + 1, clientId, clientSecret: secret, logger: log('moneykit'), ...state('demo-moneykit.json') });
   const snaptrade = await startSnaptradeBank({ seed, port: port && port + 2, clientId, consumerKey: secret, logger: log('snaptrade'), ...state('demo-snaptrade.json') });
   // stdout carries only these lines, so scripts can read them; the log goes to stderr.

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { closeServer, listenOnLoopback } from '../loopbackServer';
+import { closeServer, listenOnLoopback } from '../common/loopbackServer';
 import type { BrokerageProfile, ReprocessReport } from './brokerageSim';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';
 import { isLoopbackHost, readBodyText, send } from './httpIo';

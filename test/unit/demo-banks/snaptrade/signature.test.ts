@@ -1,6 +1,6 @@
 import { AccountInformationApi, AuthenticationApi, Configuration, ConnectionsApi, SnaptradeAuth } from 'snaptrade-typescript-sdk';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, candidatePaths, signatureFor, signedContent, verifySignature } from '../../../electron/sandbox/snaptrade/signature';
+import { canonicalJson, candidatePaths, signatureFor, signedContent, verifySignature } from '../../../../electron/demo-banks/snaptrade/signature';
 
 const KEY = 'consumer-key-0123456789';
 

@@ -9,9 +9,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile, type ScriptedEvent } from './ledger/ledgerSim';
-import { closeServer, listenOnLoopback } from './loopbackServer';
-import { readStateFile, writeStateFile } from './stateFile';
+import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile, type ScriptedEvent } from '../ledger/ledgerSim';
+import { closeServer, listenOnLoopback } from '../common/loopbackServer';
+import { readStateFile, writeStateFile } from '../common/stateFile';
 import {
   INSTITUTION,
   PlaidError,
@@ -26,14 +26,14 @@ import {
   type PlaidItem,
   type PlaidStore,
   type PlaidTransactionWire,
-} from './plaid/plaidServer';
+} from './plaidServer';
 
 export type { FaultPlan, PlaidAccountWire, PlaidTransactionWire, ScriptedEvent };
 
 /** The credentials the embedded demo bank is started with unless told otherwise. */
 export const DEMO_CREDENTIALS = { clientId: 'ledgerline-demo', secret: 'ledgerline-demo-secret' } as const;
 
-export interface DemoBankOptions {
+export interface PlaidBankOptions {
   /** Everything the bank invents derives from it. */
   seed: number;
   /** The only credentials the bank accepts. */
@@ -58,7 +58,7 @@ export interface DemoBankOptions {
   adminHttp?: boolean;
 }
 
-export interface DemoBank {
+export interface PlaidBank {
   /** http://127.0.0.1:<port> */
   plaidUrl: string;
   close(): Promise<void>;
@@ -142,7 +142,7 @@ class BankStore implements PlaidStore {
   /** What the item's next `/transactions/refresh` does instead of a seeded step (a burst or a script). */
   private readonly queuedOnRefresh = new Map<string, (ledger: LedgerSim, at: Date) => void>();
 
-  constructor(private readonly options: DemoBankOptions, readonly now: () => Date) {
+  constructor(private readonly options: PlaidBankOptions, readonly now: () => Date) {
     this.profile = { ...DEFAULT_PROFILE, ...options.profile };
     this.tickMs = options.tickIntervalMs === undefined ? DEFAULT_TICK_MS : options.tickIntervalMs;
     this.seen.add(options.secret);
@@ -439,7 +439,7 @@ async function handleAdmin(store: BankStore, req: IncomingMessage, res: ServerRe
 
 // ─── Startup ────────────────────────────────────────────────────────────────────────────────────
 
-export async function startDemoBank(options: DemoBankOptions): Promise<DemoBank> {
+export async function startPlaidBank(options: PlaidBankOptions): Promise<PlaidBank> {
   const store = new BankStore(options, options.now ?? (() => new Date()));
   const log = options.logger ?? ((): void => undefined);
   let plaidUrl = '';

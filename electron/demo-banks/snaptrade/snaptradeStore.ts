@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { readStateFile, writeStateFile } from '../stateFile';
+import { readStateFile, writeStateFile } from '../common/stateFile';
 import { DEFAULT_BROKERAGE_PROFILE, BrokerageSim, type BrokerageProfile, type ReprocessReport, type SimAccount, type SimActivity, type SimEvent } from './brokerageSim';
 import { INSTITUTION_NAME } from './catalog';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';

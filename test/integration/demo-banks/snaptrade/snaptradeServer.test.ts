@@ -4,9 +4,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
-import type { SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
-import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser } from './support/snaptradeFixture';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../../electron/demo-banks/snaptrade/snaptradeBank';
+import type { SnaptradeUser } from '../../../../electron/providers/snaptrade/snaptradeClient';
+import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser } from '../../snaptrade/support/snaptradeFixture';
 
 // The demo SnapTrade service on the wire: raw HTTP, signed by a signer written the SDK's way.
 

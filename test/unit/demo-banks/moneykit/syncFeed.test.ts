@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LedgerSim, type SimTransaction } from '../../../electron/sandbox/ledger/ledgerSim';
-import { MoneykitApiError } from '../../../electron/sandbox/moneykit/errors';
-import { SyncFeed, decodeCursor, encodeCursor, type FeedEntry } from '../../../electron/sandbox/moneykit/syncFeed';
+import { LedgerSim, type SimTransaction } from '../../../../electron/demo-banks/ledger/ledgerSim';
+import { MoneykitApiError } from '../../../../electron/demo-banks/moneykit/errors';
+import { SyncFeed, decodeCursor, encodeCursor, type FeedEntry } from '../../../../electron/demo-banks/moneykit/syncFeed';
 
 // The demo bank's MoneyKit feed on its own: what a drain carries, for any page size and any
 // interleaving of bank steps — including steps in the middle of a drain.

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BrokerageSim, MUTABLE_DAYS, type BrokerageParams, type SimActivity } from '../../../electron/sandbox/snaptrade/brokerageSim';
-import { addDays } from '../../../electron/sandbox/snaptrade/calendar';
-import { toActivityWire } from '../../../electron/sandbox/snaptrade/wire';
+import { BrokerageSim, MUTABLE_DAYS, type BrokerageParams, type SimActivity } from '../../../../electron/demo-banks/snaptrade/brokerageSim';
+import { addDays } from '../../../../electron/demo-banks/snaptrade/calendar';
+import { toActivityWire } from '../../../../electron/demo-banks/snaptrade/wire';
 
 const CREATED = new Date('2026-03-02T15:00:00Z');
 const DAY = 86_400_000;

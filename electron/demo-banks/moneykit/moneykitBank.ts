@@ -8,7 +8,7 @@
  */
 import { createServer } from 'node:http';
 import type { LedgerProfile } from '../ledger/ledgerSim';
-import { closeServer, listenOnLoopback } from '../loopbackServer';
+import { closeServer, listenOnLoopback } from '../common/loopbackServer';
 import { handleAdmin } from './admin';
 import { handleConnect, isConnectPath } from './connectPage';
 import { createMoneykitHandler } from './handler';
