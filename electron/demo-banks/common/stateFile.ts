@@ -40,3 +40,24 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * A bank's state file, or none (`file` undefined: the bank keeps its state in memory only). The
+ * state to save is built only when there is a file to write it to.
+ */
+export class StateFile<T extends { seed: number; profile: unknown }> {
+  constructor(
+    readonly file: string | undefined,
+    private readonly schema: z.ZodType<T>,
+    private readonly expected: { seed: number; profile: unknown },
+    private readonly log: (line: string) => void,
+  ) {}
+
+  load(): T | null {
+    return this.file === undefined ? null : readStateFile(this.file, this.schema, this.expected, this.log);
+  }
+
+  save(state: () => T): void {
+    if (this.file !== undefined) writeStateFile(this.file, state());
+  }
+}

@@ -2,13 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_UNLINKED_POSTINGS, LedgerSim, type LedgerParams, type SimTransaction } from '../../../../electron/demo-banks/ledger/ledgerSim';
 import { createRng } from '../../../../electron/demo-banks/ledger/rng';
-import {
-  PlaidError,
-  buildSyncPage,
-  toTransactionWire,
-  type PlaidTransactionWire,
-  type SyncPageWire,
-} from '../../../../electron/demo-banks/plaid/plaidServer';
+import { PlaidError } from '../../../../electron/demo-banks/plaid/errors';
+import { buildSyncPage } from '../../../../electron/demo-banks/plaid/syncPage';
+import { toTransactionWire, type PlaidTransactionWire, type SyncPageWire } from '../../../../electron/demo-banks/plaid/wire';
 
 const CREATED = new Date('2026-03-01T15:00:00Z');
 const HOUR = 3_600_000;
