@@ -10,8 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLoopbackHost } from './admin';
-import { readBody } from './http';
+import { isLoopbackHost, readForm } from '../common/http';
 import type { LinkStore } from './linkStore';
 import { INSTITUTION } from './wire';
 
@@ -89,8 +88,7 @@ export async function handleConnect(store: LinkStore, req: IncomingMessage, res:
     return done(200, view.relink ? 'relink consent page' : 'consent page');
   }
   if (req.method === 'POST') {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    const decision = type === 'application/x-www-form-urlencoded' ? new URLSearchParams(await readBody(req)).get('decision') : null;
+    const decision = (await readForm(req))?.get('decision') ?? null;
     if (decision !== 'allow' && decision !== 'cancel') {
       sendHtml(res, 400, page('Bad request', '<h1>Choose Continue or Cancel</h1>'), null);
       return done(400, 'no decision');

@@ -1,6 +1,7 @@
 /**
  * Fault plans per link: what the demo bank's MoneyKit face does wrong, on purpose, so the client's
- * handling of each failure can be seen (demo "try a situation" controls) and tested.
+ * handling of each failure can be seen (demo "try a situation" controls) and tested. The counted
+ * faults count down with common/faults.ts.
  */
 import { z } from 'zod';
 
@@ -29,23 +30,6 @@ export const MoneykitFaultPlanSchema = z.strictObject({
   deleted: z.boolean().optional(),
 });
 export type MoneykitFaultPlan = z.infer<typeof MoneykitFaultPlanSchema>;
-
-type CountedFault = 'rateLimit' | 'serverError' | 'truncatedJson' | 'malformed' | 'growDuringPagination';
-
-/** Consumes one use of a counted fault; true if it fires for this call. */
-export function takeFault(plan: MoneykitFaultPlan, fault: CountedFault): boolean {
-  const left = plan[fault] ?? 0;
-  if (left <= 0) return false;
-  plan[fault] = left - 1;
-  return true;
-}
-
-export function takeDelay(plan: MoneykitFaultPlan): number {
-  const slow = plan.slowMs;
-  if (slow === undefined || slow.count <= 0) return 0;
-  plan.slowMs = { ms: slow.ms, count: slow.count - 1 };
-  return slow.ms;
-}
 
 /**
  * The page broken the way real proxies and bugs break them: the first created row loses its id and

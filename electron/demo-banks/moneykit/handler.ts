@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createToken, requireBearer } from './auth';
 import { MoneykitApiError, invalidInput } from './errors';
-import { send, type Context, type JsonObject, type Reply } from './http';
+import { send } from '../common/http';
+import { MONEYKIT_JSON, type Context, type JsonObject, type Reply } from './http';
 import { createLinkSession, deleteLink, exchangeToken, getAccounts, getLink, refreshProducts } from './linkEndpoints';
 import type { LinkStore } from './linkStore';
 import { transactionsSync } from './syncEndpoint';
@@ -68,8 +69,8 @@ export function createMoneykitHandler(store: LinkStore, log: (line: string) => v
     const code = 'body' in reply && typeof (reply.body as JsonObject | null)?.error_code === 'string' ? ` ${String((reply.body as JsonObject).error_code)}` : '';
     log(`moneykit ${req.method ?? '?'} ${path} ${reply.status}${code} ${Math.round(performance.now() - started)}ms`);
     const headers = { 'x-request-id': requestId, ...('headers' in reply ? reply.headers : {}) };
-    if ('raw' in reply) send(res, reply.status, reply.raw, headers);
-    else if ('body' in reply) send(res, reply.status, JSON.stringify(reply.body), headers);
+    if ('raw' in reply) send(res, reply.status, reply.raw, headers, MONEYKIT_JSON);
+    else if ('body' in reply) send(res, reply.status, JSON.stringify(reply.body), headers, MONEYKIT_JSON);
     else send(res, reply.status, null, headers);
   };
 }

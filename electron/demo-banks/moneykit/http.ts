@@ -1,9 +1,13 @@
-/** HTTP plumbing shared by the MoneyKit face's endpoints: bodies in, JSON out. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * HTTP plumbing of the MoneyKit face's endpoints: what an endpoint gets (Context) and returns
+ * (Reply), and request bodies read through common/http.ts with every problem a MoneyKit 422.
+ */
+import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, parseJsonObject, readBodyText, type JsonObject } from '../common/http';
 import { invalidInput } from './errors';
 import type { LinkStore } from './linkStore';
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 export type Reply =
   | { status: number; body: unknown; headers?: Record<string, string> }
@@ -18,38 +22,21 @@ export interface Context {
   readonly params: Readonly<Record<string, string>>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
+/** MoneyKit answers plain `application/json`, without a charset. */
+export const MONEYKIT_JSON = 'application/json';
 
 export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw invalidInput(['body'], 'request body is too large');
-    chunks.push(buffer);
+  try {
+    return await readBodyText(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw invalidInput(['body'], 'request body is too large');
+    throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export async function readJsonObject(req: IncomingMessage): Promise<JsonObject> {
-  const text = await readBody(req);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalidInput(['body'], 'body must be JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidInput(['body'], 'body must be a JSON object');
-  return value as JsonObject;
-}
-
-export function send(res: ServerResponse, status: number, text: string | null, headers: Record<string, string> = {}): void {
-  if (text === null) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
+  const parsed = parseJsonObject(await readBody(req));
+  if (parsed.kind === 'not-json') throw invalidInput(['body'], 'body must be JSON');
+  if (parsed.kind === 'not-object') throw invalidInput(['body'], 'body must be a JSON object');
+  return parsed.value;
 }

@@ -1,12 +1,11 @@
 /**
  * The MoneyKit face's state file: what replaying the links needs (ordinal, creation time, step
- * times, deletion and refresh times) and nothing else — no token of any kind. Written atomically.
+ * times, deletion and refresh times) and nothing else — no token of any kind. Read and written
+ * (atomically) through common/stateFile.ts.
  */
 import { z } from 'zod';
-import type { LedgerProfile } from '../ledger/ledgerSim';
-import { readStateFile, writeStateFile } from '../common/stateFile';
 
-const stateSchema = z.object({
+export const linkStateSchema = z.object({
   version: z.literal(1),
   seed: z.number(),
   profile: z.object({ accounts: z.number(), historyDays: z.number(), txPerDay: z.number() }),
@@ -25,14 +24,4 @@ const stateSchema = z.object({
     }),
   ),
 });
-export type PersistedState = z.infer<typeof stateSchema>;
-
-/** The saved state, or null (logged) when there is none, it is unreadable, or it was written under another seed or profile. */
-export function readLinkState(file: string, expected: { seed: number; profile: LedgerProfile }, log: (line: string) => void): PersistedState | null {
-  // A ledger only replays identically under the seed and profile that generated it.
-  return readStateFile(file, stateSchema, expected, log);
-}
-
-export function writeLinkState(file: string, state: PersistedState): void {
-  writeStateFile(file, state);
-}
+export type PersistedLinkState = z.infer<typeof linkStateSchema>;

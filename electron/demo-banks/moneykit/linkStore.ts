@@ -5,12 +5,15 @@
  * stays valid across a restart. No token is ever written (access tokens are self-validating and
  * link-session tokens are short-lived and die with the process).
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { stepsOwed } from '../common/catchUp';
+import { IssuedSecrets, credentialsMatch, sha256Hex } from '../common/secrets';
+import { StateFile } from '../common/stateFile';
 import { DEFAULT_PROFILE, LedgerSim, type LedgerProfile } from '../ledger/ledgerSim';
 import { createRng } from '../ledger/rng';
 import { AccessTokens } from './accessTokens';
 import { MoneykitFaultPlanSchema, type MoneykitFaultPlan } from './faults';
-import { readLinkState, writeLinkState } from './linkStatePersistence';
+import { linkStateSchema, type PersistedLinkState } from './linkStatePersistence';
 import { SyncFeed } from './syncFeed';
 import { INSTITUTION, toAccountWire, toTransactionWire, type MoneykitAccountWire, type MoneykitTransactionWire } from './wire';
 
@@ -69,12 +72,7 @@ export interface LinkSummary {
 }
 
 const SESSION_TTL_MS = 30 * 60 * 1000;
-const MAX_CATCH_UP_STEPS = 30;
-
-const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
-/** Constant-time string comparison (hashing first makes the lengths equal). */
-export const safeEqual = (a: string, b: string): boolean => timingSafeEqual(sha256(a), sha256(b));
-const tokenKey = (token: string): string => sha256(token).toString('hex');
+const tokenKey = sha256Hex;
 
 /** A redirect_uri the consent page can send a browser back to: an absolute http(s) URL. */
 function returnable(uri: string | null): uri is string {
@@ -96,7 +94,8 @@ export class LinkStore {
   private readonly sessions = new Map<string, LinkSession>();
   /** Exchangeable tokens the consent page handed out, by hash: the link each one names. Single use. */
   private readonly exchangeables = new Map<string, { expiresAt: number; linkId: string }>();
-  private readonly seen = new Set<string>();
+  private readonly seen = new IssuedSecrets();
+  private readonly stateFile: StateFile<PersistedLinkState>;
   /** Distinct from the Plaid face's seed, so the two institutions never share a ledger. */
   private readonly ledgerSeed: number;
   private nextOrdinal = 0;
@@ -104,7 +103,9 @@ export class LinkStore {
   constructor(private readonly options: LinkStoreOptions) {
     this.tokens = new AccessTokens(options.clientSecret, options.tokenTtlMs, options.now);
     this.ledgerSeed = createRng('moneykit', options.seed).int(0, 0x7fff_ffff);
-    this.seen.add(options.clientSecret);
+    this.seen.note(options.clientSecret);
+    // A ledger only replays identically under the seed and profile that generated it.
+    this.stateFile = new StateFile(options.stateFile, linkStateSchema, { seed: options.seed, profile: options.profile }, (line) => this.log(line));
     this.load();
   }
 
@@ -113,20 +114,17 @@ export class LinkStore {
   }
 
   credentialsMatch(clientId: string, clientSecret: string): boolean {
-    // Evaluate both so a wrong client id is not distinguishable by timing from a wrong secret.
-    const idOk = safeEqual(clientId, this.options.clientId);
-    const secretOk = safeEqual(clientSecret, this.options.clientSecret);
-    return idOk && secretOk;
+    return credentialsMatch({ id: this.options.clientId, secret: this.options.clientSecret }, clientId, clientSecret);
   }
 
   /** Remembers a token the bank handed out, for secret-leak tests. */
   noteIssued(token: string): void {
-    this.seen.add(token);
+    this.seen.note(token);
   }
 
   createSession(customerUserId: string, existingLinkId: string | null, redirectUri: string | null = null): string {
     const token = `mkls_${randomUUID()}`;
-    this.seen.add(token);
+    this.seen.note(token);
     this.sessions.set(tokenKey(token), { expiresAt: this.now().getTime() + SESSION_TTL_MS, customerUserId, existingLinkId, redirectUri });
     return token;
   }
@@ -188,7 +186,7 @@ export class LinkStore {
     }
     const link = this.createLink(session.customerUserId);
     const token = `mkex_${randomUUID()}`;
-    this.seen.add(token);
+    this.seen.note(token);
     this.exchangeables.set(tokenKey(token), { expiresAt: this.now().getTime() + SESSION_TTL_MS, linkId: link.linkId });
     return back({ exchangeable_token: token });
   }
@@ -272,7 +270,7 @@ export class LinkStore {
   }
 
   issuedSecrets(): string[] {
-    return [...this.seen];
+    return this.seen.list();
   }
 
   private createLink(customerUserId: string): LinkRecord {
@@ -311,16 +309,14 @@ export class LinkStore {
   }
 
   /**
-   * Applies the steps elapsed time owes the link, dated when each interval ended. After a long
-   * absence only the last MAX_CATCH_UP_STEPS intervals are simulated.
+   * Applies the steps elapsed time owes the link, dated when each interval ended (after a long
+   * absence only the last few; see common/catchUp.ts).
    */
   private catchUp(link: LinkRecord): void {
-    const tick = this.options.tickIntervalMs;
-    if (tick === null || tick <= 0) return;
-    const due = Math.floor((this.now().getTime() - link.lastTickAt) / tick);
-    if (due <= 0) return;
-    for (let k = due - Math.min(due, MAX_CATCH_UP_STEPS) + 1; k <= due; k++) link.ledger.step(new Date(link.lastTickAt + k * tick));
-    link.lastTickAt += due * tick;
+    const owed = stepsOwed(link.lastTickAt, this.now().getTime(), this.options.tickIntervalMs);
+    if (owed === null) return;
+    for (const at of owed.times) link.ledger.step(at);
+    link.lastTickAt = owed.lastTickAt;
     this.save();
   }
 
@@ -329,15 +325,13 @@ export class LinkStore {
   }
 
   private load(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
-    const state = readLinkState(file, { seed: this.options.seed, profile: this.options.profile }, (line) => this.log(line));
+    const state = this.stateFile.load();
     if (state === null) return;
     this.nextOrdinal = state.next_ordinal;
     for (const saved of state.links) {
       const link = this.newRecord(saved.ordinal, new Date(saved.created_at), saved.customer_user_id, saved.step_times);
       if (link.linkId !== saved.link_id) {
-        this.log(`state file ${file}: link ${saved.link_id} does not replay; skipped`);
+        this.log(`state file ${this.stateFile.file ?? ''}: link ${saved.link_id} does not replay; skipped`);
         continue;
       }
       link.deletedAt = saved.deleted_at === null ? null : new Date(saved.deleted_at);
@@ -346,14 +340,12 @@ export class LinkStore {
       link.lastTickAt = Date.parse(saved.last_tick_at);
       this.links.set(link.linkId, link);
     }
-    this.log(`reloaded ${this.links.size} links from ${file}`);
+    this.log(`reloaded ${this.links.size} links from ${this.stateFile.file ?? ''}`);
   }
 
   private save(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
     const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-    writeLinkState(file, {
+    this.stateFile.save(() => ({
       version: 1,
       seed: this.options.seed,
       profile: this.options.profile,
@@ -369,7 +361,7 @@ export class LinkStore {
         refreshed_at: link.refreshedAt.toISOString(),
         last_tick_at: new Date(link.lastTickAt).toISOString(),
       })),
-    });
+    }));
   }
 }
 

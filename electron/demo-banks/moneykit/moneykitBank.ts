@@ -6,13 +6,11 @@
  * consent page a real sign-in opens in the browser (connectPage.ts). Composed into the demo bank by
  * its owner; it can also run on its own port.
  */
-import { createServer } from 'node:http';
+import { startBankServer } from '../common/loopbackServer';
 import type { LedgerProfile } from '../ledger/ledgerSim';
-import { closeServer, listenOnLoopback } from '../common/loopbackServer';
-import { handleAdmin } from './admin';
+import { createMoneykitAdmin } from './admin';
 import { handleConnect, isConnectPath } from './connectPage';
 import { createMoneykitHandler } from './handler';
-import { send } from './http';
 import { LinkStore, defaultProfile, type LinkSummary } from './linkStore';
 import type { MoneykitFaultPlan } from './faults';
 import { INSTITUTION, type MoneykitAccountWire, type MoneykitTransactionWire } from './wire';
@@ -78,21 +76,22 @@ export async function startMoneykitBank(opts: MoneykitBankOptions): Promise<Mone
     log,
   });
   const moneykit = createMoneykitHandler(store, log);
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const admin = path.startsWith('/__admin/') && opts.adminHttp !== false;
-    const handled = admin ? handleAdmin(store, req, res, path) : isConnectPath(path) ? handleConnect(store, req, res, path, log) : moneykit(req, res);
-    handled.catch((error: unknown) => {
-      log(`moneykit bank: ${isConnectPath(path) ? '/connect/…' : path} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }));
-    });
+  const { url, close } = await startBankServer({
+    port: opts.port,
+    adminHttp: opts.adminHttp,
+    admin: createMoneykitAdmin(store),
+    api: (req, res, path) => (isConnectPath(path) ? handleConnect(store, req, res, path, log) : moneykit(req, res)),
+    name: 'moneykit bank',
+    log,
+    failureBody: { error: 'internal error' },
+    // The consent page's path carries the link-session token.
+    loggedPath: (path) => (isConnectPath(path) ? '/connect/…' : path),
   });
-  const url = await listenOnLoopback(server, opts.port ?? 0);
   log(`moneykit bank (${INSTITUTION.name}) listening on ${url}`);
 
   return {
     url,
-    close: () => closeServer(server),
+    close,
     advance: (linkId, steps = 1) => store.advance(linkId, steps),
     setFaults: (linkId, plan) => store.setFaults(linkId, plan),
     truth: (linkId) => store.truth(linkId),

@@ -1,12 +1,12 @@
 /** GET /links/{id}/transactions/sync on the demo bank: one page of the link's feed, faults applied. */
 import { MoneykitApiError, invalidInput } from './errors';
-import { malform, takeDelay, takeFault } from './faults';
+import { delay } from '../common/http';
+import { takeDelay, takeFault } from '../common/faults';
+import { malform } from './faults';
 import type { Context, Reply } from './http';
 import { linkWire, resolveLink } from './linkState';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './syncFeed';
 import { toAccountWire, toTransactionWire, type TransactionSyncWire } from './wire';
-
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function pageSize(query: URLSearchParams): number {
   const raw = query.get('size');

@@ -7,7 +7,8 @@ import { apiErrors } from './apiError';
 import { hasNoTradeDate, type SimAccount, type SimActivity } from './brokerageSim';
 import { pythonDateTime } from './calendar';
 import { INSTITUTION_NAME } from './catalog';
-import { takeFault, type CountedFault } from './faults';
+import { takeFault } from '../common/faults';
+import type { CountedFault } from './faults';
 import type { AuthorizationRecord, SnaptradeStore, UserRecord } from './snaptradeStore';
 import { toAccountWire, toActivityWire, toAuthorizationWire, toBalancesWire, type ActivityWire } from './wire';
 

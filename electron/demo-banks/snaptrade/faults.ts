@@ -2,7 +2,7 @@
  * Fault plans per connection (authorization): what the demo SnapTrade server does wrong next, so
  * clients' error handling is tested rather than assumed. Counted faults fire on the next N requests
  * that concern the connection (its own paths, its accounts' paths, and the user-level lists that
- * include it) and then stop.
+ * include it) and then stop; they count down with common/faults.ts.
  */
 import { z } from 'zod';
 
@@ -50,19 +50,3 @@ export const faultPlanSchema = z.strictObject({
 
 export type CountedFault =
   | 'badSignature' | 'rateLimit' | 'serverError' | 'brokerageDown' | 'malformed' | 'truncatedJson' | 'stepDuringPagination' | 'shiftDuringPagination';
-
-/** Consumes one use of a counted fault; true if it fires for this request. */
-export function takeFault(plan: SnaptradeFaultPlan, fault: CountedFault): boolean {
-  const left = plan[fault] ?? 0;
-  if (left <= 0) return false;
-  plan[fault] = left - 1;
-  return true;
-}
-
-/** Consumes one slow response; the delay in ms (0 when none is planned). */
-export function takeDelay(plan: SnaptradeFaultPlan): number {
-  const slow = plan.slowMs;
-  if (slow === undefined || slow.count <= 0) return 0;
-  plan.slowMs = { ms: slow.ms, count: slow.count - 1 };
-  return slow.ms;
-}

@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SnaptradeApiError, THROTTLE_SECONDS, apiErrors } from './apiError';
 import { fault, json, matchRoute, type Context, type Reply } from './endpoints';
-import { takeDelay } from './faults';
-import { BodyTooLargeError, readBodyText, safeEqual, send, type Headers } from './httpIo';
+import { takeDelay } from '../common/faults';
+import { BodyTooLargeError, delay, readBodyText, send } from '../common/http';
+import { safeEqual } from '../common/secrets';
 import { RollingLimit } from './rollingLimit';
 import { LEGACY_PREFIX, signedContent, verifySignature } from './signature';
 import type { AuthorizationRecord, SnaptradeStore, UserRecord } from './snaptradeStore';
@@ -46,8 +47,6 @@ function scopeOf(store: SnaptradeStore, params: Record<string, string>, query: U
   return userId === null ? [] : store.authorizationsOf(userId);
 }
 
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The HTTP handler for every SnapTrade path. */
 export function createSnaptradeApi(options: SnaptradeApiOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { store } = options;
@@ -72,7 +71,7 @@ export function createSnaptradeApi(options: SnaptradeApiOptions): (req: Incoming
     const legacy = rawPath === LEGACY_PREFIX || rawPath.startsWith(`${LEGACY_PREFIX}/`);
     const path = legacy ? rawPath.slice(LEGACY_PREFIX.length) || '/' : rawPath;
     const method = req.method ?? 'GET';
-    const headers: Headers = { 'X-Request-ID': randomUUID(), ...(legacy ? { Deprecation: LEGACY_DEPRECATION } : {}) };
+    const headers: Record<string, string> = { 'X-Request-ID': randomUUID(), ...(legacy ? { Deprecation: LEGACY_DEPRECATION } : {}) };
 
     let reply: Reply;
     try {
@@ -142,7 +141,7 @@ export function createSnaptradeApi(options: SnaptradeApiOptions): (req: Incoming
       res.writeHead(204, headers);
       res.end();
     } else if (reply.kind === 'raw') {
-      send(res, reply.status, reply.text, { ...headers, ...reply.headers }, reply.contentType);
+      send(res, reply.status, reply.text, { ...headers, ...reply.headers }, `${reply.contentType ?? 'application/json'}; charset=utf-8`);
     } else {
       send(res, reply.status, JSON.stringify(reply.body), headers);
     }

@@ -4,12 +4,12 @@
  * fault-injectable. The official SDK, pointed at `url`, signs requests that verify here exactly as
  * they would at api.snaptrade.com.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { closeServer, listenOnLoopback } from '../common/loopbackServer';
+import { serveAdmin, type AdminRoutes } from '../common/admin';
+import { startBankServer } from '../common/loopbackServer';
+import { apiErrors } from './apiError';
 import type { BrokerageProfile, ReprocessReport } from './brokerageSim';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';
-import { isLoopbackHost, readBodyText, send } from './httpIo';
 import { createSnaptradeApi } from './snaptradeApi';
 import { SnaptradeStore, UnknownAuthorizationError, type SnaptradeTruth } from './snaptradeStore';
 
@@ -67,51 +67,31 @@ const reprocessSchema = authorizationIdSchema.extend({ reissue: z.number().int()
 const cryptoSchema = authorizationIdSchema.extend({ sats: z.number().int().min(1).max(2_100_000_000_000_000) });
 const faultsSchema = authorizationIdSchema.extend({ faults: faultPlanSchema });
 
-async function handleAdmin(store: SnaptradeStore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const reply = (status: number, body: unknown): void => send(res, status, JSON.stringify(body), {});
-  if (!isLoopbackHost(req.headers.host)) return reply(403, { error: 'admin endpoints answer only to 127.0.0.1 or localhost' });
-  // A JSON content type makes a cross-site form or fetch a preflighted request, which we never allow.
-  if (req.method === 'POST' && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return reply(415, { error: 'admin endpoints take application/json' });
-  }
-  try {
-    const route = `${req.method ?? ''} ${path}`;
-    if (route === 'GET /__admin/authorizations') return reply(200, { authorizations: store.listAuthorizations() });
-    if (route === 'GET /__admin/secrets') return reply(200, { secrets: store.issuedSecrets() });
-    let body: unknown = {};
-    if (req.method === 'POST') {
-      const text = await readBodyText(req);
-      try {
-        body = text.trim() === '' ? {} : JSON.parse(text);
-      } catch {
-        return reply(400, { error: 'body is not JSON' });
-      }
-    }
-    if (route === 'POST /__admin/advance') {
+/** The test controls (`/__admin/*`), served by common/admin.ts. */
+function adminRoutes(store: SnaptradeStore): AdminRoutes {
+  return {
+    'GET /__admin/authorizations': () => ({ authorizations: store.listAuthorizations() }),
+    'GET /__admin/secrets': () => ({ secrets: store.issuedSecrets() }),
+    'POST /__admin/advance': (body) => {
       const { authorization_id, steps } = advanceSchema.parse(body);
       store.advance(authorization_id, steps);
-      return reply(200, { ok: true });
-    }
-    if (route === 'POST /__admin/reprocess') {
+      return { ok: true };
+    },
+    'POST /__admin/reprocess': (body) => {
       const { authorization_id, reissue, drop } = reprocessSchema.parse(body);
-      return reply(200, store.reprocess(authorization_id, { reissue, drop }));
-    }
-    if (route === 'POST /__admin/crypto') {
+      return store.reprocess(authorization_id, { reissue, drop });
+    },
+    'POST /__admin/crypto': (body) => {
       const { authorization_id, sats } = cryptoSchema.parse(body);
-      return reply(200, { id: store.cryptoWithdrawal(authorization_id, sats)?.id ?? null });
-    }
-    if (route === 'POST /__admin/faults') {
+      return { id: store.cryptoWithdrawal(authorization_id, sats)?.id ?? null };
+    },
+    'POST /__admin/faults': (body) => {
       const { authorization_id, faults } = faultsSchema.parse(body);
       store.setFaults(authorization_id, faults);
-      return reply(200, { ok: true });
-    }
-    if (route === 'POST /__admin/truth') return reply(200, store.truth(authorizationIdSchema.parse(body).authorization_id));
-    return reply(404, { error: `no admin route ${route}` });
-  } catch (error) {
-    if (error instanceof UnknownAuthorizationError) return reply(404, { error: error.message });
-    if (error instanceof z.ZodError) return reply(400, { error: error.message });
-    throw error;
-  }
+      return { ok: true };
+    },
+    'POST /__admin/truth': (body) => store.truth(authorizationIdSchema.parse(body).authorization_id),
+  };
 }
 
 // ─── Startup ────────────────────────────────────────────────────────────────────────────────────
@@ -136,21 +116,22 @@ export async function startSnaptradeBank(options: SnaptradeBankOptions): Promise
     rateLimitPerMinute: options.rateLimitPerMinute === undefined ? 250 : options.rateLimitPerMinute,
     timestampToleranceSec: options.timestampToleranceSec === undefined ? 300 : options.timestampToleranceSec,
   });
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const admin = path.startsWith('/__admin/') && options.adminHttp !== false;
-    const handled = admin ? handleAdmin(store, req, res, path) : api(req, res);
-    handled.catch((error: unknown) => {
-      log(`snaptrade bank: ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ detail: 'Encountered an unexpected exception.', status_code: 500, code: '1000' }), {});
-    });
+  const routes = adminRoutes(store);
+  const server = await startBankServer({
+    port: options.port,
+    adminHttp: options.adminHttp,
+    admin: (req, res, path) => serveAdmin(req, res, path, routes, { notFound: (error): error is Error => error instanceof UnknownAuthorizationError }),
+    api: (req, res) => api(req, res),
+    name: 'snaptrade bank',
+    log,
+    failureBody: apiErrors.internal().toWire(),
   });
-  url = await listenOnLoopback(server, options.port ?? 0);
+  url = server.url;
   log(`demo SnapTrade listening on ${url}`);
 
   return {
     url,
-    close: () => closeServer(server),
+    close: server.close,
     advance: (id, steps = 1) => store.advance(id, steps),
     reprocess: (id, counts) => store.reprocess(id, counts),
     cryptoWithdrawal: (id, sats) => store.cryptoWithdrawal(id, sats)?.id ?? null,

@@ -8,11 +8,11 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { readStateFile, writeStateFile } from '../common/stateFile';
+import { IssuedSecrets, safeEqual, sha256Hex } from '../common/secrets';
+import { StateFile } from '../common/stateFile';
 import { DEFAULT_BROKERAGE_PROFILE, BrokerageSim, type BrokerageProfile, type ReprocessReport, type SimAccount, type SimActivity, type SimEvent } from './brokerageSim';
 import { INSTITUTION_NAME } from './catalog';
 import { faultPlanSchema, type SnaptradeFaultPlan } from './faults';
-import { safeEqual, sha256Hex } from './httpIo';
 import { toAccountWire, toActivityWire, toBalancesWire, type AccountWire, type ActivityWire, type BalanceWire } from './wire';
 
 export interface SnaptradeStoreOptions {
@@ -117,13 +117,16 @@ export class SnaptradeStore {
   private readonly authorizations = new Map<string, AuthorizationRecord>();
   private readonly accountOwners = new Map<string, string>();
   private readonly sessions = new Map<string, PortalSession>();
-  private readonly seen = new Set<string>();
+  private readonly seen = new IssuedSecrets();
+  private readonly stateFile: StateFile<PersistedState>;
   private readonly profile: BrokerageProfile;
   private nextOrdinal = 0;
 
   constructor(private readonly options: SnaptradeStoreOptions) {
     this.profile = { ...DEFAULT_BROKERAGE_PROFILE, ...options.profile };
-    this.seen.add(options.consumerKey);
+    this.seen.note(options.consumerKey);
+    // A brokerage only replays identically under the seed and profile that generated it.
+    this.stateFile = new StateFile(options.stateFile, stateSchema, { seed: options.seed, profile: this.profile }, (line) => this.log(line));
     this.load();
   }
 
@@ -144,7 +147,7 @@ export class SnaptradeStore {
   registerUser(userId: string): { userId: string; userSecret: string } | 'exists' {
     if (this.users.has(userId)) return 'exists';
     const userSecret = randomUUID();
-    this.seen.add(userSecret);
+    this.seen.note(userSecret);
     this.users.set(userId, { userId, secretHash: sha256Hex(userSecret), createdAt: this.now() });
     this.log(`registered user ${userId}`);
     this.save();
@@ -161,7 +164,7 @@ export class SnaptradeStore {
     const user = this.users.get(userId);
     const matches = safeEqual(sha256Hex(userSecret), user?.secretHash ?? sha256Hex(`\u0000no user ${userId}`));
     if (!user || !matches) return null;
-    this.seen.add(userSecret);
+    this.seen.note(userSecret);
     return user;
   }
 
@@ -217,7 +220,7 @@ export class SnaptradeStore {
 
   createPortalSession(userId: string, reconnect: string | null, customRedirect: string | null): { token: string; sessionId: string } {
     const token = randomBytes(24).toString('base64url');
-    this.seen.add(token);
+    this.seen.note(token);
     this.sessions.set(sha256Hex(token), { userId, reconnect, customRedirect, expiresAt: this.now().getTime() + PORTAL_TTL_MS });
     return { token, sessionId: randomUUID() };
   }
@@ -338,7 +341,7 @@ export class SnaptradeStore {
 
   /** Every user secret, portal token and the consumer key seen by this process, for secret-leak tests. */
   issuedSecrets(): string[] {
-    return [...this.seen];
+    return this.seen.list();
   }
 
   private liveAuthorization(id: string): AuthorizationRecord {
@@ -361,10 +364,7 @@ export class SnaptradeStore {
   // ─── Persistence ──────────────────────────────────────────────────────────────────────────────
 
   private load(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
-    // A brokerage only replays identically under the seed and profile that generated it.
-    const state = readStateFile(file, stateSchema, { seed: this.options.seed, profile: this.profile }, (line) => this.log(line));
+    const state = this.stateFile.load();
     if (state === null) return;
     this.nextOrdinal = state.next_ordinal;
     for (const u of state.users) this.users.set(u.user_id, { userId: u.user_id, secretHash: u.secret_sha256, createdAt: new Date(u.created_at) });
@@ -372,18 +372,16 @@ export class SnaptradeStore {
       const params = { seed: state.seed, ordinal: a.ordinal, createdAt: new Date(a.created_at), profile: this.profile, ...(a.login === undefined ? {} : { login: a.login }) };
       const sim = BrokerageSim.replay(params, a.events as SimEvent[]);
       if (sim.authorizationId !== a.id) {
-        this.log(`state file ${file}: connection ${a.id} does not replay; dropped`);
+        this.log(`state file ${this.stateFile.file ?? ''}: connection ${a.id} does not replay; dropped`);
         continue;
       }
       this.register(a.user_id, a.ordinal, sim, a.disabled, a.disabled_at === null ? null : new Date(a.disabled_at), a.login ?? null);
     }
-    this.log(`reloaded ${this.users.size} users and ${this.authorizations.size} connections from ${file}`);
+    this.log(`reloaded ${this.users.size} users and ${this.authorizations.size} connections from ${this.stateFile.file ?? ''}`);
   }
 
   private save(): void {
-    const file = this.options.stateFile;
-    if (file === undefined) return;
-    const state: PersistedState = {
+    this.stateFile.save((): PersistedState => ({
       version: 1,
       seed: this.options.seed,
       profile: this.profile,
@@ -399,7 +397,6 @@ export class SnaptradeStore {
         disabled_at: a.disabledAt?.toISOString() ?? null,
         ...(a.login === null ? {} : { login: a.login }),
       })),
-    };
-    writeStateFile(file, state);
+    }));
   }
 }
