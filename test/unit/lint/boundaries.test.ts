@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
 // The process boundaries are enforced by lint; prove the rules fire on code that crosses them.
@@ -9,6 +9,9 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
 }
 
 describe('process boundaries', () => {
+  // Loading the config and its plugins takes seconds on a busy machine: once, outside any one case's timeout.
+  beforeAll(() => eslint.lintText('', { filePath: 'electron/x.ts' }), 60_000);
+
   it('shared/ may not import node:*, electron, dexie, or touch the DOM', async () => {
     expect(await ruleIds('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
@@ -24,6 +27,19 @@ describe('process boundaries', () => {
 
   it('electron/ may not touch IndexedDB through dexie', async () => {
     expect(await ruleIds('electron/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+  });
+
+  it('only the demo wiring may import the demo banks', async () => {
+    const bank = "import { startPlaidBank } from '../demo-banks/plaid/plaidBank';\nexport const a = startPlaidBank;\n";
+    const faults = "import type { FaultPlan } from '../../demo-banks/plaid/plaidBank';\nexport type A = FaultPlan;\n";
+    expect(await ruleIds('electron/services/syncService.ts', bank)).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds('electron/main.ts', "import { startPlaidBank } from './demo-banks/plaid/plaidBank';\nexport const a = startPlaidBank;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds('electron/providers/plaid/pullPlaid.ts', faults)).toContain('@typescript-eslint/no-restricted-imports');
+    // The wiring itself, and the banks among themselves, may.
+    expect(await ruleIds('electron/services/demo.ts', bank)).toEqual([]);
+    expect(await ruleIds('electron/providers/plaid/plaidDemo.ts', faults)).toEqual([]);
+    expect(await ruleIds('electron/host/x.ts', bank)).toEqual([]);
+    expect(await ruleIds('electron/demo-banks/x.ts', "import { startPlaidBank } from './plaid/plaidBank';\nexport const a = startPlaidBank;\n")).toEqual([]);
   });
 
   it('no `any`', async () => {
