@@ -8,8 +8,8 @@
  * The path carries the link-session token, so nothing here logs a path, and every page is sent with
  * `Referrer-Policy: no-referrer` so the token never travels on to the redirect target.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml, styleSource } from '../common/html';
 import { isLoopbackHost, readForm } from '../common/http';
 import type { LinkStore } from './linkStore';
 import { INSTITUTION } from './wire';
@@ -23,10 +23,7 @@ const STYLE = [
   'button{font:inherit;border-radius:8px;padding:.5rem 1.1rem;cursor:pointer;border:1px solid #2f5d46}',
   '.allow{background:#2f5d46;color:#fff}.cancel{background:#fff;color:#2f5d46}',
 ].join('');
-const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const STYLE_HASH = styleSource(STYLE);
 
 /** Whether `path` is a consent-page path (the demo bank's server routes it here). */
 export function isConnectPath(path: string): boolean {

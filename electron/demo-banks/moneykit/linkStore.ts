@@ -4,6 +4,10 @@
  * step times, deletion, refresh times): ledgers rebuild identically, so every cursor a client holds
  * stays valid across a restart. No token is ever written (access tokens are self-validating and
  * link-session tokens are short-lived and die with the process).
+ *
+ * Over 300 lines because links, link sessions and consented exchangeable tokens are one state
+ * machine (a session becomes a link or repairs one, exactly once, by either of two exchanges) and
+ * each transition saves the state file; the wire, persistence schema and endpoints are elsewhere.
  */
 import { randomUUID } from 'node:crypto';
 import { stepsOwed } from '../common/catchUp';

@@ -3,8 +3,9 @@
  * sign-in opens in the browser, and what the user's answer does to the link token's session (a new
  * item, a repaired one, or an exit).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { escapeHtml, styleSource } from '../common/html';
 import { readForm } from '../common/http';
 import { PlaidError } from './errors';
 import type { PlaidStore } from './items';
@@ -12,10 +13,7 @@ import type { LinkSessionState, LinkTokenState, LinkTokens } from './linkTokens'
 import { INSTITUTION } from './wire';
 
 const PAGE_CSS = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1d2330}h1{font-size:1.3rem}p.who{color:#5a6275}form{display:flex;gap:.75rem;margin-top:1.5rem}button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #8a93a6;background:#fff;cursor:pointer}button.go{background:#1f5fd6;border-color:#1f5fd6;color:#fff}';
-const PAGE_CSS_HASH = createHash('sha256').update(PAGE_CSS).digest('base64');
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const PAGE_STYLE_SOURCE = styleSource(PAGE_CSS);
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${PAGE_CSS}</style></head><body>${body}</body></html>`;
@@ -83,7 +81,7 @@ export async function hostedLinkPage(store: PlaidStore, links: LinkTokens, req: 
   const headers = {
     'content-type': 'text/html; charset=utf-8',
     // form-action also governs the redirect after the POST, so the completion URI's origin is allowed.
-    'content-security-policy': `default-src 'none'; style-src 'sha256-${PAGE_CSS_HASH}'; form-action 'self'${redirectOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+    'content-security-policy': `default-src 'none'; style-src ${PAGE_STYLE_SOURCE}; form-action 'self'${redirectOrigin}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     // The link token is in the URL: never send it on as a Referer, never cache the page.

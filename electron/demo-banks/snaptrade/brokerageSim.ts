@@ -13,6 +13,10 @@
  * profile) and the event log (steps and explicit reprocessing, with their times). Every draw comes
  * from a generator keyed by what it is for (a day of an account, an event index), so replaying the
  * log after a restart rebuilds the identical activities and ids.
+ *
+ * Over 300 lines for the same reason as ledger/ledgerSim.ts: one class whose private state (the
+ * accounts' activities, the watermark, the id churn of reprocessing and the event log) every kind
+ * of step changes together; the securities and account templates it draws from are catalog.ts.
  */
 import { createRng, type Rng } from '../ledger/rng';
 import { addDays, dateOf, isLastDayOfMonth, isWeekend, monthOf, nextWeekday, weekdayOnOrAfter } from './calendar';

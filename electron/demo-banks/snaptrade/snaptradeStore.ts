@@ -5,6 +5,10 @@
  * Only what a replay needs is written (each connection's ordinal, creation time and event log,
  * whether it is disabled) plus sha256 hashes of user secrets, so a restart keeps every user,
  * connection and activity id without a secret ever touching the disk.
+ *
+ * Over 300 lines because users, connections, account ownership and portal sessions are one
+ * state that every transition (register, connect, reconnect, disable, remove, reprocess) changes
+ * and saves together; the simulation itself is brokerageSim.ts, the wire wire.ts.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
