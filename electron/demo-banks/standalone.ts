@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox`: the demo banks as their own process — the Plaid bank, the MoneyKit credit
+ * `npm run demo-banks`: the demo banks as their own process — the Plaid bank, the MoneyKit credit
  * union and the SnapTrade brokerage — for poking at with curl or pointing the app at with
  * LEDGERLINE_PLAID_URL / LEDGERLINE_MONEYKIT_URL / LEDGERLINE_SNAPTRADE_URL. Configured from the
  * environment:

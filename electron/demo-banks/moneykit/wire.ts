@@ -134,7 +134,7 @@ export function toAccountWire(ledger: LedgerSim, account: SimAccount, now: Date)
   return {
     account_id: account.id,
     account_type: accountType(account),
-    // The simulation's templates are named after Plaid's sandbox; this institution has its own names.
+    // The simulation's templates are named after Plaid Sandbox's; this institution has its own names.
     name: account.name.replace(/^Plaid /, 'Acorn '),
     nickname: null,
     account_mask: account.mask,

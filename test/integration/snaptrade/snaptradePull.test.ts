@@ -17,7 +17,7 @@ let bank: SnaptradeBank;
 beforeAll(async () => {
   bank = await startSnaptradeBank({
     seed: 7331, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: { historyDays: 120 },
-    // Tiny pages make hundreds of requests a minute; the limiter itself is tested in snaptradeServer.test.ts.
+    // Tiny pages make hundreds of requests a minute; the limiter itself is tested in test/integration/demo-banks/snaptrade/snaptradeServer.test.ts.
     rateLimitPerMinute: null,
   });
 });
