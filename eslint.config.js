@@ -1,6 +1,7 @@
 // Flat config. Beyond the usual rules it enforces where code may run:
 // shared/ is pure (no electron, node:*, DOM or dexie); renderer/ never reaches into electron/;
-// in electron/ only the demo wiring imports the demo banks.
+// inside main, providers/ never import services/ and core/ imports neither, and only the demo
+// wiring imports the demo banks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,6 +12,23 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 /** The only main-process files that may import the demo banks (electron/demo-banks/), besides the banks themselves. */
 const DEMO_WIRING = ['electron/providers/*/*Demo.ts', 'electron/services/demo*.ts', 'electron/host/**', 'electron/demo-banks/**'];
 const DOM_GLOBALS = Object.keys(globals.browser).filter((g) => !(g in globals.es2021) && !(g in globals.node));
+/** What main (electron/) may never import; the layer blocks below extend it. */
+const MAIN_PATHS = ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' }));
+const MAIN_PATTERNS = [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }];
+
+/** The renderer's import limits; `extraPatterns` adds folder rules (see ONE_SYNC_DOOR). */
+const rendererImports = (extraPatterns) => ['error', {
+  paths: [...nodeBuiltins, 'electron', 'keytar', 'plaid', 'snaptrade-typescript-sdk', 'ws'].map((name) => ({
+    name, message: 'The renderer never holds tokens or calls providers: ask main through the API.',
+  })),
+  patterns: [{ group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the shared contract.' }, ...extraPatterns],
+}];
+/** Every sync starts through SyncActivity.sync (renderer/src/sync/syncActivity.ts): only it runs one connection's sync directly. */
+const ONE_SYNC_DOOR = {
+  group: ['**/sync/runSync', './runSync'],
+  importNamePattern: '^syncConnection$',
+  message: 'Start a sync through SyncActivity.sync (renderer/src/sync/syncActivity.ts), the one door: it keeps the running state, problems and summary.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', '.dist-*/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
@@ -43,21 +61,36 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron', 'keytar', 'plaid', 'snaptrade-typescript-sdk', 'ws'].map((name) => ({
-          name, message: 'The renderer never holds tokens or calls providers: ask main through the API.',
-        })),
-        patterns: [{ group: ['**/electron/**', '**/electron'], message: 'renderer/ never imports electron/: use the shared contract.' }],
-      }],
+      'no-restricted-imports': rendererImports([ONE_SYNC_DOOR]),
     },
+  },
+  {
+    // The coordinator is the one door: it alone runs a connection's sync; everything else starts syncs through it.
+    files: ['renderer/src/sync/syncActivity.ts'],
+    rules: { 'no-restricted-imports': rendererImports([]) },
   },
   {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { paths: MAIN_PATHS, patterns: MAIN_PATTERNS }] },
+  },
+  {
+    // Layers inside main: services/ uses providers/, providers/ use core/, never the other way.
+    // (A later block's no-restricted-imports replaces the earlier one, so main's rules are repeated.)
+    files: ['electron/providers/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' })),
-        patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/.' }],
+        paths: MAIN_PATHS,
+        patterns: [...MAIN_PATTERNS, { group: ['**/services/**', '**/services'], message: 'providers/ never import services/: take it from electron/core/ or as a dependency.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: MAIN_PATHS,
+        patterns: [...MAIN_PATTERNS, { group: ['**/services/**', '**/services', '**/providers/**', '**/providers'], message: 'core/ is the bottom layer of main: it imports neither services/ nor providers/.' }],
       }],
     },
   },

@@ -11,12 +11,15 @@ import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows,
 // then the date-sensitive end-to-end suites under a few more zone/now pairs — each e2e project a
 // group of its own, so no two browsers run at once.
 const PIN = ['test/support/clock/pinClock.ts'];
+// A unit test's timeout guards against a hang, not a speed target (those live in `npm run bench`):
+// on two cores shared with a browser and the calendar matrix, a 4k-row fake-IndexedDB test took 5.4 s.
+const UNIT = { environment: 'node', testTimeout: 30_000, setupFiles: PIN } as const;
 const E2E = { environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, fileParallelism: false, setupFiles: PIN } as const;
 
 const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALENDAR !== '1' ? [] : [
   ...ZONES.flatMap((zone) => matrixNows(zone).map(({ label, now }) => ({
     test: {
-      name: `calendar ${zone} ${label}`, include: [...CALENDAR_UNIT_FILES], environment: 'node', setupFiles: PIN,
+      ...UNIT, name: `calendar ${zone} ${label}`, include: [...CALENDAR_UNIT_FILES],
       env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 0 },
     },
   }))),
@@ -31,7 +34,7 @@ const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALEND
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', setupFiles: PIN } },
+      { test: { ...UNIT, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, setupFiles: PIN } },
       { test: { ...E2E, name: 'e2e', include: ['test/e2e/**/*.test.ts'], exclude: [...PAGE_CLOCK_E2E_FILES] } },
       // After the main e2e, one browser at a time; no shift (see PAGE_CLOCK_E2E_FILES).

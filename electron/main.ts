@@ -13,7 +13,7 @@ import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
 import { createMainWindow, DEFAULT_WINDOW_SIZE, lockDownSession, MIN_WINDOW_SIZE, openSignInPage } from './window';
 import { electronDesktop, wireMenuAndPower } from './desktop';
 import { saveDialogChooser } from './exportDialog';
-import { createLogger, type Logger } from './services/logger';
+import { createLogger, type Logger } from './core/logger';
 import { installProcessGuards } from './services/processGuards';
 import { bringToFront, runAsSingleInstance } from './singleInstance';
 import { placeWindow, readWindowState, trackWindowState, writeWindowState } from './windowState';

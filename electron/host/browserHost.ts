@@ -15,7 +15,7 @@ import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX } from '../../shared/ipc/ws
 import { dispatch } from '../ipc/dispatch';
 import { loadHostConfig } from '../services/config';
 import { createServices } from '../services/createServices';
-import { createLogger, type Logger } from '../services/logger';
+import { createLogger, type Logger } from '../core/logger';
 import { installProcessGuards } from '../services/processGuards';
 import { staticHandler } from './staticFiles';
 

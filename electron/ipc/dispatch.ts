@@ -5,8 +5,8 @@
  */
 import { contract, type Channel, type IpcErrorReply } from '../../shared/ipc/contract';
 import type { Handlers } from '../services/handlers';
-import { UserFacingError } from '../services/syncService';
-import type { Logger } from '../services/logger';
+import { UserFacingError } from '../core/userFacingError';
+import type { Logger } from '../core/logger';
 
 export type IpcEnvelope = { ok: true; value: unknown } | { ok: false; error: IpcErrorReply };
 

@@ -7,10 +7,11 @@ export interface AppConfig {
   /** Where main keeps its files (connection registry, demo-bank state, logs). */
   dataDir: string;
   keychainService: string;
-  /** Replace the embedded demo bank's servers (demo mode) — e.g. `npm run demo-banks`. */
-  plaidUrl: string | null;
-  moneykitUrl: string | null;
-  snaptradeUrl: string | null;
+  /**
+   * Replace a provider's embedded demo bank (demo mode) — e.g. `npm run demo-banks`: null runs the
+   * embedded one. From `LEDGERLINE_<PROVIDER>_URL` (`LEDGERLINE_PLAID_URL`, …).
+   */
+  demoBankUrls: Record<Provider, string | null>;
   /** Demo-bank API credentials when talking to an external demo bank. */
   demoClientId: string | null;
   demoSecret: string | null;
@@ -48,6 +49,12 @@ function urlFrom(env: Env, name: string): string | null {
   return raw;
 }
 
+function demoBankUrlsFrom(env: Env): Record<Provider, string | null> {
+  const urls = {} as Record<Provider, string | null>;
+  for (const p of PROVIDERS) urls[p] = urlFrom(env, `LEDGERLINE_${p.toUpperCase()}_URL`);
+  return urls;
+}
+
 /** The installed app's keychain service: where the user's real provider secrets and tokens live. */
 export const INSTALLED_KEYCHAIN_SERVICE = 'Ledgerline';
 /**
@@ -70,9 +77,7 @@ function configFrom(env: Env, defaults: { dataDir: string; keychainService: stri
   return {
     dataDir: path.resolve(env.LEDGERLINE_DATA_DIR || defaults.dataDir),
     keychainService: env.LEDGERLINE_KEYCHAIN_SERVICE?.trim() || defaults.keychainService,
-    plaidUrl: urlFrom(env, 'LEDGERLINE_PLAID_URL'),
-    moneykitUrl: urlFrom(env, 'LEDGERLINE_MONEYKIT_URL'),
-    snaptradeUrl: urlFrom(env, 'LEDGERLINE_SNAPTRADE_URL'),
+    demoBankUrls: demoBankUrlsFrom(env),
     demoClientId: env.LEDGERLINE_DEMO_CLIENT_ID?.trim() || null,
     demoSecret: env.LEDGERLINE_DEMO_SECRET?.trim() || null,
     demoSeed: intFrom(env, 'LEDGERLINE_DEMO_SEED', 20261121),

@@ -5,11 +5,12 @@
  */
 import type { ChannelOutput } from '../../shared/ipc/contract';
 import type { ProviderAdapter, RemovalOutcome } from '../providers/adapter';
-import type { ConnectionRecord, ConnectionStore } from './connectionStore';
-import type { Logger } from './logger';
-import type { SecretStore } from './secretStore';
-import { PROVIDER_NAMES, connectionSecretKeys } from './settings/settingsKeys';
-import { UserFacingError, accessTokenKey } from './syncService';
+import type { ConnectionRecord, ConnectionStore } from '../core/connectionStore';
+import type { Logger } from '../core/logger';
+import { accessTokenKey, type SecretStore } from '../core/secretStore';
+import { connectionSecretKeys } from './settings/settingsKeys';
+import { providerName } from '../providers/registry';
+import { UserFacingError } from '../core/userFacingError';
 
 export type RemovalResult = ChannelOutput<'connections:remove'>;
 
@@ -56,7 +57,7 @@ export function createConnectionRemoval(deps: RemovalDeps) {
     const outcome = await tellProvider(c);
     await forgetLocally(c);
     if (opts.notify !== false) deps.onChange();
-    const provider = PROVIDER_NAMES[c.provider];
+    const provider = providerName(c.provider);
     const name = c.institutionName;
     if (outcome.kind === 'removed') {
       deps.logger.info(`removed connection ${c.id} (${c.provider}${outcome.alreadyGone ? ', already gone there' : ''})`);

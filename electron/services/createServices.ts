@@ -8,23 +8,22 @@ import { EventEmitter } from 'node:events';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { ConnectionInfo, Provider } from '../../shared/types';
 import type { ProviderAdapter } from '../providers/adapter';
+import { buildLinkDriver, buildSandboxDriver, PROVIDER_MODULES, providerName } from '../providers/registry';
 import { DEFAULT_RETRY } from '../providers/retry';
 import type { AppConfig } from './config';
 import { createConnectionRemoval } from './connectionRemoval';
-import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
+import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type ConnectionStore } from '../core/connectionStore';
 import { setupDemo } from './demo';
 import { createDemoMode } from './demoMode';
 import { createExportFiles, type ChooseSavePath } from './exportFiles';
 import { createHandlers, noDesktop, type Desktop, type Handlers } from './handlers';
-import { createLogger, type Logger } from './logger';
-import { memoryStore, openKeychain, type SecretStore } from './secretStore';
-import { buildLiveAdapter, testCredentials } from './settings/liveProviders';
-import { PROVIDER_NAMES } from './settings/settingsKeys';
+import { createLogger, type Logger } from '../core/logger';
+import { memoryStore, openKeychain, accessTokenKey, type SecretStore } from '../core/secretStore';
 import { createSettingsService } from './settings/settingsService';
 import { createLinkFlows } from './link/linkFlows';
-import { buildLinkDriver, buildSandboxDriver } from './link/linkDrivers';
 import { openSettingsStore } from './settings/settingsStore';
-import { accessTokenKey, createSyncService, UserFacingError } from './syncService';
+import { UserFacingError } from '../core/userFacingError';
+import { createSyncService } from './syncService';
 
 export interface Services {
   handlers: Handlers;
@@ -84,7 +83,7 @@ export async function createServices(opts: {
   const adapterFor = (c: ConnectionRecord): ProviderAdapter => {
     if (!c.demo) {
       const adapter = live[c.provider];
-      if (!adapter) throw new UserFacingError(`${c.institutionName} cannot sync: ${PROVIDER_NAMES[c.provider]} is not set up. Add its keys in Settings.`);
+      if (!adapter) throw new UserFacingError(`${c.institutionName} cannot sync: ${providerName(c.provider)} is not set up. Add its keys in Settings.`);
       return adapter;
     }
     const demo = demoMode.current();
@@ -111,10 +110,10 @@ export async function createServices(opts: {
     logger,
     demo: demoMode,
     setLive: (provider, profile) => {
-      if (profile) live[provider] = buildLiveAdapter(profile, liveDeps);
+      if (profile) live[provider] = PROVIDER_MODULES[provider].liveAdapter(profile, liveDeps);
       else delete live[provider];
     },
-    test: (profile) => testCredentials(profile, liveDeps),
+    test: (profile) => PROVIDER_MODULES[profile.provider].testCredentials(profile, liveDeps),
     onConnectionsChanged: emitChanged,
     realConnections: (provider) => connections.list().filter((c) => c.provider === provider && !c.demo).length,
   });
@@ -124,7 +123,7 @@ export async function createServices(opts: {
   const links = createLinkFlows({
     driverFor: async (provider, { sandbox }) => {
       const profile = await settings.profileOf(provider);
-      if (!profile) throw new UserFacingError(`${PROVIDER_NAMES[provider]} is not set up: add its keys in Settings first.`);
+      if (!profile) throw new UserFacingError(`${providerName(provider)} is not set up: add its keys in Settings first.`);
       return sandbox ? buildSandboxDriver(profile, liveDeps) : buildLinkDriver(profile, liveDeps);
     },
     connections,

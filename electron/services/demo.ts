@@ -2,24 +2,21 @@
  * Demo mode: with no provider credentials, Ledgerline runs on its embedded demo banks — a Plaid
  * bank, a MoneyKit credit union and a SnapTrade brokerage on 127.0.0.1 — and makes one demo
  * connection with each, through each provider's own linking flow. A provider whose URL is given
- * (LEDGERLINE_PLAID_URL, …) is used there instead of starting its embedded bank.
+ * (LEDGERLINE_PLAID_URL, …) is used there instead of starting its embedded bank. What is
+ * provider-specific (which bank, which situations, how the demo connection is made) is each
+ * provider's `demo` wiring in the registry (electron/providers/registry.ts); this is the one loop.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Provider } from '../../shared/types';
+import type { ConnectionStore } from '../core/connectionStore';
+import type { Logger } from '../core/logger';
+import type { SecretStore } from '../core/secretStore';
 import type { ProviderAdapter } from '../providers/adapter';
-import { MONEYKIT_SITUATIONS, setupMoneykitDemo } from '../providers/moneykit/moneykitDemo';
-import { PLAID_SITUATIONS, setupPlaidDemo } from '../providers/plaid/plaidDemo';
+import type { DemoSimulator } from '../providers/demoControls';
+import { PROVIDER_MODULES } from '../providers/registry';
 import type { RetryPolicy } from '../providers/retry';
-import { SNAPTRADE_SITUATIONS, setupSnaptradeDemo } from '../providers/snaptrade/snaptradeDemo';
-import { startPlaidBank, type FaultPlan } from '../demo-banks/plaid/plaidBank';
-import { startMoneykitBank, type MoneykitFaultPlan } from '../demo-banks/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeFaultPlan } from '../demo-banks/snaptrade/snaptradeBank';
 import type { AppConfig } from './config';
-import type { ConnectionStore } from './connectionStore';
-import { demoSimulator, httpControl, inProcessControl, type DemoSimulator } from './demoControls';
-import type { Logger } from './logger';
-import type { SecretStore } from './secretStore';
 
 /** One API secret for every demo bank, kept in the keychain like a real provider secret. */
 const DEMO_SECRET_KEY = 'demo:api-secret';
@@ -53,6 +50,7 @@ export async function setupDemo(deps: Deps): Promise<Demo> {
     await secrets.set(DEMO_SECRET_KEY, secret);
   }
   logger.addSecret(secret);
+  const demoSecret = secret;
 
   // Without a keychain the tokens die with the process, so the banks' state must too.
   const stateFile = (name: string) => (secrets.available ? { stateFile: path.join(config.dataDir, name) } : {});
@@ -60,49 +58,21 @@ export async function setupDemo(deps: Deps): Promise<Demo> {
   const closers: (() => Promise<void>)[] = [];
   const common = { connections, logger, timeoutMs: config.requestTimeoutMs, retry: deps.retry };
 
-  const starters: Record<Provider, () => Promise<DemoProvider>> = {
-    plaid: async () => {
-      let url = config.plaidUrl;
-      let simulate: DemoSimulator;
-      if (url) {
-        simulate = demoSimulator(httpControl<FaultPlan>(url, 'item_id'), PLAID_SITUATIONS);
-      } else {
-        const bank = await startPlaidBank({ seed: config.demoSeed, clientId, secret, adminHttp: false, logger: bankLog('bank'), ...stateFile('demo-bank.json') });
-        closers.push(() => bank.close());
-        url = bank.plaidUrl;
-        simulate = demoSimulator(inProcessControl<FaultPlan>(bank), PLAID_SITUATIONS);
-      }
-      const { adapter } = await setupPlaidDemo({ ...common, baseUrl: url, clientId, secret, secrets });
-      return { adapter, simulate };
-    },
-    moneykit: async () => {
-      let url = config.moneykitUrl;
-      let simulate: DemoSimulator;
-      if (url) {
-        simulate = demoSimulator(httpControl<MoneykitFaultPlan>(url, 'link_id'), MONEYKIT_SITUATIONS);
-      } else {
-        const bank = await startMoneykitBank({ seed: config.demoSeed, clientId, clientSecret: secret, adminHttp: false, logger: bankLog('credit union'), ...stateFile('demo-moneykit.json') });
-        closers.push(() => bank.close());
-        url = bank.url;
-        simulate = demoSimulator(inProcessControl<MoneykitFaultPlan>(bank), MONEYKIT_SITUATIONS);
-      }
-      const { adapter } = await setupMoneykitDemo({ ...common, baseUrl: url, clientId, clientSecret: secret });
-      return { adapter, simulate };
-    },
-    snaptrade: async () => {
-      let url = config.snaptradeUrl;
-      let simulate: DemoSimulator;
-      if (url) {
-        simulate = demoSimulator(httpControl<SnaptradeFaultPlan>(url, 'authorization_id'), SNAPTRADE_SITUATIONS);
-      } else {
-        const bank = await startSnaptradeBank({ seed: config.demoSeed, clientId, consumerKey: secret, adminHttp: false, logger: bankLog('brokerage'), ...stateFile('demo-snaptrade.json') });
-        closers.push(() => bank.close());
-        url = bank.url;
-        simulate = demoSimulator(inProcessControl<SnaptradeFaultPlan>(bank), SNAPTRADE_SITUATIONS);
-      }
-      const { adapter } = await setupSnaptradeDemo({ ...common, baseUrl: url, clientId, consumerKey: secret, secrets });
-      return { adapter, simulate };
-    },
+  /** One provider's demo: its embedded bank (or the external one configured), then its demo connection. */
+  const start = async (provider: Provider): Promise<DemoProvider> => {
+    const demo = PROVIDER_MODULES[provider].demo;
+    let url = config.demoBankUrls[provider];
+    let simulate: DemoSimulator;
+    if (url) {
+      simulate = demo.externalSimulator(url);
+    } else {
+      const bank = await demo.startBank({ seed: config.demoSeed, clientId, secret: demoSecret, logger: bankLog(demo.bankLabel), ...stateFile(demo.stateFile) });
+      closers.push(() => bank.close());
+      url = bank.url;
+      simulate = bank.simulate;
+    }
+    const adapter = await demo.connect({ ...common, baseUrl: url, clientId, secret: demoSecret, secrets });
+    return { adapter, simulate };
   };
 
   // Demo connections of providers left out of this run are dropped: nothing could sync them.
@@ -112,7 +82,7 @@ export async function setupDemo(deps: Deps): Promise<Demo> {
   const failures: Demo['failures'] = {};
   for (const provider of config.demoProviders) {
     try {
-      providers[provider] = await starters[provider]();
+      providers[provider] = await start(provider);
     } catch (e) {
       // One demo provider failing to start must not take the others (or the app) down with it.
       failures[provider] = e instanceof Error ? e.message : String(e);

@@ -4,10 +4,10 @@
  * bank, from the keychain, from the registry — and the banks stop. The renderer purges the local
  * data of demo connections main no longer lists.
  */
-import type { ConnectionStore } from './connectionStore';
+import type { ConnectionStore } from '../core/connectionStore';
 import type { ConnectionRemoval } from './connectionRemoval';
 import type { Demo } from './demo';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 
 export interface DemoMode {
   /** The running demo (banks and adapters), or null while demo mode is off. */

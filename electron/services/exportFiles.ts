@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ChannelInput, ExportSaveResult } from '../../shared/ipc/contract';
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 
 export type ExportFormat = ChannelInput<'export:save'>['format'];
 

@@ -6,10 +6,11 @@ import type { z } from 'zod';
 import type { AppInfo, ChannelInput, ChannelOutput, Channel, Contract, DemoAction } from '../../shared/ipc/contract';
 import type { ConnectionRemoval } from './connectionRemoval';
 import type { ExportFiles } from './exportFiles';
-import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from './connectionStore';
+import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from '../core/connectionStore';
 import type { SettingsService } from './settings/settingsService';
 import type { LinkFlows } from './link/linkFlows';
-import { UserFacingError, type SyncService } from './syncService';
+import { UserFacingError } from '../core/userFacingError';
+import type { SyncService } from './syncService';
 
 /** What main can do on the desktop; `noDesktop` where there is none (the browser host). */
 export interface Desktop {

@@ -10,7 +10,7 @@
  *   file's stream can flush). Nothing is lost: the renderer's database and main's files are written
  *   atomically, and the next launch resumes from the stored cursors.
  */
-import type { Logger } from './logger';
+import type { Logger } from '../core/logger';
 
 /** The part of `process` the guards use (a fake in tests). */
 export interface GuardedProcess {

@@ -5,14 +5,11 @@
 import type { ChannelInput, RefreshResult } from '../../shared/ipc/contract';
 import type { ConnectionState, PullResult, SyncError } from '../../shared/types';
 import type { ConnectionRef, PageSink, ProviderAdapter } from '../providers/adapter';
-import type { ConnectionRecord, ConnectionStore } from './connectionStore';
-import type { Logger } from './logger';
+import type { ConnectionRecord, ConnectionStore } from '../core/connectionStore';
+import type { Logger } from '../core/logger';
 import { PullStreams, StreamGoneError } from './pullStreams';
-import type { SecretStore } from './secretStore';
-
-export class UserFacingError extends Error {}
-
-export const accessTokenKey = (connectionId: string) => `connection:${connectionId}:access-token`;
+import { accessTokenKey, type SecretStore } from '../core/secretStore';
+import { UserFacingError } from '../core/userFacingError';
 
 export interface SyncServiceDeps {
   connections: ConnectionStore;

@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LinkStatus } from '../../shared/ipc/contract';
-import { LinkActionsContext, type LinkActions } from './hooks/linkActions';
-import { syncLinkedConnection } from './hooks/syncLinked';
+import { LinkActionsContext, type LinkActions } from './ui/link/linkActions';
+import { syncLinkedConnection } from './sync/syncLinked';
 import { useConnections, type ConnectionView } from './hooks/useConnections';
 import { useLedgerline } from './hooks/useLedgerline';
 import { OpenTransactionContext } from './hooks/useOpenTransaction';
-import { useScheduledRetries } from './hooks/useScheduledRetries';
-import { useAutoSync } from './hooks/useAutoSync';
+import { useScheduledRetries } from './sync/useScheduledRetries';
+import { useAutoSync } from './sync/useAutoSync';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
@@ -17,7 +17,7 @@ import { ProblemList } from './ui/ProblemList';
 import { SettingsView } from './ui/settings/SettingsView';
 import { TopBar } from './ui/TopBar';
 import { TransactionList } from './ui/TransactionList';
-import { useFindShortcut } from './ui/search/findShortcut';
+import { useFindShortcut } from './search/ui/findShortcut';
 import type { View } from './ui/ViewTabs';
 import './ui/nav.css';
 

@@ -1,13 +1,15 @@
 /**
  * The IPC contract between the renderer and main: one entry per channel (`domain:action`), each
  * with the zod schema its input must pass and the schema of its reply. Electron's ipcMain and the
- * browser host's WebSocket are two transports for this one table.
+ * browser host's WebSocket are two transports for this one table. Which API method speaks on which
+ * channel is written once, in the zod-free `channels.ts`; this file must cover exactly its names.
  */
 import { z } from 'zod';
 import {
   ConnectionIdSchema, ConnectionInfoSchema, IsoDateTimeSchema, ProviderSchema, PullResultSchema, SyncErrorSchema,
   SyncTriggerSchema, SyncUpdateSchema, TransactionSchema,
 } from '../types';
+import type { API_CHANNELS, API_EVENTS, ApiChannel, ApiEvent, ApiEventMethod, ApiMethod } from './channels';
 
 const NoInput = z.undefined();
 
@@ -203,7 +205,7 @@ export const contract = {
    * `installing` false: there is no downloaded update (or no updater: the browser host, development).
    */
   'app:installUpdate': { input: NoInput, output: z.object({ installing: z.boolean() }) },
-} as const;
+} as const satisfies Record<ApiChannel, { input: z.ZodType; output: z.ZodType }>; // exactly the channels API_CHANNELS names
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -221,77 +223,29 @@ export const EVENTS = {
   'app:refreshRequested': z.undefined(),
   /** Electron, installed app: an update was downloaded and is installed on "Restart to update". */
   'app:updateReady': z.object({ version: z.string().min(1).max(64) }),
-} as const;
+} as const satisfies Record<ApiEvent, z.ZodType>; // exactly the events API_EVENTS names
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
 
+/** A call's reply as the API returns it: a channel whose reply is `undefined` resolves to `void`. */
+type Reply<C extends Channel> = [ChannelOutput<C>] extends [undefined] ? void : ChannelOutput<C>;
+/** A call method: no argument for a channel without input, else the channel's input. */
+type CallMethod<C extends Channel> = [ChannelInput<C>] extends [undefined]
+  ? () => Promise<Reply<C>>
+  : (input: ChannelInput<C>) => Promise<Reply<C>>;
+/** A subscription method: the listener gets the event's payload, or nothing for a bare signal. */
+type SubscribeMethod<E extends EventName> = (
+  listener: [EventPayload<E>] extends [undefined] ? () => void : (payload: EventPayload<E>) => void,
+) => () => void;
+
 /**
  * The object the preload exposes as `window.ledgerline` (and the browser host's client mirrors):
- * named methods only — no generic invoke, no ipcRenderer.
+ * named methods only — no generic invoke, no ipcRenderer. Derived from the name tables in
+ * channels.ts (`API_CHANNELS`, `API_EVENTS`) and this file's schemas.
  */
-export interface LedgerlineApi {
-  appInfo(): Promise<ChannelOutput<'app:info'>>;
-  listConnections(): Promise<ChannelOutput<'connections:list'>>;
-  requestRefresh(input: ChannelInput<'sync:refresh'>): Promise<ChannelOutput<'sync:refresh'>>;
-  pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>>;
-  pullStream(input: ChannelInput<'sync:pullStream'>): Promise<ChannelOutput<'sync:pullStream'>>;
-  pullNext(input: ChannelInput<'sync:pullNext'>): Promise<ChannelOutput<'sync:pullNext'>>;
-  reportSync(input: ChannelInput<'sync:report'>): Promise<void>;
-  simulateDemo(input: ChannelInput<'demo:simulate'>): Promise<ChannelOutput<'demo:simulate'>>;
-  getSettings(): Promise<ChannelOutput<'settings:get'>>;
-  saveProviderSettings(input: ChannelInput<'settings:saveProvider'>): Promise<ChannelOutput<'settings:saveProvider'>>;
-  clearProviderSettings(input: ChannelInput<'settings:clearProvider'>): Promise<ChannelOutput<'settings:clearProvider'>>;
-  testProvider(input: ChannelInput<'settings:testProvider'>): Promise<ChannelOutput<'settings:testProvider'>>;
-  setDemo(input: ChannelInput<'settings:setDemo'>): Promise<ChannelOutput<'settings:setDemo'>>;
-  removeConnection(input: ChannelInput<'connections:remove'>): Promise<ChannelOutput<'connections:remove'>>;
-  startLink(input: ChannelInput<'connections:startLink'>): Promise<ChannelOutput<'connections:startLink'>>;
-  linkStatus(input: ChannelInput<'connections:linkStatus'>): Promise<ChannelOutput<'connections:linkStatus'>>;
-  cancelLink(input: ChannelInput<'connections:cancelLink'>): Promise<ChannelOutput<'connections:cancelLink'>>;
-  onConnectionsChanged(listener: (connections: EventPayload<'connections:changed'>) => void): () => void;
-  notify(input: ChannelInput<'app:notify'>): Promise<ChannelOutput<'app:notify'>>;
-  setBadge(input: ChannelInput<'app:setBadge'>): Promise<void>;
-  /** Main's `power:resume` (the browser host never sends it; the renderer also detects sleep itself). */
-  onPowerResume(listener: () => void): () => void;
-  /** Main's `app:refreshRequested` (Electron's menu accelerator; the browser host has none). */
-  onRefreshRequested(listener: () => void): () => void;
-  /** Electron: the system save dialog, then main writes the file. Browser host: a download, in the page. */
-  saveExport(input: ChannelInput<'export:save'>): Promise<ChannelOutput<'export:save'>>;
-  /** Only on the user's click of "Restart to update"; never called by the app on its own. */
-  installUpdate(): Promise<ChannelOutput<'app:installUpdate'>>;
-  /**
-   * Main's `app:updateReady`, also for an update announced before the listener was added (the
-   * preload keeps the last one). The browser host never reports an update.
-   */
-  onUpdateReady(listener: (update: EventPayload<'app:updateReady'>) => void): () => void;
-}
-
-/** The API's event subscriptions: every other method speaks on a channel (`API_CHANNELS`). */
-export const API_EVENT_METHODS = ['onConnectionsChanged', 'onPowerResume', 'onRefreshRequested', 'onUpdateReady'] as const;
-
-/** Which channel each API method speaks on: the preload and the browser client both derive from this. */
-export const API_CHANNELS = {
-  appInfo: 'app:info',
-  listConnections: 'connections:list',
-  requestRefresh: 'sync:refresh',
-  pull: 'sync:pull',
-  pullStream: 'sync:pullStream',
-  pullNext: 'sync:pullNext',
-  reportSync: 'sync:report',
-  simulateDemo: 'demo:simulate',
-  getSettings: 'settings:get',
-  saveProviderSettings: 'settings:saveProvider',
-  clearProviderSettings: 'settings:clearProvider',
-  testProvider: 'settings:testProvider',
-  setDemo: 'settings:setDemo',
-  removeConnection: 'connections:remove',
-  startLink: 'connections:startLink',
-  linkStatus: 'connections:linkStatus',
-  cancelLink: 'connections:cancelLink',
-  notify: 'app:notify',
-  setBadge: 'app:setBadge',
-  saveExport: 'export:save',
-  installUpdate: 'app:installUpdate',
-} as const satisfies Record<Exclude<keyof LedgerlineApi, (typeof API_EVENT_METHODS)[number]>, Channel>;
+export type LedgerlineApi = { [M in ApiMethod]: CallMethod<(typeof API_CHANNELS)[M]> } & {
+  [M in ApiEventMethod]: SubscribeMethod<(typeof API_EVENTS)[M]>;
+};
 
 /** A handler error that is safe to show: the transport sends only `code` and `message`. */
 export interface IpcErrorReply {

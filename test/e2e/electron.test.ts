@@ -3,7 +3,8 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron as electron, type Page } from 'playwright-core';
-import { API_CHANNELS, API_EVENT_METHODS, type BridgeApi } from '../../shared/ipc/contract';
+import { API_METHOD_NAMES } from '../../shared/ipc/channels';
+import type { BridgeApi } from '../../shared/ipc/contract';
 import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
@@ -101,7 +102,7 @@ describe.skipIf(!runnable)(title, () => {
     }));
     expect(exposed).toEqual({
       // Every method of the contract and nothing else (no ipcRenderer, no generic invoke).
-      api: [...Object.keys(API_CHANNELS), ...API_EVENT_METHODS].sort(),
+      api: [...API_METHOD_NAMES].sort(),
       node: 'undefined',
       process: 'undefined',
     });

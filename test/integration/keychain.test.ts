@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openKeychain } from '../../electron/services/secretStore';
+import { openKeychain } from '../../electron/core/secretStore';
 
 // Against the real OS keychain: on Linux a Secret Service (gnome-keyring under dbus-run-session,
 // which `npm test` and CI start). Without a session bus there is nothing real to test against.

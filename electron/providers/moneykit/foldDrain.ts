@@ -3,7 +3,7 @@
  * normalized change set — and this is where MoneyKit's pending rule becomes a replace scope.
  *
  * Posted rows are a change feed: `created` and `updated` are upserts, `removed` lists ids that are
- * gone; pages fold in order and the last word on an id wins.
+ * gone; pages fold in order and the last word on an id wins (the shared fold, shared/sync/fold.ts).
  *
  * Pending rows are not a feed. MoneyKit's docs (get_transactions_sync, SDK 0.2.3) say: a cursor
  * returns "only changes that have occurred since the previous call"; pendings are "only reported as
@@ -28,6 +28,7 @@
  * Only a complete drain may restate the set: a partial one would drop pendings on pages never read.
  * pullMoneykit folds only after the last page, and a failed drain returns no update at all.
  */
+import { foldChanges, latestById } from '../../../shared/sync/fold';
 import type { Account, ReplaceScope, Transaction } from '../../../shared/types';
 import { mapMoneykitAccount, mapMoneykitTransaction, moneykitAccountId, moneykitTxId } from './mapMoneykit';
 import type { MoneykitSyncPage } from './moneykitSchemas';
@@ -79,31 +80,20 @@ export function foldDrain(
   connectionId: string,
   context: DrainContext = { previousRefreshedAtMs: null, completeHistory: true },
 ): FoldedDrain {
-  const upserts = new Map<string, Transaction>();
-  const removals = new Set<string>();
-  const accounts = new Map<string, MoneykitSyncPage['accounts'][number]>();
-  for (const page of pages) {
-    for (const t of [...page.transactions.created, ...page.transactions.updated]) {
-      const tx = mapMoneykitTransaction(t, connectionId);
-      removals.delete(tx.id);
-      upserts.set(tx.id, tx);
-    }
-    for (const id of page.transactions.removed) {
-      const scoped = moneykitTxId(id);
-      upserts.delete(scoped);
-      removals.add(scoped);
-    }
-    // Balances move while a drain runs: the latest page's view of each account wins.
-    for (const a of page.accounts) accounts.set(a.account_id, a);
-  }
+  const { upserts, removals } = foldChanges(pages.map((page) => ({
+    upserts: [...page.transactions.created, ...page.transactions.updated].map((t) => mapMoneykitTransaction(t, connectionId)),
+    removals: page.transactions.removed.map((id) => moneykitTxId(id)),
+  })));
+  // Balances move while a drain runs: the latest page's view of each account wins.
+  const accounts = latestById(pages.flatMap((page) => page.accounts), (a) => a.account_id);
   const currencyOf = new Map<string, string>();
-  for (const tx of upserts.values()) if (!currencyOf.has(tx.accountId)) currencyOf.set(tx.accountId, tx.currency);
-  const mappedAccounts = [...accounts.values()].map((a) => mapMoneykitAccount(a, connectionId, currencyOf.get(moneykitAccountId(a.account_id))));
+  for (const tx of upserts) if (!currencyOf.has(tx.accountId)) currencyOf.set(tx.accountId, tx.currency);
+  const mappedAccounts = accounts.map((a) => mapMoneykitAccount(a, connectionId, currencyOf.get(moneykitAccountId(a.account_id))));
   // Every account of the link, plus any a transaction names (should MoneyKit omit the account list).
-  const scopeAccounts = [...mappedAccounts.map((a) => a.id), ...[...upserts.values()].map((t) => t.accountId)];
+  const scopeAccounts = [...mappedAccounts.map((a) => a.id), ...upserts.map((t) => t.accountId)];
   return {
-    upserts: [...upserts.values()],
-    removals: [...removals],
+    upserts,
+    removals,
     accounts: mappedAccounts,
     replace: pendingDecision(pages, context) === 'kept_no_refresh' ? [] : pendingReplaceScope(scopeAccounts),
   };

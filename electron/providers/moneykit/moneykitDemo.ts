@@ -7,10 +7,10 @@
  * → a link. In the demo bank consent completes by itself and the link-session token doubles as the
  * exchangeable token (documented in electron/demo-banks/moneykit/linkStore.ts), so no window is needed.
  */
-import type { MoneykitFaultPlan } from '../../demo-banks/moneykit/moneykitBank';
-import type { Situations } from '../../services/demoControls';
-import type { ConnectionRecord, ConnectionStore } from '../../services/connectionStore';
-import type { Logger } from '../../services/logger';
+import { startMoneykitBank, type MoneykitFaultPlan } from '../../demo-banks/moneykit/moneykitBank';
+import { demoWiring, type Situations } from '../demoControls';
+import type { ConnectionRecord, ConnectionStore } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
 import type { ProviderAdapter } from '../adapter';
 import type { RetryPolicy } from '../retry';
 import { moneykitAdapter } from './moneykitAdapter';
@@ -103,3 +103,15 @@ export const MONEYKIT_SITUATIONS: Situations<MoneykitFaultPlan> = {
     repair: { plan: {}, message: 'The demo credit union is working normally again. Press Refresh now.' },
   },
 };
+
+export const moneykitDemo = demoWiring<MoneykitFaultPlan>({
+  bankLabel: 'credit union',
+  stateFile: 'demo-moneykit.json',
+  idField: 'link_id',
+  situations: MONEYKIT_SITUATIONS,
+  async startBank({ secret, ...opts }) {
+    const bank = await startMoneykitBank({ ...opts, clientSecret: secret, adminHttp: false });
+    return { url: bank.url, close: () => bank.close(), control: bank };
+  },
+  connect: async ({ secret, ...deps }) => (await setupMoneykitDemo({ ...deps, clientSecret: secret })).adapter,
+});

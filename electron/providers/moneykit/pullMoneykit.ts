@@ -8,7 +8,7 @@
  * wrapping MoneyKit's (checkpoint.ts), unique to the pull.
  */
 import type { PullResult, SyncError, SyncUpdate } from '../../../shared/types';
-import { backoffDelay, type RetryPolicy } from '../retry';
+import { backoffDelay, waitingRetryAt, withRetryAt, type RetryPolicy } from '../retry';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { classifyMoneykitError } from './classifyMoneykitError';
 import { foldDrain, refreshedAtOf, type FoldedDrain } from './foldDrain';
@@ -38,22 +38,12 @@ export interface PullMoneykitInput {
   cursor: string | null;
 }
 
-/** When to try again after a failure that MoneyKit gave no time for. */
-const RETRY_LATER_MS: Record<SyncError['code'], number> = {
-  rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
-  needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
-  action_at_bank: 0, institution_unavailable: 30 * 60_000,
-};
-
 export const MONEYKIT_MAX_PAGE_SIZE = 500;
 
 export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitInput): Promise<PullResult> {
   const maxPages = deps.maxPages ?? 2000;
-  const failed = (error: SyncError, retryAfterMs: number | null = null): PullResult => {
-    const wait = retryAfterMs ?? RETRY_LATER_MS[error.code];
-    const retryAt = wait > 0 || retryAfterMs !== null ? new Date(deps.now().getTime() + wait).toISOString() : null;
-    return { kind: 'error', error: { ...error, retryAt } };
-  };
+  // Retry-After, when MoneyKit sent one, says when to try again; else the shared table does.
+  const failed = (error: SyncError, retryAfterMs: number | null = null): PullResult => ({ kind: 'error', error: withRetryAt(error, deps.now(), retryAfterMs) });
   const badResponse = (message: string): PullResult => failed({ code: 'bad_response', message, retryAt: null, requestId: null });
 
   const pages: MoneykitSyncPage[] = [];
@@ -78,7 +68,7 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
   if (!serverNext) {
     const empty = pages.every((p) => p.transactions.created.length + p.transactions.updated.length + p.transactions.removed.length === 0);
     if (empty) {
-      return { kind: 'waiting', message: 'MoneyKit is still fetching transactions from the bank.', retryAt: new Date(deps.now().getTime() + 60_000).toISOString() };
+      return { kind: 'waiting', message: 'MoneyKit is still fetching transactions from the bank.', retryAt: waitingRetryAt(deps.now()) };
     }
     return badResponse('MoneyKit sent transactions without a cursor to continue from; nothing was applied.');
   }

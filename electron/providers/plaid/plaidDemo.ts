@@ -1,14 +1,14 @@
 /**
- * Demo mode's Plaid connection, made exactly as a Plaid sandbox integration makes one:
- * /sandbox/public_token/create (First Platypus Bank, transactions) → /item/public_token/exchange.
+ * Demo mode's Plaid: the embedded demo bank, the demo connection — made exactly as a Plaid sandbox
+ * integration makes one: /sandbox/public_token/create (First Platypus Bank, transactions) →
+ * /item/public_token/exchange — and what each "try a situation" means for it.
  */
 import { Products } from 'plaid';
-import type { FaultPlan } from '../../demo-banks/plaid/plaidBank';
-import type { ConnectionStore } from '../../services/connectionStore';
-import type { Situations } from '../../services/demoControls';
-import type { Logger } from '../../services/logger';
-import type { SecretStore } from '../../services/secretStore';
-import { accessTokenKey } from '../../services/syncService';
+import { startPlaidBank, type FaultPlan } from '../../demo-banks/plaid/plaidBank';
+import type { ConnectionStore } from '../../core/connectionStore';
+import { demoWiring, type Situations } from '../demoControls';
+import type { Logger } from '../../core/logger';
+import { accessTokenKey, type SecretStore } from '../../core/secretStore';
 import type { ProviderAdapter } from '../adapter';
 import type { RetryPolicy } from '../retry';
 import { plaidAdapter } from './plaidAdapter';
@@ -66,3 +66,15 @@ export const PLAID_SITUATIONS: Situations<FaultPlan> = {
     repair: { plan: {}, message: 'The demo bank is working normally again. Press Refresh now.' },
   },
 };
+
+export const plaidDemo = demoWiring<FaultPlan>({
+  bankLabel: 'bank',
+  stateFile: 'demo-bank.json',
+  idField: 'item_id',
+  situations: PLAID_SITUATIONS,
+  async startBank(opts) {
+    const bank = await startPlaidBank({ ...opts, adminHttp: false });
+    return { url: bank.plaidUrl, close: () => bank.close(), control: bank };
+  },
+  connect: async (deps) => (await setupPlaidDemo(deps)).adapter,
+});

@@ -5,14 +5,16 @@
  * starting cursor. Transient failures are retried with bounded backoff — on the first page in
  * place, and after it by restarting the whole loop from the starting cursor too: Plaid's docs say
  * to restart pagination from the cursor of the update's first page when ANY page fails, never to
- * retry the failed page (issue 14). With a page sink (a
- * streamed first sync) each page goes to the sink as soon as it is read instead, a restart is
- * announced to it, and the result is the update's header alone.
+ * retry the failed page (issue 14). The collected pages fold into one change set by the shared
+ * fold (shared/sync/fold.ts: the last word on an id wins). With a page sink (a streamed first
+ * sync) each page goes to the sink as soon as it is read instead, a restart is announced to it,
+ * and the result is the update's header alone.
  */
+import { foldChanges, latestById } from '../../../shared/sync/fold';
 import type { PullResult, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
 import type { PageSink } from '../adapter';
 import { describeIssue } from '../describeIssue';
-import { backoffDelay, type RetryPolicy } from '../retry';
+import { backoffDelay, waitingRetryAt, withRetryAt, type RetryPolicy } from '../retry';
 import { classifyPlaidError } from './classifyPlaidError';
 import { mapPlaidAccount, mapPlaidTransaction, MappingError, plaidTxId } from './mapPlaid';
 import { PlaidAccountsGetSchema, PlaidSyncPageSchema, type PlaidSyncPage } from './plaidSchemas';
@@ -43,19 +45,9 @@ export interface PullPlaidInput {
   cursor: string | null;
 }
 
-const RETRY_LATER_MS: Record<SyncError['code'], number> = {
-  rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
-  needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
-  action_at_bank: 0, institution_unavailable: 30 * 60_000,
-};
-
 export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink?: PageSink): Promise<PullResult> {
   const maxRestarts = deps.maxRestarts ?? 5;
-  const failed = (error: SyncError): PullResult => {
-    const wait = RETRY_LATER_MS[error.code];
-    const retryAt = wait > 0 ? new Date(deps.now().getTime() + wait).toISOString() : null;
-    return { kind: 'error', error: { ...error, retryAt } };
-  };
+  const failed = (error: SyncError): PullResult => ({ kind: 'error', error: withRetryAt(error, deps.now()) });
 
   let transient = 0;
   for (let restarts = 0; ; restarts++) {
@@ -93,7 +85,7 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink
         return {
           kind: 'waiting',
           message: 'The bank is still preparing transactions.',
-          retryAt: new Date(deps.now().getTime() + 60_000).toISOString(),
+          retryAt: waitingRetryAt(deps.now()),
         };
       }
       if (page.next_cursor === '') {
@@ -115,15 +107,15 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink
     if (restart) continue;
     const fresh = await currentAccounts(deps, input.accessToken);
     if (sink) return { kind: 'update', update: withAccounts(input, header(input, pages, streamed, restarts, deps.now()), [...streamedAccounts.values()], fresh) };
+    let update: SyncUpdate;
     try {
-      const merged = merge(input, pages, restarts, deps.now());
-      return { kind: 'update', update: withAccounts(input, merged, pages.flatMap((p) => p.accounts), fresh) };
+      const folded = foldChanges(pages.map((p) => mapRows(input, p)));
+      update = { ...header(input, pages, pages.length, restarts, deps.now()), ...folded };
     } catch (e) {
-      if (e instanceof MappingError || e instanceof RangeError) {
-        return failed({ code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null });
-      }
+      if (e instanceof MappingError || e instanceof RangeError) return failed(unreadable(e));
       throw e;
     }
+    return { kind: 'update', update: withAccounts(input, update, pages.flatMap((p) => p.accounts), fresh) };
   }
 }
 
@@ -188,27 +180,31 @@ async function currentAccounts(deps: PullPlaidDeps, accessToken: string): Promis
 
 /** The update's accounts: every page's (later pages win), then /accounts/get's over them. */
 function withAccounts(input: PullPlaidInput, update: SyncUpdate, fromPages: readonly WireAccount[], fresh: readonly WireAccount[] | null): SyncUpdate {
-  const byId = new Map<string, WireAccount>();
-  for (const a of [...fromPages, ...(fresh ?? [])]) byId.set(a.account_id, a);
-  return { ...update, accounts: [...byId.values()].map((a) => mapPlaidAccount(a, input.connectionId)) };
+  const latest = latestById([...fromPages, ...(fresh ?? [])], (a) => a.account_id);
+  return { ...update, accounts: latest.map((a) => mapPlaidAccount(a, input.connectionId)) };
 }
 
+/** One page's rows, mapped; throws MappingError or RangeError on a row we cannot read. */
+function mapRows(input: PullPlaidInput, page: PlaidSyncPage): { upserts: Transaction[]; removals: string[] } {
+  return {
+    upserts: [...page.added, ...page.modified].map((t) => mapPlaidTransaction(t, input.connectionId)),
+    removals: page.removed.map((r) => plaidTxId(r.transaction_id)),
+  };
+}
+
+const unreadable = (e: Error): SyncError => ({ code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null });
+
 /** One page, mapped for a sink; a row we cannot read fails the whole pull (nothing is applied). */
-function mapPage(input: PullPlaidInput, page: PlaidSyncPage): { upserts: Transaction[]; removals: string[] } | { error: SyncError } {
+function mapPage(input: PullPlaidInput, page: PlaidSyncPage): ReturnType<typeof mapRows> | { error: SyncError } {
   try {
-    return {
-      upserts: [...page.added, ...page.modified].map((t) => mapPlaidTransaction(t, input.connectionId)),
-      removals: page.removed.map((r) => plaidTxId(r.transaction_id)),
-    };
+    return mapRows(input, page);
   } catch (e) {
-    if (e instanceof MappingError || e instanceof RangeError) {
-      return { error: { code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null } };
-    }
+    if (e instanceof MappingError || e instanceof RangeError) return { error: unreadable(e) };
     throw e;
   }
 }
 
-/** The update's header for a streamed pull: its rows went to the sink. */
+/** The update's header: its rows are folded in after (or went to the sink, for a streamed pull). */
 function header(input: PullPlaidInput, pages: PlaidSyncPage[], count: number, restarts: number, now: Date): SyncUpdate {
   const last = pages[pages.length - 1];
   if (!last) throw new Error('a pull reads at least one page');
@@ -216,38 +212,5 @@ function header(input: PullPlaidInput, pages: PlaidSyncPage[], count: number, re
     pullId: crypto.randomUUID(), connectionId: input.connectionId, fromCursor: input.cursor, nextCursor: last.next_cursor,
     accounts: last.accounts.map((a) => mapPlaidAccount(a, input.connectionId)),
     upserts: [], removals: [], replace: [], pulledAt: now.toISOString(), pages: count, restarts,
-  };
-}
-
-/** Folds the pages, in order, into one set of upserts and removals (the last word on an id wins). */
-function merge(input: PullPlaidInput, pages: PlaidSyncPage[], restarts: number, now: Date) {
-  const upserts = new Map<string, Transaction>();
-  const removals = new Set<string>();
-  for (const page of pages) {
-    for (const t of [...page.added, ...page.modified]) {
-      const tx = mapPlaidTransaction(t, input.connectionId);
-      removals.delete(tx.id);
-      upserts.set(tx.id, tx);
-    }
-    for (const r of page.removed) {
-      const id = plaidTxId(r.transaction_id);
-      upserts.delete(id);
-      removals.add(id);
-    }
-  }
-  const last = pages[pages.length - 1];
-  if (!last) throw new Error('merge needs at least one page');
-  return {
-    pullId: crypto.randomUUID(),
-    connectionId: input.connectionId,
-    fromCursor: input.cursor,
-    nextCursor: last.next_cursor,
-    accounts: last.accounts.map((a) => mapPlaidAccount(a, input.connectionId)),
-    upserts: [...upserts.values()],
-    removals: [...removals],
-    replace: [],
-    pulledAt: now.toISOString(),
-    pages: pages.length,
-    restarts,
   };
 }

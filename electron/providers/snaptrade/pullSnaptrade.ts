@@ -17,7 +17,7 @@
 import type { z } from 'zod';
 import type { Account, PullResult, ReplaceScope, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
 import { describeIssue } from '../describeIssue';
-import { backoffDelay, type RetryPolicy } from '../retry';
+import { backoffDelay, waitingRetryAt, withRetryAt, type RetryPolicy } from '../retry';
 import { decodeCheckpoint, encodeCheckpoint, markOf, nextMark, scopeFrom, windowFor, type AccountMark, type WindowOptions } from './checkpoint';
 import { classifyStatus, classifyThrown, disabledMessage, type SnaptradeFailure } from './classifySnaptradeError';
 import { drainActivities } from './drainActivities';
@@ -49,11 +49,6 @@ export interface PullSnaptradeInput {
 }
 
 const MAX_PAGE_SIZE = 1000;
-const RETRY_LATER_MS: Record<SyncError['code'], number> = {
-  rate_limited: 60_000, provider_unavailable: 5 * 60_000, bad_response: 15 * 60_000,
-  needs_reauth: 0, disconnected: 0, credentials: 0, internal: 15 * 60_000,
-  action_at_bank: 0, institution_unavailable: 30 * 60_000,
-};
 
 /** Ends the pull with this result (an error or `waiting`): thrown from deep inside, caught at the top. */
 class Stop extends Error {
@@ -62,10 +57,10 @@ class Stop extends Error {
   }
 }
 
+/** A rate limit's X-RateLimit-Reset (always > 0, classifySnaptradeError) says when to try again; else the shared table does. */
 function stopWith(deps: PullSnaptradeDeps, error: SyncError, resetSeconds: number | null = null): Stop {
-  const wait = error.code === 'rate_limited' && resetSeconds !== null ? resetSeconds * 1000 : RETRY_LATER_MS[error.code];
-  const retryAt = wait > 0 ? new Date(deps.now().getTime() + wait).toISOString() : null;
-  return new Stop({ kind: 'error', error: { ...error, retryAt } });
+  const providerWaitMs = error.code === 'rate_limited' && resetSeconds !== null ? resetSeconds * 1000 : null;
+  return new Stop({ kind: 'error', error: withRetryAt(error, deps.now(), providerWaitMs) });
 }
 
 const badResponse = (message: string, requestId: string | null = null): SyncError => ({ code: 'bad_response', message, retryAt: null, requestId });
@@ -92,7 +87,7 @@ async function call<T>(deps: PullSnaptradeDeps, what: string, send: () => Promis
       failure = classified;
     }
     if (failure.kind === 'waiting') {
-      throw new Stop({ kind: 'waiting', message: failure.message, retryAt: new Date(deps.now().getTime() + 60_000).toISOString() });
+      throw new Stop({ kind: 'waiting', message: failure.message, retryAt: waitingRetryAt(deps.now()) });
     }
     if (failure.kind === 'fatal') throw stopWith(deps, failure.error);
     if (attempt + 1 >= deps.retry.attempts) throw stopWith(deps, failure.error, failure.resetSeconds);
@@ -129,7 +124,7 @@ async function pull(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise
     .filter((a) => a.brokerage_authorization === authorizationId)
     .sort((a, b) => a.id.localeCompare(b.id));
   if (accounts.length > 0 && accounts.every((a) => a.sync_status.transactions?.initial_sync_completed === false)) {
-    throw new Stop({ kind: 'waiting', message: 'SnapTrade is still importing this brokerage\'s history.', retryAt: new Date(deps.now().getTime() + 60_000).toISOString() });
+    throw new Stop({ kind: 'waiting', message: 'SnapTrade is still importing this brokerage\'s history.', retryAt: waitingRetryAt(deps.now()) });
   }
 
   const checkpoint = decodeCheckpoint(input.cursor, authorizationId);

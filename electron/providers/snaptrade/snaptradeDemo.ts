@@ -16,11 +16,11 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type { SnaptradeFaultPlan } from '../../demo-banks/snaptrade/snaptradeBank';
-import type { Situations } from '../../services/demoControls';
-import type { ConnectionStore } from '../../services/connectionStore';
-import type { Logger } from '../../services/logger';
-import type { SecretStore } from '../../services/secretStore';
+import { startSnaptradeBank, type SnaptradeFaultPlan } from '../../demo-banks/snaptrade/snaptradeBank';
+import { demoWiring, type Situations } from '../demoControls';
+import type { ConnectionStore } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
+import type { SecretStore } from '../../core/secretStore';
 import type { ProviderAdapter } from '../adapter';
 import { describeIssue } from '../describeIssue';
 import { sleep, type RetryPolicy } from '../retry';
@@ -151,3 +151,15 @@ export const SNAPTRADE_SITUATIONS: Situations<SnaptradeFaultPlan> = {
     repair: { plan: { disabled: false }, message: 'The demo brokerage connection is working normally again. Press Refresh now.' },
   },
 };
+
+export const snaptradeDemo = demoWiring<SnaptradeFaultPlan>({
+  bankLabel: 'brokerage',
+  stateFile: 'demo-snaptrade.json',
+  idField: 'authorization_id',
+  situations: SNAPTRADE_SITUATIONS,
+  async startBank({ secret, ...opts }) {
+    const bank = await startSnaptradeBank({ ...opts, consumerKey: secret, adminHttp: false });
+    return { url: bank.url, close: () => bank.close(), control: bank };
+  },
+  connect: async ({ secret, ...deps }) => (await setupSnaptradeDemo({ ...deps, consumerKey: secret })).adapter,
+});

@@ -10,14 +10,14 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 import type { Provider } from '../../../shared/types';
-import type { ConnectionRecord, ConnectionStore } from '../connectionStore';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secretStore';
-import { accessTokenKey, UserFacingError } from '../syncService';
-import type { LinkDriver, LinkedAccountSet, LinkSession } from './linkDriver';
+import type { ConnectionRecord, ConnectionStore } from '../../core/connectionStore';
+import type { Logger } from '../../core/logger';
+import { accessTokenKey, type SecretStore } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
+import type { LinkDriver, LinkedAccountSet, LinkSession } from '../../providers/linkDriver';
+import { providerName } from '../../providers/registry';
 
 const FLOW_TTL_MS = 30 * 60_000;
-const PROVIDER_NAMES: Record<Provider, string> = { plaid: 'Plaid', moneykit: 'MoneyKit', snaptrade: 'SnapTrade' };
 
 interface Flow {
   id: string;
@@ -100,7 +100,7 @@ export function createLinkFlows(deps: LinkFlowsDeps) {
   };
 
   async function complete(flow: Flow): Promise<LinkStatus> {
-    const name = PROVIDER_NAMES[flow.provider];
+    const name = providerName(flow.provider);
     if (now() > flow.expiresAt) return finish(flow, { state: 'expired', connectionId: null, message: 'The sign-in took too long and expired. Start again.' });
     const polled = await flow.session.poll(flow.callback);
     switch (polled.state) {
@@ -164,7 +164,7 @@ export function createLinkFlows(deps: LinkFlowsDeps) {
       const session = await driver.begin({ reauth, callbackUrl });
       flows.set(id, {
         id, provider, reauth, session, callback: null, polling: null, expiresAt: now() + FLOW_TTL_MS,
-        status: { state: 'waiting', connectionId: reauth?.id ?? null, message: `Sign in with ${PROVIDER_NAMES[provider]} in your browser; Ledgerline is waiting.` },
+        status: { state: 'waiting', connectionId: reauth?.id ?? null, message: `Sign in with ${providerName(provider)} in your browser; Ledgerline is waiting.` },
       });
       // A direct (sandbox) session has no page to open.
       const opened = session.url && deps.openExternal ? await deps.openExternal(session.url).catch(() => false) : false;

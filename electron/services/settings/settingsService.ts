@@ -5,12 +5,13 @@
 import type { ChannelInput, SettingsView } from '../../../shared/ipc/contract';
 import { PROVIDERS, type Provider } from '../../../shared/types';
 import type { DemoMode } from '../demoMode';
-import type { Logger } from '../logger';
-import type { SecretStore } from '../secretStore';
-import { UserFacingError } from '../syncService';
+import type { Logger } from '../../core/logger';
+import type { SecretStore } from '../../core/secretStore';
+import { UserFacingError } from '../../core/userFacingError';
 import { baseUrlProblem, endpointChanges } from './endpointPolicy';
-import type { ProviderProfile, TestResult } from './liveProviders';
-import { PROVIDER_NAMES, SECRET_NAMES, effectiveBaseUrl, maskSecret, providerSecretKey } from './settingsKeys';
+import type { ProviderProfile, TestResult } from '../../providers/provider';
+import { effectiveBaseUrl, maskSecret, providerSecretKey } from './settingsKeys';
+import { PROVIDER_MODULES, providerName } from '../../providers/registry';
 import type { SettingsStore } from './settingsStore';
 
 export interface SettingsServiceDeps {
@@ -91,7 +92,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
     saveProvider: (input: ChannelInput<'settings:saveProvider'>): Promise<SettingsView> => serial(async () => {
       const { provider } = input;
-      const name = PROVIDER_NAMES[provider];
+      const name = providerName(provider);
       if (!secrets.available) {
         throw new UserFacingError(
           `No OS keychain is available, so ${name} cannot be set up: Ledgerline will not store secrets in a file. `
@@ -107,7 +108,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const moves = endpointChanges(store.read().providers[provider], input);
       if (moves && input.secret === undefined && (await storedSecret(provider)) !== null) {
         throw new UserFacingError(
-          `Changing ${name}'s environment or API base URL needs the ${SECRET_NAMES[provider]} again: the stored one is sent only to the address it was entered for. Nothing was saved.`,
+          `Changing ${name}'s environment or API base URL needs the ${PROVIDER_MODULES[provider].secretName} again: the stored one is sent only to the address it was entered for. Nothing was saved.`,
         );
       }
       // Even with a new secret: the access tokens of existing connections would follow the new address.
@@ -124,7 +125,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           await secrets.set(providerSecretKey(provider), input.secret);
         } catch (e) {
           logger.error(`the keychain refused the ${provider} secret: ${e instanceof Error ? e.name : 'non-error'}`);
-          throw new UserFacingError(`The keychain refused to store the ${name} ${SECRET_NAMES[provider]}; nothing was saved.`);
+          throw new UserFacingError(`The keychain refused to store the ${name} ${PROVIDER_MODULES[provider].secretName}; nothing was saved.`);
         }
       }
       const saved = store.update((s) => ({
@@ -158,9 +159,9 @@ export function createSettingsService(deps: SettingsServiceDeps) {
 
     testProvider: (provider: Provider): Promise<TestResult> => serial(async () => {
       const profile = await profileOf(provider);
-      const name = PROVIDER_NAMES[provider];
+      const name = providerName(provider);
       if (!profile) {
-        return { ok: false, message: `${name} is not set up: enter its client id and ${SECRET_NAMES[provider]} and save first.` };
+        return { ok: false, message: `${name} is not set up: enter its client id and ${PROVIDER_MODULES[provider].secretName} and save first.` };
       }
       const result = await deps.test(profile);
       store.update((s) => {

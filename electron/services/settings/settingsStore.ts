@@ -26,11 +26,8 @@ const FileSchema = z.object({
   demoEnabled: z.boolean(),
   /** Demo mode is switched off by itself only once — the first time a real provider is configured. */
   demoAutoOffDone: z.boolean(),
-  providers: z.object({
-    plaid: ProviderEntrySchema.optional(),
-    moneykit: ProviderEntrySchema.optional(),
-    snaptrade: ProviderEntrySchema.optional(),
-  }),
+  /** One optional entry per provider (unknown keys are dropped, as with any z.object). */
+  providers: z.object(Object.fromEntries(PROVIDERS.map((p) => [p, ProviderEntrySchema.optional()])) as Record<Provider, z.ZodOptional<typeof ProviderEntrySchema>>),
 });
 
 export interface SettingsData {

@@ -1,5 +1,6 @@
 /** The one LedgerlineApi the renderer talks to: Electron's preload object, or the browser host's socket. */
-import { API_CHANNELS, IpcCallError, type BridgeApi, type IpcEnvelope, type LedgerlineApi } from '../../../shared/ipc/contract';
+import { API_CHANNELS, type ApiMethod } from '../../../shared/ipc/channels';
+import { IpcCallError, type BridgeApi, type IpcEnvelope, type LedgerlineApi } from '../../../shared/ipc/contract';
 import { createWsClient } from './wsClient';
 
 declare global {
@@ -17,7 +18,7 @@ let api: LedgerlineApi | null = null;
  */
 export function fromBridge(bridge: BridgeApi): LedgerlineApi {
   const unwrapped: Record<string, unknown> = { ...bridge };
-  for (const name of Object.keys(API_CHANNELS) as (keyof typeof API_CHANNELS)[]) {
+  for (const name of Object.keys(API_CHANNELS) as ApiMethod[]) {
     const method = bridge[name] as (input?: unknown) => Promise<IpcEnvelope<unknown>>;
     unwrapped[name] = async (input?: unknown) => {
       const reply = await method(input);

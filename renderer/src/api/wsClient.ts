@@ -1,12 +1,11 @@
 /**
  * The browser host's transport: the same LedgerlineApi as Electron's preload, carried over a
  * WebSocket to 127.0.0.1. The per-launch key arrives in the URL fragment (never sent in an HTTP
- * request) and is kept for this tab only.
+ * request) and is kept for this tab only. Every call method of the contract goes over the socket
+ * (made from shared/ipc/channels.ts) except the few that stay in the page, listed at the end.
  */
-import {
-  API_CHANNELS, IpcCallError, type Channel, type ChannelInput, type ChannelOutput, type LedgerlineApi,
-} from '../../../shared/ipc/contract';
-import type { ConnectionInfo } from '../../../shared/types';
+import { mapChannels, mapEvents, type ApiChannel, type ApiEvent } from '../../../shared/ipc/channels';
+import { IpcCallError, type LedgerlineApi } from '../../../shared/ipc/contract';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX, type WsEvent, type WsReply } from '../../../shared/ipc/wsProtocol';
 import { downloadInPage } from '../export/download';
 
@@ -32,7 +31,7 @@ export function createWsClient(): LedgerlineApi {
     if (new URLSearchParams(location.hash.slice(1)).get('key')) location.reload();
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const listeners = new Set<(list: ConnectionInfo[]) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let closedError: Error | null = null;
 
@@ -49,7 +48,7 @@ export function createWsClient(): LedgerlineApi {
   ws.addEventListener('message', (ev: MessageEvent<string>) => {
     const msg = JSON.parse(ev.data) as WsReply | WsEvent;
     if ('event' in msg) {
-      if (msg.event === 'connections:changed') for (const l of listeners) l(msg.payload as ConnectionInfo[]);
+      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
       return;
     }
     const p = msg.id === null ? undefined : pending.get(msg.id);
@@ -59,40 +58,32 @@ export function createWsClient(): LedgerlineApi {
     else p.reject(new IpcCallError(msg.error.code, msg.error.message));
   });
 
-  async function call<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  async function call(channel: ApiChannel, payload: unknown): Promise<unknown> {
     await open;
     if (closedError) throw closedError;
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      pending.set(id, { resolve, reject });
       ws.send(JSON.stringify({ id, channel, payload }));
     });
   }
 
+  /** Main's events the host forwards (only `connections:changed`: the others are Electron's). */
+  function on(event: ApiEvent, listener: (payload: unknown) => void): () => void {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set.add(listener));
+    return () => void set.delete(listener);
+  }
+
+  const overSocket = {
+    ...mapChannels((channel) => (input?: unknown) => call(channel, input)),
+    ...mapEvents((event) => (listener: (payload: unknown) => void) => on(event, listener)),
+  } as unknown as LedgerlineApi;
+
   return {
-    appInfo: () => call(API_CHANNELS.appInfo, undefined),
-    listConnections: () => call(API_CHANNELS.listConnections, undefined),
-    requestRefresh: (input) => call(API_CHANNELS.requestRefresh, input),
-    pull: (input) => call(API_CHANNELS.pull, input),
-    pullStream: (input) => call(API_CHANNELS.pullStream, input),
-    pullNext: (input) => call(API_CHANNELS.pullNext, input),
-    reportSync: (input) => call(API_CHANNELS.reportSync, input),
-    simulateDemo: (input) => call(API_CHANNELS.simulateDemo, input),
-    getSettings: () => call(API_CHANNELS.getSettings, undefined),
-    saveProviderSettings: (input) => call(API_CHANNELS.saveProviderSettings, input),
-    clearProviderSettings: (input) => call(API_CHANNELS.clearProviderSettings, input),
-    testProvider: (input) => call(API_CHANNELS.testProvider, input),
-    setDemo: (input) => call(API_CHANNELS.setDemo, input),
-    removeConnection: (input) => call(API_CHANNELS.removeConnection, input),
-    startLink: (input) => call(API_CHANNELS.startLink, input),
-    linkStatus: (input) => call(API_CHANNELS.linkStatus, input),
-    cancelLink: (input) => call(API_CHANNELS.cancelLink, input),
+    ...overSocket,
     // A download in the page, never over the socket: the host writes no file because a page asked.
     saveExport: (input) => downloadInPage(input),
-    onConnectionsChanged(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
     // Notifications and the badge stay in the page (web Notification API, the tab title): the host
     // process has no desktop to show them on.
     notify: async ({ title, body }) => {

@@ -7,11 +7,15 @@
  * Only an empty connection (no cursor, no rows) is imported this way: there is nothing to diff,
  * reconcile or tombstone, so each row is written as it comes. Per-row "added" changes are not
  * recorded for an import (the Changes view shows it as "First sync: N transactions imported").
+ * The run record and cursor go through the same recorder as applyUpdate's (apply/runRecorder.ts).
  */
 import Dexie from 'dexie';
 import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';
+import { ChangeFold } from '../../../shared/sync/fold';
 import type { PullResult, SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
-import { applyUpdate, storedRow, type ApplyResult } from './applyUpdate';
+import { applyTables, commitRun } from './apply/runRecorder';
+import { storedRow, writeAccounts } from './apply/writeRows';
+import { applyUpdate, type ApplyResult } from './applyUpdate';
 import type { LedgerlineDb } from './schema';
 
 export type StreamApi = Pick<LedgerlineApi, 'pullStream' | 'pullNext'>;
@@ -41,9 +45,8 @@ export async function applyStream(
   meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date },
 ): Promise<StreamResult> {
   const now = (meta.now ?? (() => new Date()))().toISOString();
-  const tables = [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
   try {
-    return await db.transaction('rw', tables, async (): Promise<StreamResult> => {
+    return await db.transaction('rw', applyTables(db), async (): Promise<StreamResult> => {
       const stored = (await db.cursors.get(connectionId))?.cursor ?? null;
       if (stored !== null) return { kind: 'stale', storedCursor: stored };
       const next = (streamId: string) => Dexie.waitFor(api.pullNext({ streamId }), CHUNK_TIMEOUT_MS);
@@ -90,15 +93,10 @@ export async function applyStream(
           await settle();
           const { update } = chunk;
           if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
-          await db.accounts.bulkPut(update.accounts.map((a) => ({ ...a, updatedAt: now })));
+          await writeAccounts(db, update.accounts, now);
           const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
           const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
-          await db.syncRuns.add({
-            id: update.pullId, connectionId, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt,
-            fromCursor: null, nextCursor: update.nextCursor, pages: update.pages, restarts: update.restarts,
-            outcome: live.size > 0 ? 'changes' : 'up_to_date', ...counts,
-          });
-          await db.cursors.put({ connectionId, cursor: update.nextCursor, updatedAt: now, liveRows: live.size });
+          await commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt, counts, changed: live.size > 0, liveRows: live.size, now });
           return { kind: 'applied', result: { outcome: 'applied', runId: update.pullId, ...counts }, update };
         } else {
           await settle();
@@ -113,32 +111,21 @@ export async function applyStream(
 }
 
 /**
- * Folds a stream's chunks, in order, into one update's rows (the last word on an id wins; a
- * restart voids everything before it). Also how the tests record a streamed pull as one reply.
+ * Folds a stream's chunks, in order, into one update's rows by the shared fold (shared/sync/fold.ts:
+ * the last word on an id wins; a restart voids everything before it). Also how the tests record a
+ * streamed pull as one reply.
  */
 export class StreamFold {
-  private upserts = new Map<string, Transaction>();
-  private removals = new Set<string>();
+  private readonly fold = new ChangeFold<Transaction>();
 
   add(chunk: Extract<PullChunk, { kind: 'rows' | 'restart' }>): void {
-    if (chunk.kind === 'restart') {
-      this.upserts = new Map();
-      this.removals = new Set();
-      return;
-    }
-    for (const t of chunk.upserts) {
-      this.removals.delete(t.id);
-      this.upserts.set(t.id, t);
-    }
-    for (const id of chunk.removals) {
-      this.upserts.delete(id);
-      this.removals.add(id);
-    }
+    if (chunk.kind === 'restart') this.fold.clear();
+    else this.fold.add(chunk);
   }
 
   /** The whole update: the stream's header with the folded rows. */
   update(header: SyncUpdate): SyncUpdate {
-    return { ...header, upserts: [...this.upserts.values()], removals: [...this.removals] };
+    return { ...header, ...this.fold.result() };
   }
 }
 

@@ -4,7 +4,7 @@
  * its category and note, and the run's history is rewritten to one posting (matched by the user)
  * instead of an addition plus a removal. Rejecting keeps both rows as they are.
  */
-import { diffFields } from './applyUpdate';
+import { diffFields } from './apply/writeRows';
 import { inheritUserFields } from './rowFields';
 import type { LedgerlineDb } from './schema';
 import { notifyIndex } from '../index/notify';

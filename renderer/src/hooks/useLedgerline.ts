@@ -2,7 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { LedgerlineApi } from '../../../shared/ipc/contract';
 import type { LedgerlineDb } from '../db/schema';
-import type { SyncActivity } from './syncActivity';
+import type { SyncActivity } from '../sync/syncActivity';
 
 export interface Ledgerline {
   api: LedgerlineApi;

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 import type { Provider } from '../../../shared/types';
-import { describeThrown } from './describeError';
+import { describeThrown } from '../ui/describeError';
 import { useLedgerline } from './useLedgerline';
 
 export const LINK_POLL_MS = 1_000;

@@ -5,7 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { purgeConnection } from '../db/purgeConnection';
 import { connectionQueries } from '../queries';
-import { describeThrown } from './describeError';
+import { describeThrown } from '../ui/describeError';
 import { useLedgerline } from './useLedgerline';
 
 export interface RemoveRequest {

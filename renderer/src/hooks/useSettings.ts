@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput, SettingsView } from '../../../shared/ipc/contract';
 import type { Provider } from '../../../shared/types';
 import { appQueries, settingsQueries } from '../queries';
-import { catchUpWithMain } from './launchSync';
+import { catchUpWithMain } from '../sync/launchSync';
 import { useLedgerline } from './useLedgerline';
 
 export type ProviderFields = Omit<ChannelInput<'settings:saveProvider'>, 'provider' | 'secret'>;

@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TransactionRow } from '../db/schema';
-import { PAGE_SIZE, ResultPages, TransactionPages } from './transactionPages';
+import { PAGE_SIZE, ResultPages, TransactionPages } from '../ui/transactionPages';
 import { useLedgerline } from './useLedgerline';
 
 /**

@@ -1,6 +1,7 @@
 /**
  * One sync of one connection, end to end: read the stored cursor, have main pull from it, apply
  * the update atomically, tell main how it went. A second request while one runs joins it.
+ * Called only by the coordinator (`syncActivity.ts`): start a sync through `SyncActivity.sync`.
  */
 import type { LedgerlineApi, RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult, SyncTrigger } from '../../../shared/types';

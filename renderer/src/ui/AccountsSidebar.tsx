@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AccountRow } from '../db/schema';
-import { useLinkActions } from '../hooks/linkActions';
+import { useLinkActions } from './link/linkActions';
 import type { ConnectionView } from '../hooks/useConnections';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useRemoveConnection, type RemoveResult } from '../hooks/useRemoveConnection';
-import { useSyncActivity } from '../hooks/useSyncActivity';
+import { useSyncActivity } from '../sync/useSyncActivity';
 import { ConnectionGroup } from './ConnectionGroup';
 import { AddAccountButton } from './link/AddAccountButton';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';

@@ -1,6 +1,6 @@
 import type { AccountRow as Account } from '../db/schema';
 import type { ConnectionView } from '../hooks/useConnections';
-import { useLedgerline } from '../hooks/useLedgerline';
+import { useRetrySync } from '../sync/useRetrySync';
 import { AccountRow } from './AccountRow';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
 import { DemoBadge } from './DemoBadge';
@@ -21,7 +21,7 @@ export function ConnectionGroup(props: {
   onRemove: () => void;
 }) {
   const { connection, accounts, syncingHere, refreshAvailableAt, highlighted = false, onSignInAgain, onRemove } = props;
-  const { activity } = useLedgerline();
+  const retry = useRetrySync();
   const headingId = `connection-${connection.id}`;
   const live = connection.presence === 'listed';
   const savedOnly = connection.presence === 'gone';
@@ -66,7 +66,7 @@ export function ConnectionGroup(props: {
         connection={connection}
         syncingHere={syncingHere}
         refreshAvailableAt={refreshAvailableAt}
-        onRetry={() => void activity.sync([connection], 'retry')}
+        onRetry={() => void retry(connection)}
         onSignInAgain={onSignInAgain}
       />
       {connection.demo && live && <DemoControls connection={connection} />}

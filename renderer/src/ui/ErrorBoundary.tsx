@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import { describeThrown } from '../hooks/describeError';
+import { describeThrown } from './describeError';
 import { FatalScreen } from './FatalScreen';
 
 /** Catches render failures (a database read that threw, say) so the window never goes blank. */

@@ -1,6 +1,6 @@
-import { describeThrown } from '../hooks/describeError';
+import { describeThrown } from './describeError';
 import { useLedgerline } from '../hooks/useLedgerline';
-import { useSyncActivity } from '../hooks/useSyncActivity';
+import { useSyncActivity } from '../sync/useSyncActivity';
 import { useAppInfo, useConnectionList } from '../queries';
 
 interface Shown {

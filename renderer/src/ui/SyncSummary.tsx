@@ -1,4 +1,4 @@
-import type { SyncSummary as Summary } from '../hooks/syncActivity';
+import type { SyncSummary as Summary } from '../sync/syncActivity';
 
 /** The transient "3 new, 1 posted" after a refresh; the live region is always present so it is announced. */
 export function SyncSummary({ summary }: { summary: Summary | null }) {

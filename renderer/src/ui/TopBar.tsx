@@ -1,5 +1,5 @@
-import { useRefreshAll } from '../hooks/useRefreshAll';
-import { useSyncActivity } from '../hooks/useSyncActivity';
+import { useRefreshAll } from '../sync/useRefreshAll';
+import { useSyncActivity } from '../sync/useSyncActivity';
 import { useAppInfo } from '../queries';
 import { LastSynced } from './LastSynced';
 import { RefreshButton } from './RefreshButton';

@@ -4,14 +4,14 @@ import { liveRowCount } from '../db/liveCount';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useFilter } from '../search/FilterContext';
 import { useSearchResult } from '../search/useSearchResult';
-import { FilterChips } from './search/FilterChips';
+import { FilterChips } from '../search/ui/FilterChips';
 import { ExportMenu } from './export/ExportMenu';
-import { FilterPanel } from './search/FilterPanel';
-import { MatchSummary } from './search/MatchSummary';
-import { SearchBox } from './search/SearchBox';
+import { FilterPanel } from '../search/ui/FilterPanel';
+import { MatchSummary } from '../search/ui/MatchSummary';
+import { SearchBox } from '../search/ui/SearchBox';
 import { TransactionsEmptyState } from './TransactionsEmptyState';
 import { TransactionTable } from './TransactionTable';
-import './search/search.css';
+import '../search/ui/search.css';
 
 export function TransactionList({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
   const { db } = useLedgerline();

@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../hooks/useConnections';
-import { useSyncActivity } from '../hooks/useSyncActivity';
+import { useSyncActivity } from '../sync/useSyncActivity';
 import { clockTime } from './format';
 import { AddAccountButton } from './link/AddAccountButton';
 import { Spinner } from './Spinner';

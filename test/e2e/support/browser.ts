@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { installShiftedDate, shiftOf } from '../../support/clock/calendar.mjs';
+import { installShiftedDate, joinedShift, machineNow, shiftOf } from '../../support/clock/calendar.mjs';
 import { tempDir } from './host';
 
 export const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -20,11 +20,21 @@ export const TEST_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /**
  * Pages (and their reloads) of this context run on the test's timeline: the same shifted clock as
  * the test process and the host (test/support/clock/calendar.mjs). Web Workers keep the machine's
- * clock; none of ours reads the time.
+ * clock; none of ours reads the time. The browser's own clock is read once first: under a clock
+ * faker it is not this process's (calendar.mjs, joinedShift).
  */
 export async function pinPageClock(context: BrowserContext): Promise<void> {
   const offset = shiftOf();
-  if (offset !== 0) await context.addInitScript(installShiftedDate, offset);
+  if (offset === 0) return;
+  const probe = await context.newPage();
+  try {
+    const before = machineNow();
+    const browserNow = await probe.evaluate(() => Date.now());
+    const spawnerNow = (before + machineNow()) / 2;
+    await context.addInitScript(installShiftedDate, joinedShift(offset, spawnerNow, browserNow));
+  } finally {
+    await probe.close();
+  }
 }
 
 /** A persistent profile, so IndexedDB survives a browser restart like it does for a user. */

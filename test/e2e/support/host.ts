@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shiftOf } from '../../support/clock/calendar.mjs';
+import { machineNow, shiftOf } from '../../support/clock/calendar.mjs';
 
 /** Runs the host on the test's timeline (see test/support/clock/calendar.mjs). */
 const HOST_CLOCK = fileURLToPath(new URL('../../support/clock/hostClock.mjs', import.meta.url));
@@ -48,6 +48,7 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
     env: {
       ...process.env,
       LEDGERLINE_CLOCK_OFFSET_MS: String(shiftOf()),
+      LEDGERLINE_CLOCK_SPAWNED_AT: String(machineNow()),
       LEDGERLINE_DATA_DIR: dataDir,
       LEDGERLINE_KEYCHAIN_SERVICE: keychainService,
       LEDGERLINE_PLAID_URL: opts.plaidUrl,

@@ -1,7 +1,7 @@
 /**
  * The three providers as the link-flow test drives them: their demo bank (the user's "real"
  * provider account), its truth per linked connection, how to break a login, and whether main's
- * link driver for the provider is in (linkDrivers.ts dispatches to it).
+ * link driver for the provider is in (electron/providers/registry.ts looks it up).
  */
 import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';

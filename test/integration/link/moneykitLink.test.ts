@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moneykitAdapter } from '../../../electron/providers/moneykit/moneykitAdapter';
 import { createMoneykitClient } from '../../../electron/providers/moneykit/moneykitClient';
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
-import { moneykitConsentUrl, moneykitCustomerUserId, moneykitLinkDriver } from '../../../electron/services/link/moneykitLink';
-import { createLogger, type Logger } from '../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
-import type { LiveDeps, ProviderProfile } from '../../../electron/services/settings/liveProviders';
+import { moneykitConsentUrl, moneykitCustomerUserId, moneykitLinkDriver } from '../../../electron/providers/moneykit/moneykitLink';
+import { createLogger, type Logger } from '../../../electron/core/logger';
+import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';
+import type { LiveDeps, ProviderProfile } from '../../../electron/providers/provider';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 
 // Connecting a MoneyKit account end to end over real HTTP: linkFlows' loopback callback, the MoneyKit

@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaidApi } from '../../../electron/providers/plaid/plaidClient';
 import { plaidAdapter } from '../../../electron/providers/plaid/plaidAdapter';
 import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
-import { plaidLinkDriver } from '../../../electron/services/link/plaidLink';
-import { createLogger } from '../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
-import type { ProviderProfile } from '../../../electron/services/settings/liveProviders';
-import { accessTokenKey } from '../../../electron/services/syncService';
+import { plaidLinkDriver } from '../../../electron/providers/plaid/plaidLink';
+import { createLogger } from '../../../electron/core/logger';
+import { memoryStore, accessTokenKey, type SecretStore } from '../../../electron/core/secretStore';
+import type { ProviderProfile } from '../../../electron/providers/provider';
 
 // Linking Plaid accounts through Hosted Link: the real driver and flow registry, the demo bank's
 // consent page and /link/token/get, over real HTTP.

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
-import { buildSandboxDriver } from '../../../electron/services/link/linkDrivers';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
+import { buildSandboxDriver } from '../../../electron/providers/registry';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
-import { createLogger } from '../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
-import type { ProviderProfile } from '../../../electron/services/settings/liveProviders';
-import { accessTokenKey } from '../../../electron/services/syncService';
+import { createLogger } from '../../../electron/core/logger';
+import { memoryStore, accessTokenKey, type SecretStore } from '../../../electron/core/secretStore';
+import type { ProviderProfile } from '../../../electron/providers/provider';
 
 // Plaid's sandbox shortcut: a test item without a sign-in page, through the same registry.
 const clientId = 'sandbox-link-client';

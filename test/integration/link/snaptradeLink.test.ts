@@ -9,14 +9,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
-import type { LinkDriver } from '../../../electron/services/link/linkDriver';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
+import type { LinkDriver } from '../../../electron/providers/linkDriver';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
-import { snaptradeLinkDriver } from '../../../electron/services/link/snaptradeLink';
-import { createLogger, type Logger } from '../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
-import { buildLiveAdapter, type LiveDeps, type ProviderProfile } from '../../../electron/services/settings/liveProviders';
-import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../../../electron/services/settings/settingsKeys';
+import { snaptradeLinkDriver } from '../../../electron/providers/snaptrade/snaptradeLink';
+import { createLogger, type Logger } from '../../../electron/core/logger';
+import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';
+import type { LiveDeps, ProviderProfile } from '../../../electron/providers/provider';
+import { snaptradeLiveAdapter } from '../../../electron/providers/snaptrade/snaptradeLive';
+import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../../../electron/providers/snaptrade/snaptradeLive';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 import { CLIENT_ID, CONSUMER_KEY } from '../snaptrade/support/snaptradeFixture';
 
@@ -156,7 +157,7 @@ describe('SnapTrade link driver with the link registry', () => {
     expect(bank.authorizations()).toEqual([expect.objectContaining({ id: externalId, disabled: false })]);
     expect(connections.get(record?.id ?? '')?.status.state).toBe('never_synced');
     // The live adapter (keychain user) syncs it.
-    const adapter = buildLiveAdapter(profile, deps);
+    const adapter = snaptradeLiveAdapter(profile, deps);
     const pulled = await adapter.pull({ connectionId: record?.id ?? '', externalId, accessToken: null, cursor: null });
     expect(pulled.kind).toBe('update');
     expect(pulled.kind === 'update' && pulled.update.upserts.length).toBeGreaterThan(5);

@@ -1,4 +1,4 @@
-import { demoSimulator, httpControl, inProcessControl } from '../../../electron/services/demoControls';
+import { demoSimulator, httpControl, inProcessControl } from '../../../electron/providers/demoControls';
 import type { MoneykitFaultPlan } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import type { DemoAction } from '../../../shared/ipc/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,8 +9,8 @@ import {
   MONEYKIT_SITUATIONS, setupMoneykitDemo,
 } from '../../../electron/providers/moneykit/moneykitDemo';
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
-import { createLogger, type Logger } from '../../../electron/services/logger';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
+import { createLogger, type Logger } from '../../../electron/core/logger';
 
 // Demo mode's MoneyKit connection, made through MoneyKit's own link flow against the demo bank,
 // and the "try a situation" controls that drive it.

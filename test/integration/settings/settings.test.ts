@@ -19,9 +19,8 @@ import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-ban
 import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import { loadConfig } from '../../../electron/services/config';
 import { createServices, type Services } from '../../../electron/services/createServices';
-import { memoryStore, openKeychain, type SecretStore } from '../../../electron/services/secretStore';
-import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../../../electron/services/settings/settingsKeys';
-import { accessTokenKey } from '../../../electron/services/syncService';
+import { memoryStore, openKeychain, accessTokenKey, type SecretStore } from '../../../electron/core/secretStore';
+import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../../../electron/providers/snaptrade/snaptradeLive';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { ConnectionInfo, Provider, PullResult } from '../../../shared/types';
 

@@ -1,4 +1,4 @@
-import { demoSimulator, httpControl, inProcessControl, type DemoBankControl } from '../../../electron/services/demoControls';
+import { demoSimulator, httpControl, inProcessControl, type DemoBankControl } from '../../../electron/providers/demoControls';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +10,9 @@ import {
 
 } from '../../../electron/providers/snaptrade/snaptradeDemo';
 import { startSnaptradeBank, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
-import { openConnectionStore, type ConnectionStore } from '../../../electron/services/connectionStore';
-import { createLogger, type Logger } from '../../../electron/services/logger';
-import { memoryStore, type SecretStore } from '../../../electron/services/secretStore';
+import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
+import { createLogger, type Logger } from '../../../electron/core/logger';
+import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';
 import type { DemoAction } from '../../../shared/ipc/contract';
 import { CLIENT_ID, CONSUMER_KEY } from './support/snaptradeFixture';
 

@@ -9,3 +9,6 @@ export declare function pinnedInstant(value?: string): number;
 export declare function installShiftedDate(offsetMs: number): void;
 export declare function shiftOf(DateCtor?: DateConstructor): number;
 export declare const PAGE_CLOCK_E2E_FILES: readonly string[];
+export declare const CLOCK_SKEW_LIMIT_MS: number;
+export declare function joinedShift(shiftMs: number, spawnerMachineNow: number, ownMachineNow: number): number;
+export declare function machineNow(): number;

@@ -56,8 +56,9 @@ export const CALENDAR_UNIT_FILES = [
   'test/unit/renderer/buildExport.test.ts',
   'test/unit/renderer/ledgerIndex.test.ts',
   'test/unit/renderer/changesViewModel.test.ts',
-  'test/unit/renderer/displayText.test.ts',
-  'test/unit/renderer/backgroundNews.test.ts',
+  'test/unit/renderer/ui/describeError.test.ts',
+  'test/unit/renderer/ui/format.test.ts',
+  'test/unit/renderer/sync/useAutoSync.test.ts',
   'test/unit/snaptrade/mapSnaptrade.test.ts',
 ];
 
@@ -96,4 +97,26 @@ export function installShiftedDate(offsetMs) {
 /** How far this process's clock is shifted (0 when it is not). */
 export function shiftOf(DateCtor = globalThis.Date) {
   return Object.prototype.hasOwnProperty.call(DateCtor, 'ledgerlineShiftMs') ? DateCtor.ledgerlineShiftMs : 0;
+}
+
+/**
+ * Processes on one machine read one clock — except under a clock faker: libfaketime
+ * (`faketime -f '@2028-02-29 09:00:00' …`, how CI proves a run does not depend on the machine's
+ * date) starts each process's clock at that instant when the process starts, and Chromium's at the
+ * moment the faker started, so after ten minutes of a run the browser was ten minutes ahead of
+ * the host it talks to and a "refresh available at" time had already passed on the page. A
+ * process that joins the test's timeline therefore corrects by how far its machine clock is from
+ * its spawner's, when that is more than start-up can explain.
+ */
+export const CLOCK_SKEW_LIMIT_MS = 2_000;
+
+/** The shift for a process whose machine clock reads `ownMachineNow` while its spawner's reads `spawnerMachineNow`. */
+export function joinedShift(shiftMs, spawnerMachineNow, ownMachineNow) {
+  const skew = spawnerMachineNow - ownMachineNow;
+  return Math.abs(skew) > CLOCK_SKEW_LIMIT_MS ? shiftMs + skew : shiftMs;
+}
+
+/** This process's machine clock (its Date without the test's shift). */
+export function machineNow() {
+  return Date.now() - shiftOf();
 }

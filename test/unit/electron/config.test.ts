@@ -5,7 +5,7 @@ import { loadConfig, loadHostConfig } from '../../../electron/services/config';
 describe('loadConfig', () => {
   it('has defaults that need no environment', () => {
     const c = loadConfig({}, '/tmp/ll');
-    expect(c).toMatchObject({ dataDir: path.resolve('/tmp/ll'), keychainService: 'Ledgerline', plaidUrl: null, moneykitUrl: null, snaptradeUrl: null, demoSeed: 20261121 });
+    expect(c).toMatchObject({ dataDir: path.resolve('/tmp/ll'), keychainService: 'Ledgerline', demoBankUrls: { plaid: null, moneykit: null, snaptrade: null }, demoSeed: 20261121 });
   });
 
   it('keeps the browser host out of the installed app\'s keychain unless told otherwise', () => {
@@ -25,8 +25,8 @@ describe('loadConfig', () => {
       LEDGERLINE_RETRY_BASE_MS: '5', LEDGERLINE_REQUEST_TIMEOUT_MS: '100',
     });
     expect(c).toMatchObject({
-      dataDir: '/data', keychainService: 'LL-test', plaidUrl: 'http://127.0.0.1:9/', moneykitUrl: 'http://127.0.0.1:8',
-      snaptradeUrl: 'https://example.test/api', demoSeed: 7, retryBaseMs: 5, requestTimeoutMs: 100,
+      dataDir: '/data', keychainService: 'LL-test', demoBankUrls: { plaid: 'http://127.0.0.1:9/', moneykit: 'http://127.0.0.1:8', snaptrade: 'https://example.test/api' },
+      demoSeed: 7, retryBaseMs: 5, requestTimeoutMs: 100,
     });
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/ipc/dispatch';
 import type { Handlers } from '../../../electron/services/handlers';
-import { createLogger } from '../../../electron/services/logger';
-import { UserFacingError } from '../../../electron/services/syncService';
+import { createLogger } from '../../../electron/core/logger';
+import { UserFacingError } from '../../../electron/core/userFacingError';
 
 const calls: string[] = [];
 const handlers: Handlers = {

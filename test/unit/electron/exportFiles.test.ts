@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createExportFiles } from '../../../electron/services/exportFiles';
-import { createLogger } from '../../../electron/services/logger';
+import { createLogger } from '../../../electron/core/logger';
 
 // `export:save` in main: the injected save dialog decides where, the file is written there as is;
 // without a dialog (the browser host) nothing is ever written.

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../../electron/services/logger';
+import { createLogger } from '../../../electron/core/logger';
 import { describeError, installProcessGuards, type GuardedProcess } from '../../../electron/services/processGuards';
 
 const TOKEN = 'access-sandbox-0f1e2d3c4b5a';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConnectionStore } from '../../../electron/services/connectionStore';
-import { createLogger } from '../../../electron/services/logger';
-import { memoryStore } from '../../../electron/services/secretStore';
-import { accessTokenKey, createSyncService } from '../../../electron/services/syncService';
+import { openConnectionStore } from '../../../electron/core/connectionStore';
+import { createLogger } from '../../../electron/core/logger';
+import { memoryStore, accessTokenKey } from '../../../electron/core/secretStore';
+import { createSyncService } from '../../../electron/services/syncService';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PullResult } from '../../../shared/types';
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 
 // The process boundaries are enforced by lint; prove the rules fire on code that crosses them.
@@ -8,10 +8,8 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? 'parse');
 }
 
-describe('process boundaries', () => {
-  // Loading the config and its plugins takes seconds on a busy machine: once, outside any one case's timeout.
-  beforeAll(() => eslint.lintText('', { filePath: 'electron/x.ts' }), 60_000);
-
+// The first lint loads typescript-eslint (about 5 s on a loaded 2-core machine): more than vitest's default.
+describe('process boundaries', { timeout: 30_000 }, () => {
   it('shared/ may not import node:*, electron, dexie, or touch the DOM', async () => {
     expect(await ruleIds('shared/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).toContain('no-restricted-imports');
     expect(await ruleIds('shared/x.ts', "import { app } from 'electron';\nexport const a = app;\n")).toContain('no-restricted-imports');
@@ -25,8 +23,28 @@ describe('process boundaries', () => {
     expect(await ruleIds('renderer/src/x.ts', "import { PlaidApi } from 'plaid';\nexport const a = PlaidApi;\n")).toContain('no-restricted-imports');
   });
 
+  it('renderer/ starts a sync only through SyncActivity.sync: only syncActivity.ts runs one directly', async () => {
+    const run = "import { syncConnection } from './runSync';\nexport const a = syncConnection;\n";
+    expect(await ruleIds('renderer/src/sync/launchSync.ts', run)).toContain('no-restricted-imports');
+    expect(await ruleIds('renderer/src/ui/x.tsx', run.replace('./runSync', '../sync/runSync'))).toContain('no-restricted-imports');
+    expect(await ruleIds('renderer/src/sync/syncActivity.ts', run)).toEqual([]);
+    expect(await ruleIds('renderer/src/ui/x.ts', "import type { SyncOutcome } from '../sync/runSync';\nexport type A = SyncOutcome;\n")).toEqual([]);
+  });
+
   it('electron/ may not touch IndexedDB through dexie', async () => {
     expect(await ruleIds('electron/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+  });
+
+  it('electron/providers/ may not import services/, and core/ neither services/ nor providers/', async () => {
+    const fromServices = "import { setupDemo } from '../../services/demo';\nexport const a = setupDemo;\n";
+    expect(await ruleIds('electron/providers/plaid/x.ts', fromServices)).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/providers/x.ts', "import type { Logger } from '../services/logger';\nexport type A = Logger;\n")).toContain('no-restricted-imports');
+    // main's own rules still hold there (the layer block repeats them).
+    expect(await ruleIds('electron/providers/x.ts', "import Dexie from 'dexie';\nexport const a = Dexie;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/providers/plaid/x.ts', "import type { Logger } from '../../core/logger';\nexport type A = Logger;\n")).toEqual([]);
+    expect(await ruleIds('electron/core/x.ts', "import { PROVIDER_MODULES } from '../providers/registry';\nexport const a = PROVIDER_MODULES;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/core/x.ts', "import { setupDemo } from '../services/demo';\nexport const a = setupDemo;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('electron/services/x.ts', "import { PROVIDER_MODULES } from '../providers/registry';\nexport const a = PROVIDER_MODULES;\n")).toEqual([]);
   });
 
   it('only the demo wiring may import the demo banks', async () => {

@@ -159,7 +159,7 @@ describe('LedgerIndex updates', () => {
 
 describe('filter chips (what the list is narrowed to, each removable)', () => {
   it('one chip per part, and removing one changes only that part', async () => {
-    const { filterChips } = await import('../../../renderer/src/ui/search/describeFilter');
+    const { filterChips } = await import('../../../renderer/src/search/describeFilter');
     const f: TxFilter = {
       ...EMPTY_FILTER, text: 'ignored here', accountIds: ['a1', 'a2'], from: '2026-11-01', to: null, minMinor: 1000, maxMinor: null,
       direction: 'out', status: 'pending', categories: ['coffee'], merchant: 'Blue Bottle', currency: 'EUR', changedInLastSync: true,
@@ -178,7 +178,7 @@ describe('filter chips (what the list is narrowed to, each removable)', () => {
   });
 
   it('many categories (a chart\'s "Other") collapse into one chip that clears them all', async () => {
-    const { filterChips } = await import('../../../renderer/src/ui/search/describeFilter');
+    const { filterChips } = await import('../../../renderer/src/search/describeFilter');
     const chips = filterChips({ ...EMPTY_FILTER, categories: ['a', 'b', 'c', 'd', 'e'] }, String);
     expect(chips).toHaveLength(1);
     expect(chips[0]?.label).toMatch(/\+3 more$/u);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
 import { openDb } from '../../../renderer/src/db/schema';
-import { ResultPages } from '../../../renderer/src/hooks/transactionPages';
+import { ResultPages } from '../../../renderer/src/ui/transactionPages';
 import { createLedgerIndexClient, type WorkerLike } from '../../../renderer/src/index/client';
 import type { FromWorker, ToWorker } from '../../../renderer/src/index/protocol';
 import { EMPTY_FILTER } from '../../../renderer/src/search/filter';

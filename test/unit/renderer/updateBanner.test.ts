@@ -4,7 +4,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { API_EVENT_METHODS, type BridgeApi } from '../../../shared/ipc/contract';
+import { API_EVENT_METHODS } from '../../../shared/ipc/channels';
+import type { BridgeApi } from '../../../shared/ipc/contract';
 import { UpdatePrompt, UpdateReadyView } from '../../../renderer/src/ui/UpdateBanner';
 
 const exposed = vi.hoisted(() => ({ api: null as unknown, on: new Map<string, (event: unknown, payload: unknown) => void>(), invoked: [] as string[] }));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { markChangesSeen } from '../../db/changesSeen';
-import { loadChangeRuns } from '../../hooks/loadChangeRuns';
+import { loadChangeRuns } from './loadChangeRuns';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import type { SyncRunRow } from '../../db/schema';
 import { EMPTY_FILTER } from '../../search/filter';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SyncRunRow } from '../../db/schema';
-import { loadRunView } from '../../hooks/loadChangeRuns';
+import { loadRunView } from './loadChangeRuns';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { fullDateTime } from '../format';
 import { ListedItem } from './ListedItem';

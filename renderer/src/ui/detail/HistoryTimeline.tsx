@@ -1,5 +1,5 @@
 import { describePosting } from '../../../../shared/reconcile/describePosting';
-import type { HistoryEvent } from '../../hooks/loadTransactionDetail';
+import type { HistoryEvent } from './loadTransactionDetail';
 import { MATCH_LABEL, runTime, TRIGGER_LABEL } from '../changes/changeText';
 import { FieldDiffs } from '../changes/FieldDiffs';
 

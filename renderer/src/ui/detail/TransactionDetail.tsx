@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatMoney } from '../../../../shared/money';
-import { loadTransactionDetail } from '../../hooks/loadTransactionDetail';
+import { loadTransactionDetail } from './loadTransactionDetail';
 import { useAccountNames } from '../../hooks/useAccountNames';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { ActivityBadge } from '../ActivityBadge';

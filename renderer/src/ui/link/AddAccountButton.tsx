@@ -1,4 +1,4 @@
-import { useLinkActions } from '../../hooks/linkActions';
+import { useLinkActions } from './linkActions';
 import './link.css';
 
 /** Opens the Add-account dialog; in the sidebar's header and wherever nothing is connected yet. */

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RemovalOutcome } from '../../../../electron/providers/adapter';
 import { createConnectionRemoval } from '../../../../electron/services/connectionRemoval';
-import { openConnectionStore, type ConnectionStore } from '../../../../electron/services/connectionStore';
-import { createLogger } from '../../../../electron/services/logger';
-import { UserFacingError, accessTokenKey } from '../../../../electron/services/syncService';
+import { openConnectionStore, type ConnectionStore } from '../../../../electron/core/connectionStore';
+import { createLogger } from '../../../../electron/core/logger';
+import { accessTokenKey } from '../../../../electron/core/secretStore';
+import { UserFacingError } from '../../../../electron/core/userFacingError';
 import { fakeAdapter, fakeKeychain } from './fakes';
 
 let dir: string;

@@ -1,9 +1,8 @@
 /** Small fakes for the settings/removal unit tests: an available in-memory keychain, a fake demo. */
 import type { ProviderAdapter, RemovalOutcome } from '../../../../electron/providers/adapter';
-import type { ConnectionStore } from '../../../../electron/services/connectionStore';
+import type { ConnectionStore } from '../../../../electron/core/connectionStore';
 import type { Demo } from '../../../../electron/services/demo';
-import type { SecretStore } from '../../../../electron/services/secretStore';
-import { accessTokenKey } from '../../../../electron/services/syncService';
+import { accessTokenKey, type SecretStore } from '../../../../electron/core/secretStore';
 
 /** Like the OS keychain (available), but a Map the test can inspect. */
 export function fakeKeychain(): SecretStore & { values: Map<string, string> } {

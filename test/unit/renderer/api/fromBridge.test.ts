@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_CHANNELS, API_EVENT_METHODS, IpcCallError, type BridgeApi } from '../../../../shared/ipc/contract';
+import { API_CHANNELS, API_EVENT_METHODS } from '../../../../shared/ipc/channels';
+import { IpcCallError, type BridgeApi } from '../../../../shared/ipc/contract';
 import { fromBridge } from '../../../../renderer/src/api/api';
 
 // The preload answers with envelopes (Electron's contextBridge would strip a thrown error's code);

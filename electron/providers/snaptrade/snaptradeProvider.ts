@@ -1,0 +1,16 @@
+/** SnapTrade as main sees it: the one object `registry.ts` lists (see provider.ts for the shape). */
+import type { ProviderModule } from '../provider';
+import { snaptradeDemo } from './snaptradeDemo';
+import { snaptradeLinkDriver } from './snaptradeLink';
+import { SNAPTRADE_BASE_URL, snaptradeLiveAdapter, testSnaptradeCredentials } from './snaptradeLive';
+
+export const snaptradeProvider: ProviderModule<'snaptrade'> = {
+  id: 'snaptrade',
+  displayName: 'SnapTrade',
+  secretName: 'consumer key',
+  defaultBaseUrl: () => SNAPTRADE_BASE_URL, // one host for every environment
+  liveAdapter: snaptradeLiveAdapter,
+  testCredentials: testSnaptradeCredentials,
+  linkDriver: snaptradeLinkDriver,
+  demo: snaptradeDemo,
+};

@@ -1,8 +1,0 @@
-import { useSyncExternalStore } from 'react';
-import type { SyncActivityState } from './syncActivity';
-import { useLedgerline } from './useLedgerline';
-
-export function useSyncActivity(): SyncActivityState {
-  const { activity } = useLedgerline();
-  return useSyncExternalStore(activity.subscribe, activity.getState);
-}

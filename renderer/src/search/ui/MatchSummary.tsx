@@ -1,0 +1,38 @@
+import { formatMoney } from '../../../../shared/money';
+import type { SearchState } from '../useSearchResult';
+import { Spinner } from '../../ui/Spinner';
+
+/** "42 matches · −$1,234.56 · +€12.00": the count and the total per currency, never mixed. */
+export function MatchSummary({ search, total }: { search: SearchState; total: number | undefined }) {
+  if (!search.active) {
+    if (total === undefined || total === 0) return <span className="match-summary" role="status" />;
+    return (
+      <span className="match-summary" role="status">
+        <span className="transactions__count">{total.toLocaleString()} {total === 1 ? 'transaction' : 'transactions'}</span>
+      </span>
+    );
+  }
+  if (search.error) return <span className="match-summary match-summary--error" role="status">Search is unavailable: {search.error.message}</span>;
+  if (!search.result) {
+    return (
+      <span className="match-summary" role="status" data-testid="indexing">
+        <Spinner /> {search.indexing ? 'Indexing…' : 'Searching…'}
+      </span>
+    );
+  }
+  const { count, totals } = search.result;
+  return (
+    <span className="match-summary" role="status" data-testid="match-summary">
+      <span className="match-summary__count" data-testid="match-count" data-count={count}>
+        {count.toLocaleString()} {count === 1 ? 'match' : 'matches'}
+        {total !== undefined && <span className="match-summary__of"> of {total.toLocaleString()}</span>}
+      </span>
+      {totals.map((t) => (
+        <span key={t.currency} className={`match-summary__total amount${t.minor > 0 ? ' amount--in' : ''}`}
+          data-testid="match-total" data-currency={t.currency} data-minor={t.minor}>
+          {formatMoney(t.minor, t.currency, { signed: t.minor > 0 })}
+        </span>
+      ))}
+    </span>
+  );
+}
