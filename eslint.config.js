@@ -1,6 +1,7 @@
 // Flat config. Beyond the usual rules it enforces where code may run:
 // shared/ is pure (no electron, node:*, DOM or dexie); renderer/ never reaches into electron/;
-// inside main, providers/ never import services/ and core/ imports neither.
+// inside main, providers/ never import services/ and core/ imports neither, and only the demo
+// wiring imports the demo banks.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -8,6 +9,8 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** The only main-process files that may import the demo banks (electron/demo-banks/), besides the banks themselves. */
+const DEMO_WIRING = ['electron/providers/*/*Demo.ts', 'electron/services/demo*.ts', 'electron/host/**', 'electron/demo-banks/**'];
 const DOM_GLOBALS = Object.keys(globals.browser).filter((g) => !(g in globals.es2021) && !(g in globals.node));
 /** What main (electron/) may never import; the layer blocks below extend it. */
 const MAIN_PATHS = ['dexie', 'dexie-react-hooks', 'react', 'react-dom'].map((name) => ({ name, message: 'main never touches IndexedDB or the UI.' }));
@@ -92,7 +95,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/sandbox/standalone.ts', 'electron/launch.mjs', 'test/**', 'bench/**'],
+    // The demo banks are test doubles and demo scenery, not part of the app: only the demo wiring
+    // may reach them. A rule of its own (the typescript-eslint twin of no-restricted-imports), so it
+    // adds to the main-process rule above instead of replacing it.
+    files: ['electron/**/*.ts'],
+    ignores: DEMO_WIRING,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/demo-banks', '**/demo-banks/**'], message: 'Only the demo wiring (providers/*/*Demo.ts, services/demo*.ts, host/) imports electron/demo-banks/.' }],
+      }],
+    },
+  },
+  {
+    files: ['electron/demo-banks/standalone.ts', 'electron/launch.mjs', 'test/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

@@ -49,7 +49,7 @@ const configs: Record<string, UserConfig> = {
       outDir: path.join(OUT, 'host'),
       ssr: true,
       rollupOptions: {
-        input: { browserHost: 'electron/host/browserHost.ts', sandbox: 'electron/sandbox/standalone.ts' },
+        input: { browserHost: 'electron/host/browserHost.ts', demoBanks: 'electron/demo-banks/standalone.ts' },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

@@ -139,7 +139,7 @@ async function main() {
   }
 
   // ─── The bank and the host (it makes its demo connection on start, before any page) ───────────
-  const bank = start('demo bank', path.join(OUT, 'host/sandbox.js'), { LEDGERLINE_DEMO_PROFILE: PROFILE, LEDGERLINE_DEMO_SEED: '20261121', PORT: '0' });
+  const bank = start('demo bank', path.join(OUT, 'host/demoBanks.js'), { LEDGERLINE_DEMO_PROFILE: PROFILE, LEDGERLINE_DEMO_SEED: '20261121', PORT: '0' });
   const bankUrl = await bank.waitFor('LEDGERLINE_PLAID_URL', 300_000);
   const clientId = await bank.waitFor('LEDGERLINE_DEMO_CLIENT_ID');
   const secret = await bank.waitFor('LEDGERLINE_DEMO_SECRET');

@@ -22,7 +22,7 @@ export function inProcessControl<Plan>(bank: { setFaults(id: string, plan: Plan)
   };
 }
 
-/** An external demo bank (e.g. `npm run sandbox`), through `/__admin/*`; `idField` is how it names the connection. */
+/** An external demo bank (e.g. `npm run demo-banks`), through `/__admin/*`; `idField` is how it names the connection. */
 export function httpControl<Plan>(baseUrl: string, idField: 'item_id' | 'link_id' | 'authorization_id'): DemoBankControl<Plan> {
   const post = async (path: string, body: Record<string, unknown>): Promise<void> => {
     const res = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -77,7 +77,7 @@ export interface ProviderDemo {
   /** The file in the data folder the embedded bank keeps its state in (only with a keychain). */
   stateFile: string;
   startBank(opts: { seed: number; clientId: string; secret: string; logger: (line: string) => void; stateFile?: string }): Promise<RunningDemoBank>;
-  /** "Try a situation" against an external demo bank (`npm run sandbox`) at `url`. */
+  /** "Try a situation" against an external demo bank (`npm run demo-banks`) at `url`. */
   externalSimulator(url: string): DemoSimulator;
   /** Makes sure the demo connection exists at the bank, and returns the adapter that syncs it. */
   connect(deps: DemoDeps): Promise<ProviderAdapter>;

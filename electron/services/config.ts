@@ -8,7 +8,7 @@ export interface AppConfig {
   dataDir: string;
   keychainService: string;
   /**
-   * Replace a provider's embedded demo bank (demo mode) — e.g. `npm run sandbox`: null runs the
+   * Replace a provider's embedded demo bank (demo mode) — e.g. `npm run demo-banks`: null runs the
    * embedded one. From `LEDGERLINE_<PROVIDER>_URL` (`LEDGERLINE_PLAID_URL`, …).
    */
   demoBankUrls: Record<Provider, string | null>;

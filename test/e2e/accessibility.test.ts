@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { CHROMIUM, hasChromium, pinPageClock, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
@@ -24,7 +24,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let browser: Browser;
 let itemId: string;
@@ -177,7 +177,7 @@ const text = async (page: Page, selector: string) => (await page.locator(selecto
 
 describe.skipIf(!hasChromium)('accessibility and comfort', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 77, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    bank = await startPlaidBank({ seed: 77, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     itemId = bank.items()[0]?.item_id ?? '';

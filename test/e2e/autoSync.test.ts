@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { ConnectionRow, SyncRunRow } from '../../renderer/src/db/schema';
 import type { ConnectionInfo, Provider } from '../../shared/types';
 import { stopAll } from './support/app';
@@ -25,7 +25,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const clientId = 'ledgerline-autosync';
 const secret = 'auto-sync-secret-2718';
-let plaid: DemoBank;
+let plaid: PlaidBank;
 let moneykit: MoneykitBank;
 let snaptrade: SnaptradeBank;
 let host: HostProcess;
@@ -60,7 +60,7 @@ const idle = async () => {
 
 describe.skipIf(!hasChromium)('keeping in sync on its own (Chromium, page clock)', () => {
   beforeAll(async () => {
-    plaid = await startDemoBank({ seed: 2718, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    plaid = await startPlaidBank({ seed: 2718, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     moneykit = await startMoneykitBank({ seed: 2718, clientId, clientSecret: secret, profile: { historyDays: 30 }, refreshWindowMs: 60 * MIN });
     snaptrade = await startSnaptradeBank({ seed: 2718, clientId, consumerKey: secret, dailySync: false, profile: { historyDays: 60 } });
     host = await startHost({

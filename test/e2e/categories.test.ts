@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { effectiveCategory, ruleFor, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotsBothSchemes } from './support/browser';
@@ -13,7 +13,7 @@ import type { TransactionRow } from '../../renderer/src/db/schema';
 // for Starbucks, which the rows a later sync brings follow too; deleting it in Settings undoes it.
 const clientId = 'ledgerline-categories';
 const secret = 'categories-secret-2718';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -65,7 +65,7 @@ const screenshots = (name: string): Promise<void> => screenshotsBothSchemes(page
 
 describe.skipIf(!hasChromium)('categories and rules in Chromium', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 7, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    bank = await startPlaidBank({ seed: 7, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });

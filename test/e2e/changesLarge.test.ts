@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -17,7 +17,7 @@ const clientId = 'ledgerline-changes-large';
 const secret = 'changes-large-secret-7070';
 const NOW = new Date('2026-03-10T15:00:00Z');
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)('the Changes view on a large sync (Chromium)', () 
   let removals: ChangeRow[];
 
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 1515, clientId, secret, tickIntervalMs: null, now: () => NOW, profile: { historyDays: 60 } });
+    bank = await startPlaidBank({ seed: 1515, clientId, secret, tickIntervalMs: null, now: () => NOW, profile: { historyDays: 60 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context } = await launchBrowser());
     page = await context.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -25,7 +25,7 @@ const LONG = 'Überweisung 🧾 Café «Le Zèbre» — 東京都渋谷区 ☕�
 const longText = (tag: string) => `${tag} ${LONG.repeat(6)}`.slice(0, 300);
 const LONG_ACCOUNT = 'Everyday Checking — Joint account of Alexandra Montgomery-Fitzgerald and Jean-Baptiste Oyelaran-Castellanos';
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -79,7 +79,7 @@ async function makeRealData(): Promise<void> {
 
 describe.skipIf(!hasChromium)('Changes view layout with real data', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 1515, clientId, secret, tickIntervalMs: null, now: () => NOW, profile: { historyDays: 40 } });
+    bank = await startPlaidBank({ seed: 1515, clientId, secret, tickIntervalMs: null, now: () => NOW, profile: { historyDays: 40 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context } = await launchBrowser());
     page = await context.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank, type ScriptedEvent } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank, type ScriptedEvent } from '../../electron/demo-banks/plaid/plaidBank';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -15,7 +15,7 @@ import type { SuggestionRow, SyncRunRow, TransactionRow } from '../../renderer/s
 // another. The calendar is the run's pinned one (test/support/clock), so any day, any zone.
 const clientId = 'ledgerline-changes';
 const secret = 'changes-view-secret-5150';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -65,7 +65,7 @@ const screenshots = (name: string): Promise<void> => screenshotsBothSchemes(page
 
 describe.skipIf(!hasChromium)('Changes view and pending → posted in Chromium', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    bank = await startPlaidBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
     itemId = bank.items()[0]?.item_id ?? '';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { hasChromium, spawnChromium } from './support/browser';
 import { startHost, tempDir, type HostProcess } from './support/host';
 import { compareWithBank, isExact, type Comparison } from './support/truth';
@@ -13,7 +13,7 @@ import { compareWithBank, isExact, type Comparison } from './support/truth';
 const TRIALS = Number(process.env.LEDGERLINE_CRASH_TRIALS ?? 10);
 const clientId = 'ledgerline-crash';
 const secret = 'crash-test-secret-5150';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let port: number;
 let itemId: string;
@@ -66,7 +66,7 @@ async function settle(page: Page): Promise<Comparison> {
 describe.skipIf(!hasChromium)('crash consistency (real Chromium, real IndexedDB)', () => {
   beforeAll(async () => {
     // ~1.9k transactions (4 pages of 500): a launch sync takes long enough to be killed in every phase of it.
-    bank = await startDemoBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 365, txPerDay: 5 } });
+    bank = await startPlaidBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 365, txPerDay: 5 } });
     port = await freePort();
     await restartHost();
     const [item] = bank.items();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { TransactionRow } from '../../renderer/src/db/schema';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotPath } from './support/browser';
@@ -12,7 +12,7 @@ import { readStore } from './support/idb';
 // activity (`currency` null, counted in BTC) is stored in satoshis and listed as "-0.0123 BTC".
 const clientId = 'ledgerline-crypto';
 const secret = 'crypto-money-secret-0123';
-let plaid: DemoBank;
+let plaid: PlaidBank;
 let snaptrade: SnaptradeBank;
 let host: HostProcess;
 let context: BrowserContext;
@@ -20,7 +20,7 @@ let page: Page;
 
 describe.skipIf(!hasChromium)('crypto money in the app', () => {
   beforeAll(async () => {
-    plaid = await startDemoBank({ seed: 14, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    plaid = await startPlaidBank({ seed: 14, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     snaptrade = await startSnaptradeBank({ seed: 14, clientId, consumerKey: secret, dailySync: false, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: plaid.plaidUrl, snaptradeUrl: snaptrade.url, clientId, secret, providers: ['snaptrade'] });
     ({ context, page } = await openApp(host.url));

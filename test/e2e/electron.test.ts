@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron as electron, type Page } from 'playwright-core';
 import { API_METHOD_NAMES } from '../../shared/ipc/channels';
 import type { BridgeApi } from '../../shared/ipc/contract';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
 import type { TransactionRow } from '../../renderer/src/db/schema';
@@ -41,7 +41,7 @@ const secret = 'electron-e2e-client-secret-41d2';
 // The bank's clock: a fixed instant that then moves with elapsed time, never today's date.
 const BANK_EPOCH = Date.parse('2026-03-02T15:00:00Z');
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let app: ElectronAppLike;
 let double: ElectronDoubleApp | null = null;
 let page: Page;
@@ -75,7 +75,7 @@ function mainFrameUrl(): Promise<string | undefined> {
 describe.skipIf(!runnable)(title, () => {
   beforeAll(async () => {
     const started = Date.now();
-    bank = await startDemoBank({ seed: 4242, clientId, secret, tickIntervalMs: null, now: () => new Date(BANK_EPOCH + (Date.now() - started)) });
+    bank = await startPlaidBank({ seed: 4242, clientId, secret, tickIntervalMs: null, now: () => new Date(BANK_EPOCH + (Date.now() - started)) });
     app = await launch({
       LEDGERLINE_DATA_DIR: tempDir('electron-data'),
       LEDGERLINE_KEYCHAIN_SERVICE: `ledgerline-electron-e2e-${crypto.randomUUID()}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank, type FaultPlan } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank, type FaultPlan } from '../../electron/demo-banks/plaid/plaidBank';
 import { createPlaidApi } from '../../electron/providers/plaid/plaidClient';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -12,7 +12,7 @@ import type { TransactionRow } from '../../renderer/src/db/schema';
 // lost or half-applied; then the repair, after which the app catches up exactly.
 const clientId = 'ledgerline-errors';
 const secret = 'error-states-secret-31337';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -50,7 +50,7 @@ async function failsVisiblyAndRecovers(name: string, faults: FaultPlan, state: s
 
 describe.skipIf(!hasChromium)('error states, as the user sees them', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 60 } });
+    bank = await startPlaidBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 60 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret, env: { LEDGERLINE_REQUEST_TIMEOUT_MS: '1000' } });
     ({ context } = await launchBrowser());
     page = await context.newPage();

@@ -3,8 +3,8 @@ import Papa from 'papaparse';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import { categoryLabel } from '../../shared/categories/categories';
 import { effectiveCategory, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import { unguardFormula } from '../../shared/export/csv';
@@ -21,7 +21,7 @@ import type { AccountRow, TransactionRow } from '../../renderer/src/db/schema';
 // IndexedDB holds, read without Dexie. Screenshots: test-results/export-dialog-<scheme>.png.
 const clientId = 'ledgerline-export';
 const secret = 'export-secret-2718';
-let bank: DemoBank;
+let bank: PlaidBank;
 let brokerage: SnaptradeBank;
 let host: HostProcess;
 let context: BrowserContext;
@@ -97,7 +97,7 @@ async function closeDialog(): Promise<void> {
 
 describe.skipIf(!hasChromium)('export on the demo data', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 47, clientId, secret, tickIntervalMs: null, profile: { historyDays: 120 } });
+    bank = await startPlaidBank({ seed: 47, clientId, secret, tickIntervalMs: null, profile: { historyDays: 120 } });
     brokerage = await startSnaptradeBank({ seed: 47, clientId, consumerKey: secret, dailySync: false, profile: { historyDays: 120 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, snaptradeUrl: brokerage.url, clientId, secret, providers: ['plaid', 'snaptrade'] });
     ({ context, page } = await openApp(host.url));

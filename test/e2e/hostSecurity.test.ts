@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { IPC_PROTOCOL, KEY_PROTOCOL_PREFIX } from '../../shared/ipc/wsProtocol';
 import { startHost, type HostProcess } from './support/host';
 
@@ -9,13 +9,13 @@ import { startHost, type HostProcess } from './support/host';
 // every message is validated against the contract.
 const clientId = 'ledgerline-e2e';
 const secret = 'host-security-secret-42';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let origin: string;
 let key: string;
 
 beforeAll(async () => {
-  bank = await startDemoBank({ seed: 5, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
+  bank = await startPlaidBank({ seed: 5, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
   host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
   const url = new URL(host.url);
   origin = url.origin;

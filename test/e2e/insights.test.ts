@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -15,7 +15,7 @@ import { effectiveCategory, rulesByKey, type CategoryRule } from '../../shared/c
 // category-month" is read from IndexedDB, not from the app's own answer.
 const clientId = 'ledgerline-insights';
 const secret = 'insights-secret-6061';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -43,7 +43,7 @@ async function settle(): Promise<void> {
 
 describe.skipIf(!hasChromium)('Insights in Chromium', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 150 } });
+    bank = await startPlaidBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 150 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
     page.on('console', (m) => {
@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('Insights in Chromium', () => {
 // A bank in USD and a brokerage with CAD dividends: the charts show one currency at a time, with a
 // visible switch, and never add CAD to USD.
 describe.skipIf(!hasChromium)('Insights with two currencies', () => {
-  let plaid: DemoBank;
+  let plaid: PlaidBank;
   let snaptrade: SnaptradeBank;
   let host2: HostProcess;
   let context2: BrowserContext;
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)('Insights with two currencies', () => {
   const sec = 'insights-fx-secret-2718';
 
   beforeAll(async () => {
-    plaid = await startDemoBank({ seed: 7, clientId: cid, secret: sec, tickIntervalMs: null, profile: { historyDays: 60 } });
+    plaid = await startPlaidBank({ seed: 7, clientId: cid, secret: sec, tickIntervalMs: null, profile: { historyDays: 60 } });
     snaptrade = await startSnaptradeBank({ seed: 7, clientId: cid, consumerKey: sec, dailySync: false, profile: { historyDays: 365 } });
     host2 = await startHost({ plaidUrl: plaid.plaidUrl, snaptradeUrl: snaptrade.url, clientId: cid, secret: sec, providers: ['plaid', 'snaptrade'] });
     ({ context: context2, page: page2 } = await openApp(host2.url));

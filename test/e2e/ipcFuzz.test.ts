@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, contract, type Channel, type ChannelInput } from '../../shared/ipc/contract';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { startHost, type HostProcess } from './support/host';
 import { openIpcSocket, type IpcSocket, type Reply } from './support/ipcSocket';
 
@@ -45,7 +45,7 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'app:installUpdate': undefined,
 };
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let socket: IpcSocket;
 let nextId = 1;
@@ -157,7 +157,7 @@ function rawFrames(channel: Channel): { name: string; raw: (id: number) => strin
 
 describe('IPC fuzz over the browser host socket', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
+    bank = await startPlaidBank({ seed: 99, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     socket = await openIpcSocket(host.url);
   });

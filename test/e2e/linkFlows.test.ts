@@ -4,7 +4,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 import { PROVIDERS, type Provider } from '../../shared/types';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
@@ -39,7 +39,7 @@ interface StoredConnection {
 
 describe.skipIf(!hasChromium || !hasBus)('linking accounts: add, sign in again, remove (issue #6)', () => {
   const cases = linkCases(606);
-  let demoBank: DemoBank;
+  let demoBank: PlaidBank;
   let host: HostProcess;
   let context: BrowserContext;
   let page: Page;
@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium || !hasBus)('linking accounts: add, sign in again, 
 
   beforeAll(async () => {
     // The demo connection's bank (a new user starts in demo mode), and the user's own provider accounts.
-    demoBank = await startDemoBank({ seed: 605, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 10 } });
+    demoBank = await startPlaidBank({ seed: 605, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 10 } });
     await Promise.all(PROVIDERS.map((p) => cases[p].start()));
     host = await startHost({ plaidUrl: demoBank.plaidUrl, clientId: DEMO_CLIENT, secret: DEMO_SECRET, keychainService: KEYCHAIN_SERVICE });
     ({ context } = await launchBrowser());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { hasChromium, launchBrowser } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
@@ -10,7 +10,7 @@ import { compareWithBank } from './support/truth';
 // is applied exactly once and the result equals the bank's ledger.
 const clientId = 'ledgerline-windows';
 const secret = 'two-windows-secret-2718';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let itemId: string;
@@ -32,7 +32,7 @@ const settled = async (page: Page) => {
 
 describe.skipIf(!hasChromium)('two windows and reloads', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 2718, clientId, secret, tickIntervalMs: null, profile: { historyDays: 200 } });
+    bank = await startPlaidBank({ seed: 2718, clientId, secret, tickIntervalMs: null, profile: { historyDays: 200 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     itemId = bank.items()[0]?.item_id ?? '';
     ({ context } = await launchBrowser());

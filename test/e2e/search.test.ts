@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { categoryLabel } from '../../shared/categories/categories';
 import { effectiveCategory, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import { toDecimalString } from '../../shared/money';
@@ -18,7 +18,7 @@ import type { AccountRow, ChangeRow, SyncRunRow, TransactionRow } from '../../re
 // (read without Dexie), never from the index itself.
 const clientId = 'ledgerline-search';
 const secret = 'search-secret-3141';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -83,7 +83,7 @@ async function closeFilters(): Promise<void> {
 
 describe.skipIf(!hasChromium)('search and filters on the demo data', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 90 } });
+    bank = await startPlaidBank({ seed: 31, clientId, secret, tickIntervalMs: null, profile: { historyDays: 90 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
     page.on('console', (m) => {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { Provider } from '../../shared/types';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
@@ -40,13 +40,13 @@ async function openSettings(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('settings without an OS keychain', () => {
-  let bank: DemoBank;
+  let bank: PlaidBank;
   let host: HostProcess;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 404, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 20 } });
+    bank = await startPlaidBank({ seed: 404, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 20 } });
     // No session bus: keytar (libsecret) cannot reach a Secret Service.
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId: DEMO_CLIENT, secret: DEMO_SECRET, env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' } });
     ({ context, page } = await openApp(host.url));
@@ -76,11 +76,11 @@ describe.skipIf(!hasChromium)('settings without an OS keychain', () => {
 
 describe.skipIf(!hasChromium)('settings with the OS keychain', () => {
   // The demo connections' banks (credentials from the host's environment) …
-  let demoPlaid: DemoBank;
+  let demoPlaid: PlaidBank;
   let demoMoneykit: MoneykitBank;
   let demoSnaptrade: SnaptradeBank;
   // … and the banks the user's own credentials point at.
-  let plaid: DemoBank;
+  let plaid: PlaidBank;
   let moneykit: MoneykitBank;
   let snaptrade: SnaptradeBank;
   let host: HostProcess;
@@ -138,10 +138,10 @@ describe.skipIf(!hasChromium)('settings with the OS keychain', () => {
 
   beforeAll(async () => {
     [demoPlaid, demoMoneykit, demoSnaptrade, plaid, moneykit, snaptrade] = await Promise.all([
-      startDemoBank({ seed: 11, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 30 } }),
+      startPlaidBank({ seed: 11, clientId: DEMO_CLIENT, secret: DEMO_SECRET, tickIntervalMs: null, profile: { historyDays: 30 } }),
       startMoneykitBank({ seed: 11, clientId: DEMO_CLIENT, clientSecret: DEMO_SECRET, profile: { historyDays: 30 } }),
       startSnaptradeBank({ seed: 11, clientId: DEMO_CLIENT, consumerKey: DEMO_SECRET, dailySync: false, profile: { historyDays: 30 } }),
-      startDemoBank({ seed: 12, clientId: REAL.plaid.clientId, secret: REAL.plaid.secret, tickIntervalMs: null, profile: { historyDays: 10 } }),
+      startPlaidBank({ seed: 12, clientId: REAL.plaid.clientId, secret: REAL.plaid.secret, tickIntervalMs: null, profile: { historyDays: 10 } }),
       startMoneykitBank({ seed: 12, clientId: REAL.moneykit.clientId, clientSecret: REAL.moneykit.secret, profile: { historyDays: 10 } }),
       startSnaptradeBank({ seed: 12, clientId: REAL.snaptrade.clientId, consumerKey: REAL.snaptrade.secret, dailySync: false, profile: { historyDays: 10 } }),
     ]);

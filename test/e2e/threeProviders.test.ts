@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -12,7 +12,7 @@ import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 // Plaid, MoneyKit and SnapTrade side by side, each through its own demo bank over real HTTP.
 const clientId = 'ledgerline-three';
 const secret = 'three-providers-secret-1618';
-let plaid: DemoBank;
+let plaid: PlaidBank;
 let moneykit: MoneykitBank;
 let snaptrade: SnaptradeBank;
 let host: HostProcess;
@@ -45,7 +45,7 @@ const sorted = (s: Set<string>) => [...s].sort();
 
 describe.skipIf(!hasChromium)('three providers in one app', () => {
   beforeAll(async () => {
-    plaid = await startDemoBank({ seed: 1618, clientId, secret, tickIntervalMs: null, profile: { historyDays: 90 } });
+    plaid = await startPlaidBank({ seed: 1618, clientId, secret, tickIntervalMs: null, profile: { historyDays: 90 } });
     moneykit = await startMoneykitBank({ seed: 1618, clientId, clientSecret: secret, profile: { historyDays: 90 }, refreshWindowMs: 10 * 60_000 });
     snaptrade = await startSnaptradeBank({ seed: 1618, clientId, consumerKey: secret, dailySync: false, profile: { historyDays: 120 } });
     host = await startHost({

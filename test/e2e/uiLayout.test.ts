@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
@@ -23,7 +23,7 @@ const VIEWS: readonly View[] = ['transactions', 'changes', 'detail', 'changes-de
 /** A worst case for the top bar, as the sync summary can really read after a refresh of several connections. */
 const LONG_SUMMARY = '1 to review, 12 new, 5 posted, 2 updated, 1 removed · First Platypus Bank, Northwind Brokerage still preparing data';
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -237,7 +237,7 @@ function problems(layout: Layout, where: string, opts: { pendingMustFit: boolean
 
 describe.skipIf(!hasChromium)('UI layout at common window widths', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
+    bank = await startPlaidBank({ seed: 22, clientId, secret, tickIntervalMs: null, profile: { historyDays: 30 } });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context, page } = await openApp(host.url));
     await page.locator('[data-testid="connection-status"][data-state="ok"]').first().waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
@@ -14,7 +14,7 @@ import path from 'node:path';
 // keychain) → WebSocket IPC → the built renderer in Debian's Chromium → IndexedDB.
 const clientId = 'ledgerline-e2e';
 const secret = 'e2e-client-secret-7f3a9c';
-let bank: DemoBank;
+let bank: PlaidBank;
 let host: HostProcess;
 let context: BrowserContext;
 let page: Page;
@@ -38,7 +38,7 @@ async function expectDbEqualsBank() {
 
 describe.skipIf(!hasChromium)('walking skeleton in Chromium (browser host, demo bank)', () => {
   beforeAll(async () => {
-    bank = await startDemoBank({ seed: 777, clientId, secret, tickIntervalMs: null });
+    bank = await startPlaidBank({ seed: 777, clientId, secret, tickIntervalMs: null });
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context } = await launchBrowser());
     page = await context.newPage();

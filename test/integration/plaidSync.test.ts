@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Products } from 'plaid';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { createPlaidApi } from '../../electron/providers/plaid/plaidClient';
 import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { plaidAdapter } from '../../electron/providers/plaid/plaidAdapter';
@@ -10,10 +10,10 @@ import type { PullResult, Transaction } from '../../shared/types';
 // Main's Plaid pull, with the official SDK, over real HTTP to the demo bank.
 const clientId = 'ledgerline-test';
 const secret = 'test-secret-0123456789';
-let bank: DemoBank;
+let bank: PlaidBank;
 
 beforeAll(async () => {
-  bank = await startDemoBank({ seed: 4242, clientId, secret, tickIntervalMs: null });
+  bank = await startPlaidBank({ seed: 4242, clientId, secret, tickIntervalMs: null });
 });
 afterAll(async () => bank.close());
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { TransactionSyncSchema } from '../../electron/providers/moneykit/moneykitSchemas';
 import { PlaidAccountsGetSchema, PlaidSyncPageSchema } from '../../electron/providers/plaid/plaidSchemas';
-import { startDemoBank, type DemoBank } from '../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import * as wire from '../fixtures/providers/wireSchemas';
 import { CLIENT_ID as ST_CLIENT_ID, CONSUMER_KEY, newConnection } from './snaptrade/support/snaptradeFixture';
 
@@ -73,11 +73,11 @@ describe('the fixtures follow the providers\' schemas', () => {
 
 describe('the demo banks answer in the providers\' wire format', () => {
   const clockMs = Date.parse('2026-03-02T15:00:00Z');
-  let plaidBank: DemoBank;
+  let plaidBank: PlaidBank;
   let moneykit: MoneykitBank;
   let snaptrade: SnaptradeBank;
   beforeAll(async () => {
-    plaidBank = await startDemoBank({ seed: 14, clientId: 'conf-client', secret: 'conf-secret', now: () => new Date(clockMs), tickIntervalMs: null, logger: () => undefined });
+    plaidBank = await startPlaidBank({ seed: 14, clientId: 'conf-client', secret: 'conf-secret', now: () => new Date(clockMs), tickIntervalMs: null, logger: () => undefined });
     moneykit = await startMoneykitBank({ seed: 14, clientId: 'conf-mk', clientSecret: 'conf-mk-secret', now: () => new Date(clockMs), profile: { historyDays: 20 } });
     snaptrade = await startSnaptradeBank({ seed: 14, clientId: ST_CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: { historyDays: 60 }, rateLimitPerMinute: null });
   });

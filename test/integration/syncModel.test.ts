@@ -7,7 +7,7 @@ import { plaidAdapter } from '../../electron/providers/plaid/plaidAdapter';
 import { createPlaidApi } from '../../electron/providers/plaid/plaidClient';
 import { PlaidAccountSchema, PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
 import type { RetryPolicy } from '../../electron/providers/retry';
-import { startDemoBank, type DemoBank, type FaultPlan, type PlaidTransactionWire } from '../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank, type FaultPlan, type PlaidTransactionWire } from '../../electron/demo-banks/plaid/plaidBank';
 import type { SyncOutcome } from '../../renderer/src/sync/runSync';
 import type { SyncTrigger, Transaction } from '../../shared/types';
 import {
@@ -127,14 +127,14 @@ const figures = {
 
 // ─── The bank and the items ─────────────────────────────────────────────────────────────────────
 
-let bank: DemoBank;
+let bank: PlaidBank;
 /** The bank's clock: reset at the start of every run, moved only by `advance` actions. */
 let clockMs = START_MS;
 let runNumber = 0;
 
 beforeAll(async () => {
   // Seeding the bank with the fast-check seed makes one number replay both the actions and the ledger.
-  bank = await startDemoBank({
+  bank = await startPlaidBank({
     seed: search.seed, clientId: CLIENT_ID, secret: SECRET, tickIntervalMs: null, profile: PROFILE, now: () => new Date(clockMs),
   });
 });

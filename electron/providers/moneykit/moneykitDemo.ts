@@ -5,9 +5,9 @@
  * The flow is the production one minus the browser: POST /link-session → (the user consents in
  * MoneyKit Connect, which hands the app an exchangeable token) → POST /link-session/exchange-token
  * → a link. In the demo bank consent completes by itself and the link-session token doubles as the
- * exchangeable token (documented in electron/sandbox/moneykit/linkStore.ts), so no window is needed.
+ * exchangeable token (documented in electron/demo-banks/moneykit/linkStore.ts), so no window is needed.
  */
-import { startMoneykitBank, type MoneykitFaultPlan } from '../../sandbox/moneykit/moneykitBank';
+import { startMoneykitBank, type MoneykitFaultPlan } from '../../demo-banks/moneykit/moneykitBank';
 import { demoWiring, type Situations } from '../demoControls';
 import type { ConnectionRecord, ConnectionStore } from '../../core/connectionStore';
 import type { Logger } from '../../core/logger';

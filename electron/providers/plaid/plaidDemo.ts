@@ -4,7 +4,7 @@
  * /item/public_token/exchange — and what each "try a situation" means for it.
  */
 import { Products } from 'plaid';
-import { startDemoBank, type FaultPlan } from '../../sandbox/demoBank';
+import { startPlaidBank, type FaultPlan } from '../../demo-banks/plaid/plaidBank';
 import type { ConnectionStore } from '../../core/connectionStore';
 import { demoWiring, type Situations } from '../demoControls';
 import type { Logger } from '../../core/logger';
@@ -73,7 +73,7 @@ export const plaidDemo = demoWiring<FaultPlan>({
   idField: 'item_id',
   situations: PLAID_SITUATIONS,
   async startBank(opts) {
-    const bank = await startDemoBank({ ...opts, adminHttp: false });
+    const bank = await startPlaidBank({ ...opts, adminHttp: false });
     return { url: bank.plaidUrl, close: () => bank.close(), control: bank };
   },
   connect: async (deps) => (await setupPlaidDemo(deps)).adapter,

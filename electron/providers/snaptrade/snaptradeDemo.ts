@@ -16,7 +16,7 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import { startSnaptradeBank, type SnaptradeFaultPlan } from '../../sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeFaultPlan } from '../../demo-banks/snaptrade/snaptradeBank';
 import { demoWiring, type Situations } from '../demoControls';
 import type { ConnectionStore } from '../../core/connectionStore';
 import type { Logger } from '../../core/logger';

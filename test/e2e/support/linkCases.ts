@@ -3,9 +3,9 @@
  * provider account), its truth per linked connection, how to break a login, and whether main's
  * link driver for the provider is in (electron/providers/registry.ts looks it up).
  */
-import { startDemoBank, type DemoBank } from '../../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { Provider } from '../../../shared/types';
 
 export interface LinkCase {
@@ -30,7 +30,7 @@ export interface LinkCase {
 }
 
 export function linkCases(seed: number): Record<Provider, LinkCase> {
-  let plaid: DemoBank | undefined;
+  let plaid: PlaidBank | undefined;
   let moneykit: MoneykitBank | undefined;
   let snaptrade: SnaptradeBank | undefined;
   const need = <T>(bank: T | undefined, name: string): T => {
@@ -41,7 +41,7 @@ export function linkCases(seed: number): Record<Provider, LinkCase> {
     plaid: {
       provider: 'plaid', name: 'Plaid', clientId: 'link-e2e-plaid-client', secret: 'plaid-link-typed-secret-R4t6y8u0',
       async start() {
-        plaid = await startDemoBank({ seed, clientId: this.clientId, secret: this.secret, tickIntervalMs: null, adminHttp: true, profile: { historyDays: 20 } });
+        plaid = await startPlaidBank({ seed, clientId: this.clientId, secret: this.secret, tickIntervalMs: null, adminHttp: true, profile: { historyDays: 20 } });
       },
       close: async () => plaid?.close(),
       url: () => need(plaid, 'Plaid').plaidUrl,

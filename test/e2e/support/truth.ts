@@ -1,6 +1,6 @@
 /** Compares what the app stored in IndexedDB with the demo bank's ledger. */
 import type { Page } from 'playwright-core';
-import type { DemoBank } from '../../../electron/sandbox/demoBank';
+import type { PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
 import { mapPlaidTransaction } from '../../../electron/providers/plaid/mapPlaid';
 import { PlaidTransactionSchema } from '../../../electron/providers/plaid/plaidSchemas';
 import { TRACKED_FIELDS, type Transaction } from '../../../shared/types';
@@ -18,11 +18,11 @@ export interface Comparison {
   differing: string[];
 }
 
-export function bankTransactions(bank: DemoBank, itemId: string): Transaction[] {
+export function bankTransactions(bank: PlaidBank, itemId: string): Transaction[] {
   return bank.truth(itemId).transactions.map((w) => mapPlaidTransaction(PlaidTransactionSchema.parse(w), 'x'));
 }
 
-export async function compareWithBank(page: Page, bank: DemoBank, itemId: string): Promise<Comparison> {
+export async function compareWithBank(page: Page, bank: PlaidBank, itemId: string): Promise<Comparison> {
   const live = (await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null);
   const expected = new Map(bankTransactions(bank, itemId).map((t) => [t.id, t]));
   const stored = new Map(live.map((t) => [t.id, t]));

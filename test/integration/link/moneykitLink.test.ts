@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moneykitAdapter } from '../../../electron/providers/moneykit/moneykitAdapter';
 import { createMoneykitClient } from '../../../electron/providers/moneykit/moneykitClient';
-import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
+import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
 import { moneykitConsentUrl, moneykitCustomerUserId, moneykitLinkDriver } from '../../../electron/providers/moneykit/moneykitLink';

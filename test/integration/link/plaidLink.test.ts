@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlaidApi } from '../../../electron/providers/plaid/plaidClient';
 import { plaidAdapter } from '../../../electron/providers/plaid/plaidAdapter';
-import { startDemoBank, type DemoBank } from '../../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
 import { plaidLinkDriver } from '../../../electron/providers/plaid/plaidLink';
@@ -18,7 +18,7 @@ const clientId = 'ledgerline-link-test';
 const secret = 'link-test-secret-0123456789';
 let clock = new Date('2026-03-01T15:00:00Z');
 
-let bank: DemoBank;
+let bank: PlaidBank;
 let dir: string;
 let connections: ConnectionStore;
 let secrets: SecretStore;
@@ -26,7 +26,7 @@ let flows: LinkFlows;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  bank = await startDemoBank({ seed: 777, clientId, secret, tickIntervalMs: null, now: () => clock });
+  bank = await startPlaidBank({ seed: 777, clientId, secret, tickIntervalMs: null, now: () => clock });
   dir = mkdtempSync(join(tmpdir(), 'ledgerline-plaidlink-'));
   connections = openConnectionStore(dir);
   // The keychain is tested elsewhere; linking only needs a store that says it is one.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoBank, type DemoBank } from '../../../electron/sandbox/demoBank';
+import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { buildSandboxDriver } from '../../../electron/providers/registry';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';
@@ -13,7 +13,7 @@ import type { ProviderProfile } from '../../../electron/providers/provider';
 // Plaid's sandbox shortcut: a test item without a sign-in page, through the same registry.
 const clientId = 'sandbox-link-client';
 const secret = 'sandbox-link-secret-2468';
-let bank: DemoBank;
+let bank: PlaidBank;
 let dir: string;
 let connections: ConnectionStore;
 let secrets: SecretStore;
@@ -22,7 +22,7 @@ const deps = () => ({ secrets, logger: createLogger(), retry: { attempts: 2, bas
 const profile = (environment: 'sandbox' | 'production'): ProviderProfile => ({ provider: 'plaid', environment, clientId, secret, baseUrl: bank.plaidUrl });
 
 beforeAll(async () => {
-  bank = await startDemoBank({ seed: 2468, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
+  bank = await startPlaidBank({ seed: 2468, clientId, secret, tickIntervalMs: null, profile: { historyDays: 10 } });
   dir = mkdtempSync(join(tmpdir(), 'ledgerline-sandboxlink-'));
   connections = openConnectionStore(dir);
   secrets = { ...memoryStore('test keychain'), available: true };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../electron/providers/retry';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import type { LinkDriver } from '../../../electron/providers/linkDriver';
 import { createLinkFlows, type LinkFlows } from '../../../electron/services/link/linkFlows';

@@ -1,5 +1,5 @@
 import { demoSimulator, httpControl, inProcessControl } from '../../../electron/providers/demoControls';
-import type { MoneykitFaultPlan } from '../../../electron/sandbox/moneykit/moneykitBank';
+import type { MoneykitFaultPlan } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import type { DemoAction } from '../../../shared/ipc/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MONEYKIT_SITUATIONS, setupMoneykitDemo,
 } from '../../../electron/providers/moneykit/moneykitDemo';
-import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
+import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLogger, type Logger } from '../../../electron/core/logger';
 

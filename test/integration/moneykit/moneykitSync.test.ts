@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moneykitAdapter } from '../../../electron/providers/moneykit/moneykitAdapter';
 import { createMoneykitClient, type MoneykitClient } from '../../../electron/providers/moneykit/moneykitClient';
 import type { RetryPolicy } from '../../../electron/providers/retry';
-import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
+import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
 import { openDb } from '../../../renderer/src/db/schema';
 import type { PullResult, SyncUpdate, Transaction } from '../../../shared/types';

@@ -10,7 +10,7 @@ import { createMoneykitClient, type MoneykitClient } from '../../../electron/pro
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import {
   startMoneykitBank, type MoneykitBank, type MoneykitFaultPlan, type MoneykitTransactionWire,
-} from '../../../electron/sandbox/moneykit/moneykitBank';
+} from '../../../electron/demo-banks/moneykit/moneykitBank';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
 import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';

@@ -14,9 +14,9 @@ import { dispatch } from '../../../electron/ipc/dispatch';
 import { createMoneykitClient } from '../../../electron/providers/moneykit/moneykitClient';
 import { createPlaidApi } from '../../../electron/providers/plaid/plaidClient';
 import { createSnaptradeApi } from '../../../electron/providers/snaptrade/snaptradeClient';
-import { startDemoBank, type DemoBank } from '../../../electron/sandbox/demoBank';
-import { startMoneykitBank, type MoneykitBank } from '../../../electron/sandbox/moneykit/moneykitBank';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startPlaidBank, type PlaidBank } from '../../../electron/demo-banks/plaid/plaidBank';
+import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import { loadConfig } from '../../../electron/services/config';
 import { createServices, type Services } from '../../../electron/services/createServices';
 import { memoryStore, openKeychain, accessTokenKey, type SecretStore } from '../../../electron/core/secretStore';
@@ -70,7 +70,7 @@ function updateOf(pulled: PullResult) {
 }
 
 describe.skipIf(!hasBus)('provider settings against demo banks standing in for the real providers (real keychain)', () => {
-  let plaidBank: DemoBank;
+  let plaidBank: PlaidBank;
   let moneykitBank: MoneykitBank;
   let snaptradeBank: SnaptradeBank;
   let keychain: SecretStore;
@@ -85,7 +85,7 @@ describe.skipIf(!hasBus)('provider settings against demo banks standing in for t
   });
 
   beforeAll(async () => {
-    plaidBank = await startDemoBank({ seed: 11, clientId: REAL.plaid.clientId, secret: REAL.plaid.secret, tickIntervalMs: null });
+    plaidBank = await startPlaidBank({ seed: 11, clientId: REAL.plaid.clientId, secret: REAL.plaid.secret, tickIntervalMs: null });
     moneykitBank = await startMoneykitBank({ seed: 12, clientId: REAL.moneykit.clientId, clientSecret: REAL.moneykit.secret });
     snaptradeBank = await startSnaptradeBank({ seed: 13, clientId: REAL.snaptrade.clientId, consumerKey: REAL.snaptrade.secret, rateLimitPerMinute: null });
     const opened = await openKeychain(`ledgerline-settings-test-${crypto.randomUUID()}`);

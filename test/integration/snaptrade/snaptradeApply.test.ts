@@ -3,7 +3,7 @@ import Dexie from 'dexie';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import { applyUpdate, type ApplyResult } from '../../../renderer/src/db/applyUpdate';
 import { openDb, type LedgerlineDb } from '../../../renderer/src/db/schema';
 import type { SyncUpdate } from '../../../shared/types';

@@ -9,7 +9,7 @@ import {
   SNAPTRADE_SITUATIONS, SNAPTRADE_USER_ID_KEY, SNAPTRADE_USER_SECRET_KEY, setupSnaptradeDemo,
 
 } from '../../../electron/providers/snaptrade/snaptradeDemo';
-import { startSnaptradeBank, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLogger, type Logger } from '../../../electron/core/logger';
 import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';

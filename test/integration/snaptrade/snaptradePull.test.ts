@@ -3,7 +3,7 @@ import { addDays } from '../../../electron/providers/snaptrade/checkpoint';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
 import { createSnaptradeSdk, type SnaptradeApi, type SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
 import type { RetryPolicy } from '../../../electron/providers/retry';
-import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PullResult, SyncUpdate, Transaction } from '../../../shared/types';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, byId, newConnection, truthAccounts, truthTransactions } from './support/snaptradeFixture';
@@ -17,7 +17,7 @@ let bank: SnaptradeBank;
 beforeAll(async () => {
   bank = await startSnaptradeBank({
     seed: 7331, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: { historyDays: 120 },
-    // Tiny pages make hundreds of requests a minute; the limiter itself is tested in snaptradeServer.test.ts.
+    // Tiny pages make hundreds of requests a minute; the limiter itself is tested in test/integration/demo-banks/snaptrade/snaptradeServer.test.ts.
     rateLimitPerMinute: null,
   });
 });

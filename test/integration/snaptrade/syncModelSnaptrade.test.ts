@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
 import type { SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
-import { startSnaptradeBank, type ActivityWire, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/sandbox/snaptrade/snaptradeBank';
+import { startSnaptradeBank, type ActivityWire, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { SyncTrigger } from '../../../shared/types';
 import {

@@ -8,7 +8,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Mi
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import { PullStreams } from '../../../electron/services/pullStreams';
 import { StreamFold } from '../../../renderer/src/db/applyStream';
-import type { PlaidTransactionWire } from '../../../electron/sandbox/demoBank';
+import type { PlaidTransactionWire } from '../../../electron/demo-banks/plaid/plaidBank';
 import { contract, type ChannelInput, type ChannelOutput } from '../../../shared/ipc/contract';
 import type { SyncApi } from '../../../renderer/src/sync/runSync';
 import type { Account, PullResult, Transaction } from '../../../shared/types';

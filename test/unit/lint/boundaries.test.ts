@@ -47,6 +47,19 @@ describe('process boundaries', { timeout: 30_000 }, () => {
     expect(await ruleIds('electron/services/x.ts', "import { PROVIDER_MODULES } from '../providers/registry';\nexport const a = PROVIDER_MODULES;\n")).toEqual([]);
   });
 
+  it('only the demo wiring may import the demo banks', async () => {
+    const bank = "import { startPlaidBank } from '../demo-banks/plaid/plaidBank';\nexport const a = startPlaidBank;\n";
+    const faults = "import type { FaultPlan } from '../../demo-banks/plaid/plaidBank';\nexport type A = FaultPlan;\n";
+    expect(await ruleIds('electron/services/syncService.ts', bank)).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds('electron/main.ts', "import { startPlaidBank } from './demo-banks/plaid/plaidBank';\nexport const a = startPlaidBank;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds('electron/providers/plaid/pullPlaid.ts', faults)).toContain('@typescript-eslint/no-restricted-imports');
+    // The wiring itself, and the banks among themselves, may.
+    expect(await ruleIds('electron/services/demo.ts', bank)).toEqual([]);
+    expect(await ruleIds('electron/providers/plaid/plaidDemo.ts', faults)).toEqual([]);
+    expect(await ruleIds('electron/host/x.ts', bank)).toEqual([]);
+    expect(await ruleIds('electron/demo-banks/x.ts', "import { startPlaidBank } from './plaid/plaidBank';\nexport const a = startPlaidBank;\n")).toEqual([]);
+  });
+
   it('no `any`', async () => {
     expect(await ruleIds('electron/x.ts', 'export const a = (x: any) => x;\n')).toContain('@typescript-eslint/no-explicit-any');
   });

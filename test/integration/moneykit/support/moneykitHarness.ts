@@ -2,7 +2,7 @@
 import { mapMoneykitAccount, mapMoneykitTransaction } from '../../../../electron/providers/moneykit/mapMoneykit';
 import type { MoneykitClient } from '../../../../electron/providers/moneykit/moneykitClient';
 import { MoneykitAccountSchema, MoneykitTransactionSchema } from '../../../../electron/providers/moneykit/moneykitSchemas';
-import type { MoneykitBank } from '../../../../electron/sandbox/moneykit/moneykitBank';
+import type { MoneykitBank } from '../../../../electron/demo-banks/moneykit/moneykitBank';
 import type { Account, Transaction } from '../../../../shared/types';
 
 /** POST /link-session → (demo consent) → POST /link-session/exchange-token; returns the link_id. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { accountCurrency, mapSnaptradeAccount, mapSnaptradeActivity } from '../../../../electron/providers/snaptrade/mapSnaptrade';
 import { createSnaptradeApi, type SnaptradeApi, type SnaptradeUser } from '../../../../electron/providers/snaptrade/snaptradeClient';
 import { AccountSchema, ActivitySchema, BalanceSchema } from '../../../../electron/providers/snaptrade/snaptradeSchemas';
-import type { SnaptradeBank } from '../../../../electron/sandbox/snaptrade/snaptradeBank';
+import type { SnaptradeBank } from '../../../../electron/demo-banks/snaptrade/snaptradeBank';
 import type { Account, Transaction } from '../../../../shared/types';
 
 export const CLIENT_ID = 'LEDGERLINE-TEST';
