@@ -3,9 +3,12 @@ import type { RefreshResult } from '../../shared/ipc/contract';
 import type { PullResult, Transaction } from '../../shared/types';
 
 /**
- * Where a streaming adapter hands each provider page as soon as it is read and mapped, instead of
- * folding the pages into one update in memory. `page` resolves when the consumer can take more
- * (backpressure) and rejects when the stream was abandoned, which ends the pull.
+ * Where an adapter hands its rows: each provider page as soon as it is read and mapped, instead of
+ * folding the pages into one update in memory. Within a page its upserts come before its removals;
+ * across pages the later word on an id wins. The consumer is either the stream to the renderer
+ * (services/pullStreams.ts, a first sync) or a folding sink (foldingSink.ts, `sync:pull`). `page`
+ * resolves when the consumer can take more (backpressure) and rejects when the stream was
+ * abandoned, which ends the pull.
  */
 export interface PageSink {
   page(upserts: Transaction[], removals: string[]): Promise<void>;
@@ -27,10 +30,12 @@ export interface ProviderAdapter {
   readonly perConnectionToken: boolean;
   /**
    * One normalized update from `cursor` (the provider's cursor, or a checkpoint the adapter
-   * synthesized). With a `sink`, an adapter that can stream hands its rows to the sink page by page
-   * and returns the update's header with empty `upserts` and `removals`; one that cannot ignores it.
+   * synthesized). Every adapter hands its rows to `sink` and returns the update's header: accounts,
+   * replace scopes, cursors, with `upserts` and `removals` always empty. An adapter that pages a
+   * change feed hands each page as it is read (Plaid); one whose rules need the whole read first
+   * hands its folded result as one page at the end (MoneyKit, SnapTrade — each says why).
    */
-  pull(input: ConnectionRef & { cursor: string | null }, sink?: PageSink): Promise<PullResult>;
+  pull(input: ConnectionRef & { cursor: string | null }, sink: PageSink): Promise<PullResult>;
   /**
    * Asks the provider to fetch fresh data from the institution (Plaid /transactions/refresh,
    * MoneyKit POST /links/{id}/products, SnapTrade POST /authorizations/{id}/transactions/sync).

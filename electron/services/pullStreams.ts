@@ -39,9 +39,10 @@ class PullStream implements PageSink {
 
   page(upserts: Transaction[], removals: string[]): Promise<void> {
     if (this.gone) return Promise.reject(new StreamGoneError());
-    for (let i = 0; i < Math.max(upserts.length, removals.length); i += PULL_CHUNK_ROWS) {
-      this.push({ kind: 'rows', upserts: upserts.slice(i, i + PULL_CHUNK_ROWS), removals: removals.slice(i, i + PULL_CHUNK_ROWS) });
-    }
+    // A page larger than a chunk (a folded update handed over whole) is split with its removals
+    // after every upsert, as the page means: an id in both ends up removed.
+    for (let i = 0; i < upserts.length; i += PULL_CHUNK_ROWS) this.push({ kind: 'rows', upserts: upserts.slice(i, i + PULL_CHUNK_ROWS), removals: [] });
+    for (let i = 0; i < removals.length; i += PULL_CHUNK_ROWS) this.push({ kind: 'rows', upserts: [], removals: removals.slice(i, i + PULL_CHUNK_ROWS) });
     if (this.queuedRows < HIGH_WATER_ROWS) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.wakeProducer = { resolve, reject };
@@ -57,18 +58,12 @@ class PullStream implements PageSink {
     return Promise.resolve();
   }
 
-  /** The pull's result ends the stream; an adapter that could not stream hands its rows over here. */
+  /** The pull's result ends the stream: its update is the header alone (the rows came through `page`). */
   end(result: PullResult): void {
     if (this.gone) return;
     if (result.kind === 'waiting') return this.push({ kind: 'waiting', message: result.message, retryAt: result.retryAt });
     if (result.kind === 'error') return this.push({ kind: 'error', error: result.error });
-    const { upserts, removals } = result.update;
-    if (upserts.length > 0 || removals.length > 0) {
-      // Removals after every upsert, as applyUpdate would: an id in both ends up removed.
-      for (let i = 0; i < upserts.length; i += PULL_CHUNK_ROWS) this.push({ kind: 'rows', upserts: upserts.slice(i, i + PULL_CHUNK_ROWS), removals: [] });
-      for (let i = 0; i < removals.length; i += PULL_CHUNK_ROWS) this.push({ kind: 'rows', upserts: [], removals: removals.slice(i, i + PULL_CHUNK_ROWS) });
-    }
-    this.push({ kind: 'done', update: { ...result.update, upserts: [], removals: [] } });
+    this.push({ kind: 'done', update: result.update });
   }
 
   /**

@@ -1,12 +1,15 @@
 /**
  * Runs pulls for the renderer: one at a time per connection (a second request for the same cursor
  * joins the running one), keeps each connection's status, and tells listeners when it changes.
+ * Every pull hands its rows to a page sink: the stream to the renderer for a first sync
+ * (`pullStream`), a folding sink for `sync:pull`, whose folded rows go into the returned update.
  */
 import type { ChannelInput, RefreshResult } from '../../shared/ipc/contract';
 import type { ConnectionState, PullResult, SyncError } from '../../shared/types';
 import type { ConnectionRef, PageSink, ProviderAdapter } from '../providers/adapter';
 import type { ConnectionRecord, ConnectionStore } from '../core/connectionStore';
 import type { Logger } from '../core/logger';
+import { FoldingSink } from '../providers/foldingSink';
 import { PullStreams, StreamGoneError } from './pullStreams';
 import { accessTokenKey, type SecretStore } from '../core/secretStore';
 import { UserFacingError } from '../core/userFacingError';
@@ -51,13 +54,30 @@ export function createSyncService(deps: SyncServiceDeps) {
     return { connectionId: c.id, externalId: c.externalId, accessToken };
   };
 
-  async function runPull(c: ConnectionRecord, cursor: string | null, trigger: string, sink?: PageSink): Promise<PullResult> {
+  /** The adapter's result; its rows went to `sink` (an update carries the header alone). */
+  async function runPull(c: ConnectionRecord, cursor: string | null, trigger: string, sink: PageSink): Promise<PullResult> {
     const startedAt = now().toISOString();
     const before = { ...c.status };
     setStatus(c.id, { state: 'syncing', lastAttemptAt: startedAt });
+    const handed = { upserts: 0, removals: 0 };
+    const counted: PageSink = {
+      page(upserts, removals) {
+        handed.upserts += upserts.length;
+        handed.removals += removals.length;
+        return sink.page(upserts, removals);
+      },
+      restart() {
+        handed.upserts = 0;
+        handed.removals = 0;
+        return sink.restart();
+      },
+    };
     let result: PullResult;
     try {
-      result = await deps.adapterFor(c).pull({ ...(await ref(c)), cursor }, sink);
+      result = await deps.adapterFor(c).pull({ ...(await ref(c)), cursor }, counted);
+      if (result.kind === 'update' && (result.update.upserts.length > 0 || result.update.removals.length > 0)) {
+        throw new Error('the adapter returned rows instead of handing them to its page sink');
+      }
     } catch (e) {
       if (e instanceof StreamGoneError) {
         // The reader went away mid-sync (a closed or crashed window): nothing was applied.
@@ -71,8 +91,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
     if (result.kind === 'update') {
       const u = result.update;
-      const rows = sink && u.upserts.length === 0 ? 'streamed rows' : `${u.upserts.length} upserts, ${u.removals.length} removals`;
-      deps.logger.info(`pull ${c.id} (${trigger}): ${rows}, ${u.pages} pages, ${u.restarts} restarts`);
+      deps.logger.info(`pull ${c.id} (${trigger}): ${handed.upserts} upserts, ${handed.removals} removals, ${u.pages} pages, ${u.restarts} restarts`);
       // The state turns "ok" only when the renderer reports the update committed.
     } else if (result.kind === 'waiting') {
       setStatus(c.id, { state: 'waiting', message: result.message, retryAt: result.retryAt });
@@ -95,7 +114,8 @@ export function createSyncService(deps: SyncServiceDeps) {
         if (!current.streamed && current.cursor === input.cursor) return current.promise;
         await current.promise.catch(() => undefined);
       }
-      const promise = runPull(c, input.cursor, input.trigger).finally(() => running.delete(c.id));
+      const fold = new FoldingSink();
+      const promise = runPull(c, input.cursor, input.trigger, fold).then((result) => fold.complete(result)).finally(() => running.delete(c.id));
       running.set(c.id, { cursor: input.cursor, streamed: false, promise });
       return promise;
     },

@@ -1,8 +1,9 @@
 /**
  * The one fold of a pull's pages into one change set: "the last word on an id wins". Every path
  * that turns a sequence of pages (or streamed chunks) into a single update folds through here —
- * Plaid's drain (pullPlaid), MoneyKit's drain (foldDrain) and the renderer's streamed import
- * (applyStream's StreamFold) — so they cannot disagree about what a page means.
+ * main's non-streamed pull (electron/providers/foldingSink.ts), MoneyKit's drain (foldDrain) and the
+ * renderer's streamed import (applyStream's StreamFold) — so they cannot disagree about what a page
+ * means.
  *
  * Within a chunk, its upserts are read before its removals; across chunks, later wins:
  *   - an upsert replaces any earlier upsert of that id and cancels an earlier removal of it;

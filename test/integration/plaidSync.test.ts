@@ -6,6 +6,7 @@ import { mapPlaidTransaction } from '../../electron/providers/plaid/mapPlaid';
 import { plaidAdapter } from '../../electron/providers/plaid/plaidAdapter';
 import { PlaidTransactionSchema } from '../../electron/providers/plaid/plaidSchemas';
 import type { PullResult, Transaction } from '../../shared/types';
+import { pullFolded } from '../../electron/providers/foldingSink';
 
 // Main's Plaid pull, with the official SDK, over real HTTP to the demo bank.
 const clientId = 'ledgerline-test';
@@ -42,7 +43,7 @@ describe('Plaid pull against the demo bank (official SDK, real HTTP)', () => {
   it('drains a multi-page history into exactly the bank\'s ledger, then follows it incrementally', async () => {
     const item = await newItem();
     const state = new Map<string, Transaction>();
-    const first = await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null });
+    const first = await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink));
     expect(first.kind === 'update' && first.update.pages).toBeGreaterThanOrEqual(3);
     let cursor = applyAll(state, first);
     expect(sorted(state)).toEqual(sorted(truthOf(item.item_id, 'c1')));
@@ -52,7 +53,7 @@ describe('Plaid pull against the demo bank (official SDK, real HTTP)', () => {
 
     for (let i = 0; i < 5; i++) {
       await item.adapter.refresh({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token }); // moves the bank's ledger one step
-      cursor = applyAll(state, await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor }));
+      cursor = applyAll(state, await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor }, sink)));
       expect(sorted(state)).toEqual(sorted(truthOf(item.item_id, 'c1')));
     }
     const posted = [...state.values()].filter((t) => t.pendingId);
@@ -64,7 +65,7 @@ describe('Plaid pull against the demo bank (official SDK, real HTTP)', () => {
     const item = await newItem();
     bank.setFaults(item.item_id, { mutationDuringPagination: 2 });
     const state = new Map<string, Transaction>();
-    const r = await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null });
+    const r = await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink));
     expect(r.kind === 'update' && r.update.restarts).toBe(2);
     applyAll(state, r);
     expect(sorted(state)).toEqual(sorted(truthOf(item.item_id, 'c1')));
@@ -73,34 +74,34 @@ describe('Plaid pull against the demo bank (official SDK, real HTTP)', () => {
   it('retries rate limits and server errors, then succeeds', async () => {
     const item = await newItem();
     bank.setFaults(item.item_id, { rateLimit: 1, serverError: 1, institutionDown: 1 });
-    const r = await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null });
+    const r = await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink));
     expect(r.kind).toBe('update');
   });
 
   it('gives a clear error when the faults outlast the retries', async () => {
     const item = await newItem();
     bank.setFaults(item.item_id, { rateLimit: 10 });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'rate_limited', retryAt: expect.any(String) } });
     bank.setFaults(item.item_id, { serverError: 10 });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'provider_unavailable' } });
   });
 
   it('times out a slow response and reports it', async () => {
     const item = await newItem(300);
     bank.setFaults(item.item_id, { slowMs: { ms: 1500, count: 10 } });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'provider_unavailable', message: expect.stringMatching(/timed out/) } });
   });
 
   it('refuses truncated and schema-invalid pages, naming the field', async () => {
     const item = await newItem();
     bank.setFaults(item.item_id, { truncatedJson: 1 });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'bad_response', message: expect.stringMatching(/not valid JSON/) } });
     bank.setFaults(item.item_id, { malformed: 1 });
-    const r = await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null });
+    const r = await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'bad_response' } });
     expect(r.kind === 'error' && r.error.message).toMatch(/(added|modified)\[\d+\]\.(amount|transaction_id)/);
   });
@@ -108,20 +109,20 @@ describe('Plaid pull against the demo bank (official SDK, real HTTP)', () => {
   it('maps login required, NOT_READY and a removed item to their states', async () => {
     const item = await newItem();
     bank.setFaults(item.item_id, { loginRequired: true });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'needs_reauth' } });
     bank.setFaults(item.item_id, { loginRequired: false, notReady: 1 });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null })).toMatchObject({ kind: 'waiting' });
-    expect((await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null })).kind).toBe('update');
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink))).toMatchObject({ kind: 'waiting' });
+    expect((await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink))).kind).toBe('update');
     await item.api.itemRemove({ access_token: item.access_token });
-    expect(await item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => item.adapter.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
   });
 
   it('reports wrong API keys as a credentials problem', async () => {
     const item = await newItem();
     const wrong = plaidAdapter(createPlaidApi({ basePath: bank.plaidUrl, clientId, secret: 'wrong-secret', timeoutMs: 5000 }), { attempts: 1, baseMs: 1, capMs: 1 });
-    expect(await wrong.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }))
+    expect(await pullFolded((sink) => wrong.pull({ connectionId: 'c1', externalId: item.item_id, accessToken: item.access_token, cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'credentials' } });
   });
 });

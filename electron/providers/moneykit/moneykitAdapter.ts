@@ -1,7 +1,8 @@
 /**
  * MoneyKit behind the provider-neutral adapter interface the sync service drives. MoneyKit's
  * secrets are app-wide (client id and secret, held by the client), so a connection is addressed by
- * its link_id alone (`externalId`) and has no per-connection token.
+ * its link_id alone (`externalId`) and has no per-connection token. A pull hands its rows to the
+ * sink as one folded page once the drain is complete (pullMoneykit.ts says why).
  */
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
@@ -24,10 +25,11 @@ export function moneykitAdapter(client: MoneykitClient, retry: RetryPolicy, opti
   const now = options.now ?? (() => new Date());
   return {
     perConnectionToken: false,
-    pull(input): Promise<PullResult> {
+    pull(input, sink): Promise<PullResult> {
       return pullMoneykit(
         { api: client, retry, sleep: options.sleep ?? realSleep, random: options.random ?? Math.random, now, pageSize: options.pageSize },
         { connectionId: input.connectionId, linkId: input.externalId, cursor: input.cursor },
+        sink,
       );
     },
     async refresh(ref): Promise<RefreshResult> {

@@ -6,8 +6,13 @@
  * Retry-After), 5xx, timeouts, network errors — are retried per page with the shared bounded
  * backoff; anything else ends the pull with nothing applied. The cursor it returns is a checkpoint
  * wrapping MoneyKit's (checkpoint.ts), unique to the pull.
+ *
+ * Streaming: the rows reach the page sink as ONE page at the end, folded, not page by page —
+ * whether the drain restates the pending set (the replace scope) is known only once every page is
+ * read (foldDrain.ts), and the pages fold into that decision, so they are held until the drain ends.
  */
 import type { PullResult, SyncError, SyncUpdate } from '../../../shared/types';
+import type { PageSink } from '../adapter';
 import { backoffDelay, waitingRetryAt, withRetryAt, type RetryPolicy } from '../retry';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint';
 import { classifyMoneykitError } from './classifyMoneykitError';
@@ -40,7 +45,7 @@ export interface PullMoneykitInput {
 
 export const MONEYKIT_MAX_PAGE_SIZE = 500;
 
-export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitInput): Promise<PullResult> {
+export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitInput, sink: PageSink): Promise<PullResult> {
   const maxPages = deps.maxPages ?? 2000;
   // Retry-After, when MoneyKit sent one, says when to try again; else the shared table does.
   const failed = (error: SyncError, retryAfterMs: number | null = null): PullResult => ({ kind: 'error', error: withRetryAt(error, deps.now(), retryAfterMs) });
@@ -83,6 +88,7 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
     if (e instanceof RangeError) return badResponse(`MoneyKit sent an amount we could not read (${e.message}); nothing was applied.`);
     throw e;
   }
+  await sink.page(folded.upserts, folded.removals);
   const pullId = crypto.randomUUID();
   const update: SyncUpdate = {
     pullId,
@@ -90,7 +96,10 @@ export async function pullMoneykit(deps: PullMoneykitDeps, input: PullMoneykitIn
     fromCursor: input.cursor,
     // The refresh this drain has accounted for: a later one replaces the pendings next time.
     nextCursor: encodeCheckpoint(pullId, serverNext, laterOf(refreshedAtOf(pages[0]), stored.refreshedAtMs)),
-    ...folded,
+    accounts: folded.accounts,
+    upserts: [],
+    removals: [],
+    replace: folded.replace,
     pulledAt: deps.now().toISOString(),
     pages: pages.length,
     // MoneyKit has no mutation-during-pagination error, so a drain never starts over.

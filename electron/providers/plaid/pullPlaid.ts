@@ -1,16 +1,16 @@
 /**
  * Drains Plaid's `/transactions/sync` from one starting cursor into one normalized update, by
- * Plaid's rules: pages are collected in memory and nothing is returned until `has_more` is false;
+ * Plaid's rules: nothing is returned until `has_more` is false;
  * TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION discards every page and starts again from the
  * starting cursor. Transient failures are retried with bounded backoff — on the first page in
  * place, and after it by restarting the whole loop from the starting cursor too: Plaid's docs say
  * to restart pagination from the cursor of the update's first page when ANY page fails, never to
- * retry the failed page (issue 14). The collected pages fold into one change set by the shared
- * fold (shared/sync/fold.ts: the last word on an id wins). With a page sink (a streamed first
- * sync) each page goes to the sink as soon as it is read instead, a restart is announced to it,
- * and the result is the update's header alone.
+ * retry the failed page (issue 14). Each page goes to the page sink as soon as it is read and
+ * mapped (the stream to the renderer, or the folding sink that makes one update of them: the
+ * shared fold, shared/sync/fold.ts), a restart is announced to it, and the result is the update's
+ * header alone. A row that cannot be read fails the whole pull, so nothing handed over is applied.
  */
-import { foldChanges, latestById } from '../../../shared/sync/fold';
+import { latestById } from '../../../shared/sync/fold';
 import type { PullResult, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
 import type { PageSink } from '../adapter';
 import { describeIssue } from '../describeIssue';
@@ -45,7 +45,7 @@ export interface PullPlaidInput {
   cursor: string | null;
 }
 
-export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink?: PageSink): Promise<PullResult> {
+export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink: PageSink): Promise<PullResult> {
   const maxRestarts = deps.maxRestarts ?? 5;
   const failed = (error: SyncError): PullResult => ({ kind: 'error', error: withRetryAt(error, deps.now()) });
 
@@ -58,13 +58,13 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink
         retryAt: null, requestId: null,
       });
     }
-    const pages: PlaidSyncPage[] = [];
-    const streamedAccounts = new Map<string, PlaidSyncPage['accounts'][number]>();
+    let last: PlaidSyncPage | null = null; // only the last page's header is needed
+    const accounts = new Map<string, WireAccount>();
     let streamed = 0;
     let cursor = input.cursor;
     let restart = false;
     for (;;) {
-      const firstPage = cursor === input.cursor && pages.length === 0 && streamed === 0;
+      const firstPage = cursor === input.cursor && streamed === 0;
       const got = await fetchPage(deps, input.accessToken, cursor, firstPage);
       if (got.kind === 'restart' || got.kind === 'transient') {
         if (got.kind === 'transient') {
@@ -76,7 +76,7 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink
           restarts--;
         }
         restart = true;
-        if (sink && streamed > 0) await sink.restart();
+        if (streamed > 0) await sink.restart();
         break;
       }
       if (got.kind === 'error') return failed(got.error);
@@ -91,31 +91,19 @@ export async function pullPlaid(deps: PullPlaidDeps, input: PullPlaidInput, sink
       if (page.next_cursor === '') {
         return failed({ code: 'bad_response', message: 'Plaid sent an empty next_cursor.', retryAt: null, requestId: page.request_id ?? null });
       }
-      if (sink) {
-        const mapped = mapPage(input, page);
-        if ('error' in mapped) return failed(mapped.error);
-        await sink.page(mapped.upserts, mapped.removals);
-        streamed++;
-        for (const a of page.accounts) streamedAccounts.set(a.account_id, a);
-        pages.splice(0, pages.length, page); // only the last page's header (and its accounts, kept above) is needed
-      } else {
-        pages.push(page);
-      }
+      const mapped = mapPage(input, page);
+      if ('error' in mapped) return failed(mapped.error);
+      await sink.page(mapped.upserts, mapped.removals);
+      streamed++;
+      for (const a of page.accounts) accounts.set(a.account_id, a);
+      last = page;
       cursor = page.next_cursor;
       if (!page.has_more) break;
     }
     if (restart) continue;
+    if (!last) throw new Error('a pull reads at least one page');
     const fresh = await currentAccounts(deps, input.accessToken);
-    if (sink) return { kind: 'update', update: withAccounts(input, header(input, pages, streamed, restarts, deps.now()), [...streamedAccounts.values()], fresh) };
-    let update: SyncUpdate;
-    try {
-      const folded = foldChanges(pages.map((p) => mapRows(input, p)));
-      update = { ...header(input, pages, pages.length, restarts, deps.now()), ...folded };
-    } catch (e) {
-      if (e instanceof MappingError || e instanceof RangeError) return failed(unreadable(e));
-      throw e;
-    }
-    return { kind: 'update', update: withAccounts(input, update, pages.flatMap((p) => p.accounts), fresh) };
+    return { kind: 'update', update: withAccounts(input, header(input, last, streamed, restarts, deps.now()), [...accounts.values()], fresh) };
   }
 }
 
@@ -194,7 +182,7 @@ function mapRows(input: PullPlaidInput, page: PlaidSyncPage): { upserts: Transac
 
 const unreadable = (e: Error): SyncError => ({ code: 'bad_response', message: `Plaid sent a transaction we could not read: ${e.message}`, retryAt: null, requestId: null });
 
-/** One page, mapped for a sink; a row we cannot read fails the whole pull (nothing is applied). */
+/** One page, mapped for the sink; a row we cannot read fails the whole pull (nothing is applied). */
 function mapPage(input: PullPlaidInput, page: PlaidSyncPage): ReturnType<typeof mapRows> | { error: SyncError } {
   try {
     return mapRows(input, page);
@@ -204,10 +192,8 @@ function mapPage(input: PullPlaidInput, page: PlaidSyncPage): ReturnType<typeof 
   }
 }
 
-/** The update's header: its rows are folded in after (or went to the sink, for a streamed pull). */
-function header(input: PullPlaidInput, pages: PlaidSyncPage[], count: number, restarts: number, now: Date): SyncUpdate {
-  const last = pages[pages.length - 1];
-  if (!last) throw new Error('a pull reads at least one page');
+/** The update's header: its rows went to the sink. */
+function header(input: PullPlaidInput, last: PlaidSyncPage, count: number, restarts: number, now: Date): SyncUpdate {
   return {
     pullId: crypto.randomUUID(), connectionId: input.connectionId, fromCursor: input.cursor, nextCursor: last.next_cursor,
     accounts: last.accounts.map((a) => mapPlaidAccount(a, input.connectionId)),

@@ -13,9 +13,15 @@
  *
  * Transient failures (429, 5xx, timeouts) are retried with bounded backoff; every reply is
  * validated with zod, and a bad one fails the whole pull naming the field.
+ *
+ * Streaming: the rows reach the page sink as ONE page at the end, not account by account — each
+ * account's pages are read twice and kept only if both passes agree (drainActivities), and the
+ * update's replace scopes restate every account's window, so a half-read pull must hand over
+ * nothing: the rows are held until every account is read.
  */
 import type { z } from 'zod';
 import type { Account, PullResult, ReplaceScope, SyncError, SyncUpdate, Transaction } from '../../../shared/types';
+import type { PageSink } from '../adapter';
 import { describeIssue } from '../describeIssue';
 import { backoffDelay, waitingRetryAt, withRetryAt, type RetryPolicy } from '../retry';
 import { decodeCheckpoint, encodeCheckpoint, markOf, nextMark, scopeFrom, windowFor, type AccountMark, type WindowOptions } from './checkpoint';
@@ -97,9 +103,10 @@ async function call<T>(deps: PullSnaptradeDeps, what: string, send: () => Promis
 
 const watermarkOf = (account: SnaptradeAccount): string | null => account.sync_status.transactions?.last_successful_sync?.slice(0, 10) ?? null;
 
-export async function pullSnaptrade(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise<PullResult> {
+export async function pullSnaptrade(deps: PullSnaptradeDeps, input: PullSnaptradeInput, sink: PageSink): Promise<PullResult> {
+  let read: { update: SyncUpdate; upserts: Transaction[] };
   try {
-    return { kind: 'update', update: await pull(deps, input) };
+    read = await pull(deps, input);
   } catch (e) {
     if (e instanceof Stop) return e.result;
     if (e instanceof MappingError || e instanceof RangeError) {
@@ -107,9 +114,12 @@ export async function pullSnaptrade(deps: PullSnaptradeDeps, input: PullSnaptrad
     }
     throw e;
   }
+  await sink.page(read.upserts, []);
+  return { kind: 'update', update: read.update };
 }
 
-async function pull(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise<SyncUpdate> {
+/** The update's header and, apart, its rows (for the sink). */
+async function pull(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise<{ update: SyncUpdate; upserts: Transaction[] }> {
   const { api, user } = deps;
   const { authorizationId, connectionId } = input;
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, deps.pageSize ?? MAX_PAGE_SIZE));
@@ -169,17 +179,18 @@ async function pull(deps: PullSnaptradeDeps, input: PullSnaptradeInput): Promise
     mappedAccounts.push(mapSnaptradeAccount(account, balances, connectionId));
   }
 
-  return {
+  const update: SyncUpdate = {
     pullId: crypto.randomUUID(),
     connectionId,
     fromCursor: input.cursor,
     nextCursor: encodeCheckpoint({ v: 1, auth: authorizationId, accounts: marks }),
     accounts: mappedAccounts,
-    upserts: [...upserts.values()],
+    upserts: [],
     removals: [],
     replace,
     pulledAt: deps.now().toISOString(),
     pages,
     restarts,
   };
+  return { update, upserts: [...upserts.values()] };
 }

@@ -2,6 +2,7 @@
  * SnapTrade behind the provider-neutral adapter interface the sync service drives. A connection
  * is a SnapTrade authorization (`externalId`); the secrets are app-wide (the consumer key inside
  * the API client, the SnapTrade user's secret here), so connections carry no token of their own.
+ * A pull hands its rows to the sink as one page once every account is read (pullSnaptrade.ts says why).
  */
 import type { RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult } from '../../../shared/types';
@@ -47,10 +48,11 @@ export function snaptradeAdapter(
 ): ProviderAdapter {
   return {
     perConnectionToken: false,
-    pull(input): Promise<PullResult> {
+    pull(input, sink): Promise<PullResult> {
       return pullSnaptrade(
         { api, user, retry, sleep, random: Math.random, now, ...options },
         { connectionId: input.connectionId, authorizationId: input.externalId, cursor: input.cursor },
+        sink,
       );
     },
     refresh: (ref) => requestSync(api, user, ref.externalId),

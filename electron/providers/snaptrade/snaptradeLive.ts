@@ -39,7 +39,7 @@ function snaptradeWithStoredUser(api: SnaptradeApi, deps: LiveDeps): ProviderAda
   };
   return {
     perConnectionToken: false,
-    pull: async (input) => (await withUser()).pull(input),
+    pull: async (input, sink) => (await withUser()).pull(input, sink),
     refresh: async (ref) => (await withUser()).refresh(ref),
     async remove(ref): Promise<RemovalOutcome> {
       let adapter: ProviderAdapter;

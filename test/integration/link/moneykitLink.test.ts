@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../../electron/core/logger';
 import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';
 import type { LiveDeps, ProviderProfile } from '../../../electron/providers/provider';
 import type { LinkStatus } from '../../../shared/ipc/contract';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Connecting a MoneyKit account end to end over real HTTP: linkFlows' loopback callback, the MoneyKit
 // link driver, and the demo bank's consent page standing in for MoneyKit Connect.
@@ -107,7 +108,7 @@ describe('MoneyKit link driver against the demo bank', () => {
 
     // A sync through the adapter works on the new link.
     const adapter = moneykitAdapter(createMoneykitClient({ baseUrl: bank.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 }), RETRY);
-    const pulled = await adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null });
+    const pulled = await pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null }, sink));
     expect(pulled.kind).toBe('update');
   });
 
@@ -130,7 +131,7 @@ describe('MoneyKit link driver against the demo bank', () => {
     const record = connections.get(linked.connectionId ?? '');
     const linkId = record?.externalId ?? '';
     const adapter = moneykitAdapter(createMoneykitClient({ baseUrl: bank.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 5000 }), RETRY);
-    const pull = () => adapter.pull({ connectionId: record?.id ?? '', externalId: linkId, accessToken: null, cursor: null });
+    const pull = () => pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId: linkId, accessToken: null, cursor: null }, sink));
 
     bank.setFaults(linkId, { authExpired: true });
     const broken = await pull();

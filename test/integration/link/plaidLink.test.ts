@@ -11,6 +11,7 @@ import { plaidLinkDriver } from '../../../electron/providers/plaid/plaidLink';
 import { createLogger } from '../../../electron/core/logger';
 import { memoryStore, accessTokenKey, type SecretStore } from '../../../electron/core/secretStore';
 import type { ProviderProfile } from '../../../electron/providers/provider';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Linking Plaid accounts through Hosted Link: the real driver and flow registry, the demo bank's
 // consent page and /link/token/get, over real HTTP.
@@ -66,7 +67,7 @@ async function signIn(reauthId: string | null, decision: 'continue' | 'cancel') 
 
 async function sync(connectionId: string, itemId: string) {
   const token = await secrets.get(accessTokenKey(connectionId));
-  return adapter().pull({ connectionId, externalId: itemId, accessToken: token, cursor: null });
+  return pullFolded((sink) => adapter().pull({ connectionId, externalId: itemId, accessToken: token, cursor: null }, sink));
 }
 
 describe('Plaid Hosted Link against the demo bank', () => {

@@ -20,6 +20,7 @@ import { snaptradeLiveAdapter } from '../../../electron/providers/snaptrade/snap
 import { SNAPTRADE_LIVE_USER_ID_KEY, SNAPTRADE_LIVE_USER_SECRET_KEY } from '../../../electron/providers/snaptrade/snaptradeLive';
 import type { LinkStatus } from '../../../shared/ipc/contract';
 import { CLIENT_ID, CONSUMER_KEY } from '../snaptrade/support/snaptradeFixture';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 const RETRY: RetryPolicy = { attempts: 2, baseMs: 1, capMs: 2 };
 const CONSENT_HEADING = 'Demo Brokerage — Allow Ledgerline to read your accounts and activity';
@@ -158,7 +159,7 @@ describe('SnapTrade link driver with the link registry', () => {
     expect(connections.get(record?.id ?? '')?.status.state).toBe('never_synced');
     // The live adapter (keychain user) syncs it.
     const adapter = snaptradeLiveAdapter(profile, deps);
-    const pulled = await adapter.pull({ connectionId: record?.id ?? '', externalId, accessToken: null, cursor: null });
+    const pulled = await pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId, accessToken: null, cursor: null }, sink));
     expect(pulled.kind).toBe('update');
     expect(pulled.kind === 'update' && pulled.update.upserts.length).toBeGreaterThan(5);
 

@@ -11,6 +11,7 @@ import {
 import { startMoneykitBank, type MoneykitBank } from '../../../electron/demo-banks/moneykit/moneykitBank';
 import { openConnectionStore, type ConnectionStore } from '../../../electron/core/connectionStore';
 import { createLogger, type Logger } from '../../../electron/core/logger';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Demo mode's MoneyKit connection, made through MoneyKit's own link flow against the demo bank,
 // and the "try a situation" controls that drive it.
@@ -48,7 +49,7 @@ describe('setupMoneykitDemo', () => {
     expect(record).toMatchObject({ provider: 'moneykit', institutionName: 'Acorn Credit Union', institutionId: 'acorn_credit_union', demo: true });
     expect(bank.links().map((l) => l.link_id)).toEqual([record?.externalId]);
     expect(adapter.perConnectionToken).toBe(false);
-    const pulled = await adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null });
+    const pulled = await pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null }, sink));
     expect(pulled.kind).toBe('update');
 
     await setup(); // a second launch keeps the connection it has
@@ -85,7 +86,7 @@ describe('setupMoneykitDemo', () => {
     await setup();
     const [record] = moneykitDemos();
     const { adapter } = await setup();
-    await adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null });
+    await pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId: record?.externalId ?? '', accessToken: null, cursor: null }, sink));
     const secrets = bank.issuedSecrets();
     expect(secrets.length).toBeGreaterThanOrEqual(4); // client secret, two access tokens, a link-session token
     for (const secret of secrets) logger.info(`if this ever happened: ${secret}`);
@@ -98,7 +99,7 @@ describe('MoneyKit demo situations', () => {
     const { adapter } = await setup();
     const [record] = moneykitDemos();
     const linkId = record?.externalId ?? '';
-    const pull = () => adapter.pull({ connectionId: record?.id ?? '', externalId: linkId, accessToken: null, cursor: null });
+    const pull = () => pullFolded((sink) => adapter.pull({ connectionId: record?.id ?? '', externalId: linkId, accessToken: null, cursor: null }, sink));
     for (const control of [inProcessControl(bank), httpControl<MoneykitFaultPlan>(bank.url, 'link_id')]) {
       const applyMoneykitDemoAction = (c: typeof control, id: string, action: DemoAction) => demoSimulator(c, MONEYKIT_SITUATIONS)(id, action);
       expect(await applyMoneykitDemoAction(control, linkId, 'login_required')).toMatch(/sign in again/);

@@ -10,6 +10,7 @@ import { openDb } from '../../../renderer/src/db/schema';
 import type { PullResult, SyncUpdate, Transaction } from '../../../shared/types';
 import { compareWithTruth, comparisonFailed, storedAccounts } from '../support/syncModelHarness';
 import { byId, linkThroughConnect, truthAccounts, truthTransactions } from './support/moneykitHarness';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Main's MoneyKit pull — the fetch client, the drain, the mapping — over real HTTP to the demo
 // bank's MoneyKit face, and (for the pending set) into the renderer's real applyUpdate.
@@ -40,7 +41,7 @@ async function newLink(opts: { pageSize?: number; retry?: RetryPolicy; client?: 
   const linkId = await linkThroughConnect(client);
   const adapter = moneykitAdapter(client, opts.retry ?? RETRY, { pageSize: opts.pageSize ?? 500, now: bankNow });
   const ref = { connectionId: 'c1', externalId: linkId, accessToken: null };
-  return { client, linkId, adapter, ref, pull: (cursor: string | null) => adapter.pull({ ...ref, cursor }) };
+  return { client, linkId, adapter, ref, pull: (cursor: string | null) => pullFolded((sink) => adapter.pull({ ...ref, cursor }, sink)) };
 }
 
 const updateOf = (r: PullResult): SyncUpdate => {
@@ -153,7 +154,7 @@ describe('MoneyKit pull against the demo bank (fetch client, real HTTP)', () => 
     expect(await link.pull(null)).toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
     bank.setFaults(link.linkId, {});
     expect((await link.pull(null)).kind).toBe('update');
-    expect(await link.adapter.pull({ ...link.ref, externalId: 'mk_NoSuchLinkAtThisBank00', cursor: null }))
+    expect(await pullFolded((sink) => link.adapter.pull({ ...link.ref, externalId: 'mk_NoSuchLinkAtThisBank00', cursor: null }, sink)))
       .toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
   });
 
@@ -211,7 +212,7 @@ describe('MoneyKit pull against the demo bank (fetch client, real HTTP)', () => 
     bank.advance(link.linkId, 3);
     bank.setFaults(link.linkId, { growDuringPagination: 2 });
     const small = moneykitAdapter(link.client, RETRY, { pageSize: 3, now: bankNow });
-    const grown = updateOf(await small.pull({ ...link.ref, cursor: first.nextCursor }));
+    const grown = updateOf(await pullFolded((sink) => small.pull({ ...link.ref, cursor: first.nextCursor }, sink)));
     expect(grown.pages).toBeGreaterThan(2);
     applyToModel(state, grown);
     // The bank stepped twice while that drain ran, so it describes the ledger as of the drain's start…
@@ -226,6 +227,6 @@ describe('MoneyKit pull against the demo bank (fetch client, real HTTP)', () => 
   it('reports refused API keys as a credentials problem', async () => {
     const link = await newLink();
     const wrong = moneykitAdapter(newClient({ secret: 'not-the-secret' }), RETRY, { now: bankNow });
-    expect(await wrong.pull({ ...link.ref, cursor: null })).toMatchObject({ kind: 'error', error: { code: 'credentials' } });
+    expect(await pullFolded((sink) => wrong.pull({ ...link.ref, cursor: null }, sink))).toMatchObject({ kind: 'error', error: { code: 'credentials' } });
   });
 });

@@ -9,6 +9,7 @@ import { openDb, type LedgerlineDb } from '../../../renderer/src/db/schema';
 import type { SyncUpdate } from '../../../shared/types';
 import { compareWithTruth, comparisonFailed } from '../support/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, newConnection, truthTransactions } from './support/snaptradeFixture';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // SnapTrade's window re-reads, applied by the renderer's real applyUpdate on IndexedDB (fake-indexeddb).
 const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 5 };
@@ -37,7 +38,7 @@ async function setUp() {
   const adapter = snaptradeAdapter(api, user, RETRY, () => new Date(clockMs), { pageSize: 25 });
   const sync = async (): Promise<{ update: SyncUpdate; result: Extract<ApplyResult, { outcome: 'applied' }> }> => {
     const cursor = (await db.cursors.get('c1'))?.cursor ?? null;
-    const pulled = await adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor });
+    const pulled = await pullFolded((sink) => adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor }, sink));
     if (pulled.kind !== 'update') throw new Error(`pull failed: ${JSON.stringify(pulled)}`);
     const result = await applyUpdate(db, pulled.update, { trigger: 'manual', startedAt: new Date(clockMs).toISOString(), now: () => new Date(clockMs) });
     if (result.outcome !== 'applied') throw new Error('stale');

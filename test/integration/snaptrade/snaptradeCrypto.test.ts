@@ -10,6 +10,7 @@ import { openDb } from '../../../renderer/src/db/schema';
 import { formatMoney } from '../../../shared/money';
 import { compareWithTruth, comparisonFailed } from '../support/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, newConnection, truthTransactions } from './support/snaptradeFixture';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Issue 14 item 1, end to end: the demo SnapTrade sends a crypto activity the way the spec
 // describes it (`currency` null, amount and fee in `currency_universal_symbol`), over HTTP to the
@@ -33,7 +34,7 @@ describe('a SnapTrade crypto activity', () => {
       const adapter = snaptradeAdapter(api, user, RETRY, () => new Date(clockMs), { pageSize: 25 });
       const sync = async () => {
         const cursor = (await db.cursors.get('c1'))?.cursor ?? null;
-        const pulled = await adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor });
+        const pulled = await pullFolded((sink) => adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor }, sink));
         if (pulled.kind !== 'update') throw new Error(`pull failed: ${JSON.stringify(pulled)}`);
         return applyUpdate(db, pulled.update, { trigger: 'manual', startedAt: new Date(clockMs).toISOString(), now: () => new Date(clockMs) });
       };

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from '../../../electron/core/logger';
 import { memoryStore, type SecretStore } from '../../../electron/core/secretStore';
 import type { DemoAction } from '../../../shared/ipc/contract';
 import { CLIENT_ID, CONSUMER_KEY } from './support/snaptradeFixture';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Demo mode's SnapTrade connection, made through SnapTrade's own flow against the demo service.
 const RETRY: RetryPolicy = { attempts: 2, baseMs: 1, capMs: 2 };
@@ -47,7 +48,7 @@ const demoConnections = () => connections.list().filter((c) => c.provider === 's
 function pullDemo(adapter: ProviderAdapter) {
   const [c] = demoConnections();
   if (!c) throw new Error('no demo connection');
-  return adapter.pull({ connectionId: c.id, externalId: c.externalId, accessToken: null, cursor: null });
+  return pullFolded((sink) => adapter.pull({ connectionId: c.id, externalId: c.externalId, accessToken: null, cursor: null }, sink));
 }
 
 describe('setupSnaptradeDemo', () => {

@@ -7,6 +7,7 @@ import { startSnaptradeBank, type SnaptradeBank } from '../../../electron/demo-b
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
 import type { PullResult, SyncUpdate, Transaction } from '../../../shared/types';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, byId, newConnection, truthAccounts, truthTransactions } from './support/snaptradeFixture';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Main's SnapTrade pull, with the official SDK, over real HTTP to the demo SnapTrade service.
 const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 5 };
@@ -37,7 +38,7 @@ async function link(options: { pageSize?: number; timeoutMs?: number } = {}): Pr
   const adapter = snaptradeAdapter(client, user, RETRY, () => new Date(clockMs), { pageSize: options.pageSize ?? 1000 });
   return {
     api, user, authorizationId, adapter,
-    pull: (cursor) => adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor }),
+    pull: (cursor) => pullFolded((sink) => adapter.pull({ connectionId: 'c1', externalId: authorizationId, accessToken: null, cursor }, sink)),
   };
 }
 
@@ -123,14 +124,14 @@ describe('SnapTrade pull against the demo service (official SDK, real HTTP)', ()
   it('works through the legacy /api/v1 base path', async () => {
     const linked = await link();
     const legacy = snaptradeAdapter(apiFor(bank, { basePath: `${bank.url}/api/v1` }), linked.user, RETRY, () => new Date(clockMs));
-    const u = updateOf(await legacy.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null }));
+    const u = updateOf(await pullFolded((sink) => legacy.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null }, sink)));
     expect(byId(u.upserts)).toEqual(byId(truthTransactions(bank, linked.authorizationId, 'c1')));
   });
 
   it('reports a request signed with the wrong consumer key as a credentials problem, without retrying', async () => {
     const linked = await link();
     const wrong = snaptradeAdapter(apiFor(bank, { consumerKey: 'not-the-consumer-key' }), linked.user, RETRY, () => new Date(clockMs));
-    const r = await wrong.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null });
+    const r = await pullFolded((sink) => wrong.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null }, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'credentials', retryAt: null, message: expect.stringMatching(/signature.*consumer key/) } });
     bank.setFaults(linked.authorizationId, { badSignature: 1 });
     expect(await linked.pull(null)).toMatchObject({ kind: 'error', error: { code: 'credentials' } });
@@ -140,7 +141,7 @@ describe('SnapTrade pull against the demo service (official SDK, real HTTP)', ()
   it('reports a wrong SnapTrade user secret as a credentials problem', async () => {
     const linked = await link();
     const stranger = snaptradeAdapter(linked.api, { userId: linked.user.userId, userSecret: 'not-the-secret' }, RETRY);
-    const r = await stranger.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null });
+    const r = await pullFolded((sink) => stranger.pull({ connectionId: 'c1', externalId: linked.authorizationId, accessToken: null, cursor: null }, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'credentials', message: expect.stringMatching(/user ID or secret/) } });
   });
 

@@ -14,6 +14,7 @@ import type { SyncApi } from '../../../renderer/src/sync/runSync';
 import type { Account, PullResult, Transaction } from '../../../shared/types';
 import { LOCAL_FIELDS } from '../../../renderer/src/db/rowFields';
 import { listKeyOf, openDb, type LedgerlineDb, type TransactionRow } from '../../../renderer/src/db/schema';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // ─── Main, in process ───────────────────────────────────────────────────────────────────────────
 
@@ -47,7 +48,7 @@ export class InProcessApi implements SyncApi {
 
   async pull(input: ChannelInput<'sync:pull'>): Promise<ChannelOutput<'sync:pull'>> {
     const { connectionId, cursor } = contract['sync:pull'].input.parse(input);
-    const result = await this.main.adapter().pull({ connectionId, externalId: this.main.externalId, accessToken: this.main.accessToken, cursor });
+    const result = await pullFolded((sink) => this.main.adapter().pull({ connectionId, externalId: this.main.externalId, accessToken: this.main.accessToken, cursor }, sink));
     const reply = contract['sync:pull'].output.parse(result);
     this.replies.push(reply);
     const hook = this.replyHook;

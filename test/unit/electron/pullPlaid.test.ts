@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pullPlaid, type PlaidSyncApi } from '../../../electron/providers/plaid/pullPlaid';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // The loop's decisions, against a scripted API. (The same loop runs over real HTTP against the demo
 // bank with the official SDK in test/integration.)
@@ -44,7 +45,7 @@ describe('pullPlaid', () => {
       page({ added: [tx('p1', { pending: true })], next: 'C1', more: true }),
       page({ added: [tx('t2', { pending_transaction_id: 'p1' })], removed: [{ transaction_id: 'p1', account_id: 'a1' }], next: 'C2', more: false }),
     ]);
-    const r = await pullPlaid(deps(api), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api), input, sink));
     expect(calls).toEqual([{ cursor: 'C0', count: 500 }, { cursor: 'C1', count: 500 }]);
     expect(r.kind).toBe('update');
     if (r.kind !== 'update') return;
@@ -56,7 +57,7 @@ describe('pullPlaid', () => {
 
   it('omits the cursor on a first sync', async () => {
     const { api, calls } = scripted([page({ next: 'C1', more: false })]);
-    await pullPlaid(deps(api), { ...input, cursor: null });
+    await pullFolded((sink) => pullPlaid(deps(api), { ...input, cursor: null }, sink));
     expect(calls[0]).toEqual({ count: 500 });
   });
 
@@ -67,7 +68,7 @@ describe('pullPlaid', () => {
       page({ added: [tx('new1')], next: 'D1', more: true }),
       page({ added: [tx('new2')], next: 'D2', more: false }),
     ]);
-    const r = await pullPlaid(deps(api), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api), input, sink));
     expect(calls.map((c) => c.cursor)).toEqual(['C0', 'C1', 'C0', 'D1']);
     expect(r.kind === 'update' && r.update.upserts.map((t) => t.id)).toEqual(['plaid:new1', 'plaid:new2']);
     expect(r.kind === 'update' && r.update.restarts).toBe(1);
@@ -76,7 +77,7 @@ describe('pullPlaid', () => {
   it('gives up after bounded restarts with a clear error', async () => {
     const steps: Step[] = [];
     for (let i = 0; i < 10; i++) steps.push(page({ next: `C${i}`, more: true }), { throw: plaidError(400, 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION') });
-    const r = await pullPlaid({ ...deps(scripted(steps).api), maxRestarts: 2 }, input);
+    const r = await pullFolded((sink) => pullPlaid({ ...deps(scripted(steps).api), maxRestarts: 2 }, input, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'provider_unavailable', message: expect.stringMatching(/kept changing/) } });
   });
 
@@ -88,44 +89,44 @@ describe('pullPlaid', () => {
       { throw: { isAxiosError: true, code: 'ECONNABORTED' } },
       page({ added: [tx('t1')], next: 'C1', more: false }),
     ]);
-    const r = await pullPlaid(deps(api, sleeps), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api, sleeps), input, sink));
     expect(r.kind).toBe('update');
     expect(sleeps).toEqual([75, 150, 300]); // (base·2^n)/2 + (base·2^n)/2·0.5
   });
 
   it('stops after the bounded attempts with the error and a retry time', async () => {
     const { api, calls } = scripted(Array.from({ length: 4 }, () => ({ throw: plaidError(429, 'TRANSACTIONS_SYNC_LIMIT', 'RATE_LIMIT_EXCEEDED') })));
-    const r = await pullPlaid(deps(api), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api), input, sink));
     expect(calls).toHaveLength(4);
     expect(r).toEqual({ kind: 'error', error: { code: 'rate_limited', message: expect.any(String), retryAt: '2026-11-21T12:01:00.000Z', requestId: 'req-9' } });
   });
 
   it('does not retry login required or a dead token', async () => {
     const a = scripted([{ throw: plaidError(400, 'ITEM_LOGIN_REQUIRED', 'ITEM_ERROR') }]);
-    expect(await pullPlaid(deps(a.api), input)).toMatchObject({ kind: 'error', error: { code: 'needs_reauth', retryAt: null } });
+    expect(await pullFolded((sink) => pullPlaid(deps(a.api), input, sink))).toMatchObject({ kind: 'error', error: { code: 'needs_reauth', retryAt: null } });
     expect(a.calls).toHaveLength(1);
     const b = scripted([{ throw: plaidError(400, 'ITEM_NOT_FOUND', 'ITEM_ERROR') }]);
-    expect(await pullPlaid(deps(b.api), input)).toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
+    expect(await pullFolded((sink) => pullPlaid(deps(b.api), input, sink))).toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
     const c = scripted([{ throw: plaidError(400, 'INVALID_ACCESS_TOKEN', 'INVALID_INPUT') }]);
-    expect(await pullPlaid(deps(c.api), input)).toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
+    expect(await pullFolded((sink) => pullPlaid(deps(c.api), input, sink))).toMatchObject({ kind: 'error', error: { code: 'disconnected' } });
   });
 
   it('reports NOT_READY as waiting, with nothing to store', async () => {
     const { api } = scripted([{ data: { ...page({ next: '', more: false }).data, transactions_update_status: 'NOT_READY' } }]);
-    expect(await pullPlaid(deps(api), input)).toMatchObject({ kind: 'waiting' });
+    expect(await pullFolded((sink) => pullPlaid(deps(api), input, sink))).toMatchObject({ kind: 'waiting' });
   });
 
   it('rejects a schema-invalid page naming the field, and a non-JSON body', async () => {
     const bad = page({ added: [tx('ok'), tx('bad', { amount: '12.00' })], next: 'C1', more: false });
-    const r = await pullPlaid(deps(scripted([bad]).api), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(scripted([bad]).api), input, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'bad_response', message: expect.stringContaining('added[1].amount') } });
-    const t = await pullPlaid(deps(scripted([{ data: '{"added":[{"transac' }]).api), input);
+    const t = await pullFolded((sink) => pullPlaid(deps(scripted([{ data: '{"added":[{"transac' }]).api), input, sink));
     expect(t).toMatchObject({ kind: 'error', error: { code: 'bad_response', message: expect.stringMatching(/not valid JSON/) } });
   });
 
   it('a malformed page after good ones applies nothing', async () => {
     const { api } = scripted([page({ added: [tx('t1')], next: 'C1', more: true }), { data: { nope: true } }]);
-    expect((await pullPlaid(deps(api), input)).kind).toBe('error');
+    expect((await pullFolded((sink) => pullPlaid(deps(api), input, sink))).kind).toBe('error');
   });
 
   // Issue 14: Plaid's docs — restart pagination from the first page's cursor when ANY page fails.
@@ -137,7 +138,7 @@ describe('pullPlaid', () => {
       page({ added: [tx('t1')], next: 'C1', more: true }),
       page({ added: [tx('t2')], next: 'C2', more: false }),
     ]);
-    const r = await pullPlaid(deps(api, sleeps), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api, sleeps), input, sink));
     expect(calls.map((c) => c.cursor)).toEqual(['C0', 'C1', 'C0', 'C1']);
     expect(sleeps).toHaveLength(1);
     expect(r.kind === 'update' && r.update.upserts.map((t) => t.id)).toEqual(['plaid:t1', 'plaid:t2']);
@@ -147,7 +148,7 @@ describe('pullPlaid', () => {
     const steps: Step[] = [];
     for (let i = 0; i < 4; i++) steps.push(page({ next: 'C1', more: true }), { throw: { code: 'ECONNRESET' } });
     const { api, calls } = scripted(steps);
-    const r = await pullPlaid(deps(api), input);
+    const r = await pullFolded((sink) => pullPlaid(deps(api), input, sink));
     expect(r).toMatchObject({ kind: 'error', error: { code: 'provider_unavailable' } });
     expect(calls.filter((c) => c.cursor === 'C0')).toHaveLength(4);
   });
@@ -159,18 +160,18 @@ describe('pullPlaid', () => {
       page({ added: [tx('t1')], next: 'C1', more: true, accounts: [account] }),
       page({ added: [tx('t2', { account_id: 'a2' })], next: 'C2', more: false, accounts: [savings] }),
     ]);
-    const merged = await pullPlaid(deps(api), input);
+    const merged = await pullFolded((sink) => pullPlaid(deps(api), input, sink));
     expect(merged.kind === 'update' && merged.update.accounts.map((a) => [a.id, a.currentMinor])).toEqual([['plaid:a1', 10_000], ['plaid:a2', 500]]);
 
     const card = { ...account, account_id: 'a3', name: 'Card', type: 'credit', subtype: 'credit card', balances: { ...account.balances, current: 42, available: 958, limit: 1000 } };
     const quiet = scripted([page({ next: 'C2', more: false, accounts: [] })]);
     const withGet = { ...quiet.api, accountsGet: async () => ({ data: { accounts: [account, savings, card], item: {}, request_id: 'r2' } }) };
-    const fresh = await pullPlaid(deps(withGet), input);
+    const fresh = await pullFolded((sink) => pullPlaid(deps(withGet), input, sink));
     expect(fresh.kind === 'update' && fresh.update.accounts.map((a) => [a.id, a.currentMinor])).toEqual([['plaid:a1', 10_000], ['plaid:a2', 500], ['plaid:a3', -4200]]);
 
     // A failing /accounts/get costs only the fresh balances, never the transactions.
     const failing = { ...scripted([page({ added: [tx('t3')], next: 'C3', more: false })]).api, accountsGet: async () => { throw plaidError(429, 'ACCOUNTS_LIMIT', 'RATE_LIMIT_EXCEEDED'); } };
-    const still = await pullPlaid(deps(failing), input);
+    const still = await pullFolded((sink) => pullPlaid(deps(failing), input, sink));
     expect(still.kind === 'update' && still.update.upserts.map((t) => t.id)).toEqual(['plaid:t3']);
   });
 });

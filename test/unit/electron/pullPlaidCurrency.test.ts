@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pullPlaid, type PlaidSyncApi } from '../../../electron/providers/plaid/pullPlaid';
+import { pullFolded } from '../../../electron/providers/foldingSink';
 
 // Issue 14 item 3 at the pull: a crypto Item (Plaid's own example is a "BTC Wallet" with
 // `unofficial_currency_code`), a four-letter code, and a row with neither code used to fail the
@@ -28,7 +29,7 @@ const deps = { api, retry: { attempts: 1, baseMs: 1, capMs: 1 }, sleep: async ()
 
 describe('pullPlaid with non-ISO and missing currency codes', () => {
   it('stores every row and account exactly, in the currency Plaid named or as unknown', async () => {
-    const r = await pullPlaid(deps, { connectionId: 'c1', accessToken: 'access-sandbox-x', cursor: 'C0' });
+    const r = await pullFolded((sink) => pullPlaid(deps, { connectionId: 'c1', accessToken: 'access-sandbox-x', cursor: 'C0' }, sink));
     expect(r.kind).toBe('update');
     if (r.kind !== 'update') return;
     expect(r.update.upserts.map((t) => [t.id, t.amountMinor, t.currency])).toEqual([

@@ -76,9 +76,12 @@ describe('PullStreams', () => {
     expect((await streams.next(streamId)).kind).toBe('done');
   });
 
-  it('hands over a whole update from an adapter that cannot stream, removals last', async () => {
+  it('splits a folded update handed over as one page into chunks, removals last', async () => {
     const streams = new PullStreams();
-    const { streamId } = streams.start('c1', async () => ({ kind: 'update', update: header({ upserts: rows(0, PULL_CHUNK_ROWS + 5), removals: ['plaid:t1'] }) }));
+    const { streamId } = streams.start('c1', async (sink) => {
+      await sink.page(rows(0, PULL_CHUNK_ROWS + 5), ['plaid:t1']);
+      return { kind: 'update', update: header() };
+    });
     const kinds: string[] = [];
     let upserts = 0;
     let lastRemovals: string[] = [];

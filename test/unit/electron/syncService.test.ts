@@ -75,6 +75,30 @@ describe('sync service', () => {
     expect(openConnectionStore(s.dir).get(s.c.id)?.status.state).toBe('ok');
   });
 
+  it('sync:pull folds the pages the adapter hands its sink into the update it returns', async () => {
+    const s = await setup();
+    const row = (id: string, amountMinor: number) => ({
+      id, connectionId: s.c.id, accountId: 'plaid:a', amountMinor, currency: 'USD', date: '2026-11-01',
+      authorizedDate: null, description: id, merchant: null, category: null, pending: false, pendingId: null,
+    });
+    const header = { pullId: 'p1', connectionId: s.c.id, fromCursor: 'K1', nextCursor: 'K2', accounts: [], upserts: [], removals: [], replace: [], pulledAt: '2026-11-21T10:00:00.000Z', pages: 2, restarts: 1 };
+    const paging: ProviderAdapter = {
+      perConnectionToken: false,
+      pull: async (_input, sink) => {
+        await sink.page([row('plaid:t0', -1)], []);
+        await sink.restart();
+        await sink.page([row('plaid:t1', -1), row('plaid:t2', -2)], []);
+        await sink.page([row('plaid:t1', -5)], ['plaid:t2']);
+        return { kind: 'update', update: header };
+      },
+      refresh: async () => ({ requested: true, message: null, availableAt: null }),
+      remove: async () => ({ kind: 'removed', alreadyGone: false }),
+    };
+    const service = createSyncService({ connections: s.connections, secrets: memoryStore('test'), adapterFor: () => paging, logger: createLogger(), onChange: () => undefined });
+    const r = await service.pull({ connectionId: s.c.id, cursor: 'K1', trigger: 'manual' });
+    expect(r.kind === 'update' && [r.update.upserts.map((t) => [t.id, t.amountMinor]), r.update.removals, r.update.nextCursor]).toEqual([[['plaid:t1', -5]], ['plaid:t2'], 'K2']);
+  });
+
   it('says so plainly when the keychain has no token for the connection', async () => {
     const s = await setup();
     const other = s.connections.add({ provider: 'plaid', institutionName: 'Other', institutionId: null, demo: false, externalId: 'i2' });
