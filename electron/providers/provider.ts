@@ -10,10 +10,19 @@
  * `<id>Link.ts` (the link driver) and `<id>Demo.ts` (the demo bank, the demo connection, the
  * "try a situation" meanings).
  *
+ * Error classification is a member (`classifyError`, returning the shared `ProviderFailure`): every
+ * provider's classifier answers in the same four words, and the module's is the very function its
+ * pull, refresh, removal and link flows use (SnapTrade's pull also classifies non-2xx replies,
+ * which its client returns rather than throws, with `classifyStatus`). Mapping is not a member:
+ * its inputs are each provider's own wire rows (a Plaid transaction; a MoneyKit transaction and
+ * its account's currency; a SnapTrade activity with its account and balances), so a shared
+ * signature would be `unknown` in, and nothing outside the folder maps — the adapter's `pull`
+ * already hands over mapped rows. It stays `map<Id>.ts` by convention.
+ *
  * Nothing under providers/ imports services/: what a provider needs from main (the log, the
  * keychain, the connection registry) comes from `electron/core/` or is passed in (lint enforces it).
  */
-import type { Provider } from '../../shared/types';
+import type { Provider, SyncError } from '../../shared/types';
 import type { ConnectionStore } from '../core/connectionStore';
 import type { Logger } from '../core/logger';
 import type { SecretStore } from '../core/secretStore';
@@ -83,6 +92,21 @@ export interface ProviderDemo {
   connect(deps: DemoDeps): Promise<ProviderAdapter>;
 }
 
+/**
+ * What a provider's thrown error means, the same words for every provider: what a pull, a refresh,
+ * a removal or a link flow should do next. Each provider's classifier returns the kinds it can
+ * produce (Plaid never says `waiting`; only Plaid says `restart`).
+ */
+export type ProviderFailure =
+  /** Transient (network, timeout, 5xx, rate limit): retry with backoff, not before `retryAfterMs` when the provider said. */
+  | { kind: 'retry'; error: SyncError; retryAfterMs: number | null }
+  /** Stop: `error.code` says what the connection needs (sign in again, keys, gone, …). */
+  | { kind: 'fatal'; error: SyncError }
+  /** The provider's data changed while it was being paged: start the page loop over from its first cursor. */
+  | { kind: 'restart' }
+  /** The provider is still preparing the data: nothing to store yet, try later. */
+  | { kind: 'waiting'; message: string };
+
 /** One provider; `P` ties the registry's key to the module's `id`. */
 export interface ProviderModule<P extends Provider = Provider> {
   id: P;
@@ -90,6 +114,12 @@ export interface ProviderModule<P extends Provider = Provider> {
   displayName: string;
   /** What the provider calls the secret half of its key pair. */
   secretName: string;
+  /**
+   * What a thrown error from this provider's client means — the provider's own classifier
+   * (`classify<Id>Error.ts`), the one its pull, refresh, removal, credential test and link driver
+   * use. Never keeps the thrown object (SDK errors carry secrets); the messages are fixed sentences.
+   */
+  classifyError(thrown: unknown): ProviderFailure;
   /** The provider's own API base URL for an environment (used when the user gives no override). */
   defaultBaseUrl(environment: Environment): string;
   /** The adapter (pull, refresh, remove) for real connections, from the user's keys. */

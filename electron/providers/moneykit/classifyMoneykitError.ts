@@ -4,11 +4,11 @@
  * token or a secret.
  */
 import type { SyncError } from '../../../shared/types';
+import type { ProviderFailure } from '../provider';
 import { MoneykitRequestError, type MoneykitFailure } from './moneykitFailure';
 
-export type MoneykitDecision =
-  | { kind: 'retry'; error: SyncError; retryAfterMs: number | null }
-  | { kind: 'fatal'; error: SyncError; retryAfterMs: number | null };
+/** The shared failure (provider.ts): MoneyKit only ever says retry or stop. */
+export type MoneykitDecision = Extract<ProviderFailure, { kind: 'retry' | 'fatal' }>;
 
 /** Link errors that are the institution's or MoneyKit's trouble, not the user's login. */
 const TRANSIENT_LINK_ERRORS = new Set(['system_error', 'provider_error', 'institution_error']);
@@ -19,14 +19,14 @@ const syncError = (code: SyncError['code'], message: string, requestId: string |
 
 export function classifyMoneykitError(thrown: unknown): MoneykitDecision {
   if (!(thrown instanceof MoneykitRequestError)) {
-    return { kind: 'fatal', error: syncError('internal', 'Talking to MoneyKit failed unexpectedly.'), retryAfterMs: null };
+    return { kind: 'fatal', error: syncError('internal', 'Talking to MoneyKit failed unexpectedly.') };
   }
   return classifyFailure(thrown.failure);
 }
 
 export function classifyFailure(f: MoneykitFailure): MoneykitDecision {
   const retry = (error: SyncError, retryAfterMs: number | null = null): MoneykitDecision => ({ kind: 'retry', error, retryAfterMs });
-  const fatal = (error: SyncError): MoneykitDecision => ({ kind: 'fatal', error, retryAfterMs: null });
+  const fatal = (error: SyncError): MoneykitDecision => ({ kind: 'fatal', error });
 
   if (f.kind === 'network') {
     return retry(syncError('provider_unavailable', f.reason === 'timeout' ? 'MoneyKit timed out.' : 'MoneyKit could not be reached.'));

@@ -37,7 +37,9 @@ export function moneykitAdapter(client: MoneykitClient, retry: RetryPolicy, opti
         await client.requestRefresh(ref.externalId, ['transactions']);
         return { requested: true, message: null, availableAt: null };
       } catch (thrown) {
-        const { error, retryAfterMs } = classifyMoneykitError(thrown);
+        const decision = classifyMoneykitError(thrown);
+        const { error } = decision;
+        const retryAfterMs = decision.kind === 'retry' ? decision.retryAfterMs : null;
         // A refused refresh is not a failure: the pull that follows still reads what MoneyKit has.
         if (error.code === 'rate_limited') {
           return {

@@ -119,8 +119,9 @@ async function fetchPage(deps: PullMoneykitDeps, linkId: string, cursor: string 
       return { kind: 'page', page: await deps.api.syncTransactions(linkId, { cursor, size }) };
     } catch (thrown) {
       const decision = classifyMoneykitError(thrown);
+      if (decision.kind === 'fatal') return { kind: 'error', error: decision.error, retryAfterMs: null };
       const { error, retryAfterMs } = decision;
-      if (decision.kind === 'fatal' || attempt + 1 >= deps.retry.attempts) return { kind: 'error', error, retryAfterMs };
+      if (attempt + 1 >= deps.retry.attempts) return { kind: 'error', error, retryAfterMs };
       // A Retry-After beyond what one sync may wait ends this pull; the connection shows when to retry.
       if (retryAfterMs !== null && retryAfterMs > deps.retry.capMs) return { kind: 'error', error, retryAfterMs };
       await deps.sleep(Math.max(retryAfterMs ?? 0, backoffDelay(deps.retry, attempt, deps.random)));

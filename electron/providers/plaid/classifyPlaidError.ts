@@ -5,12 +5,11 @@
  */
 import type { SyncError } from '../../../shared/types';
 import { networkFailure } from '../networkFailure';
+import type { ProviderFailure } from '../provider';
 import { PlaidErrorSchema } from './plaidSchemas';
 
-export type PlaidFailure =
-  | { kind: 'restart' }
-  | { kind: 'retry'; error: SyncError }
-  | { kind: 'fatal'; error: SyncError };
+/** The shared failure (provider.ts) without `waiting`: Plaid says NOT_READY in a page, not an error. */
+export type PlaidFailure = Exclude<ProviderFailure, { kind: 'waiting' }>;
 
 interface AxiosLike {
   isAxiosError?: boolean;
@@ -58,26 +57,26 @@ export function classifyPlaidError(thrown: unknown): PlaidFailure {
   const e = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as AxiosLike;
   const status = e.response?.status;
   if (status === undefined) {
-    return { kind: 'retry', error: err('provider_unavailable', `Plaid ${networkFailure(e.code)}.`) };
+    return { kind: 'retry', error: err('provider_unavailable', `Plaid ${networkFailure(e.code)}.`), retryAfterMs: null };
   }
   const body = PlaidErrorSchema.safeParse(e.response?.data);
   if (!body.success) {
     const error = err('provider_unavailable', `Plaid answered HTTP ${status} without an error description.`);
-    return status >= 500 || status === 429 ? { kind: 'retry', error } : { kind: 'fatal', error: { ...error, code: 'bad_response' } };
+    return status >= 500 || status === 429 ? { kind: 'retry', error, retryAfterMs: null } : { kind: 'fatal', error: { ...error, code: 'bad_response' } };
   }
   const { error_code: code, error_type: type, request_id } = body.data;
   const rid = request_id ?? null;
   if (code === 'TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION') return { kind: 'restart' };
   if (status === 429 || type === 'RATE_LIMIT_EXCEEDED') {
-    return { kind: 'retry', error: err('rate_limited', 'Plaid is rate-limiting this connection.', rid) };
+    return { kind: 'retry', error: err('rate_limited', 'Plaid is rate-limiting this connection.', rid), retryAfterMs: null };
   }
   if (INSTITUTION_WAIT.has(code)) {
     const error = err('institution_unavailable', 'The bank is not responding to Plaid right now; waiting for it.', rid);
     // NOT_AVAILABLE is Plaid holding off the institution: retrying within this pull cannot help.
-    return code === 'INSTITUTION_NOT_AVAILABLE' ? { kind: 'fatal', error } : { kind: 'retry', error };
+    return code === 'INSTITUTION_NOT_AVAILABLE' ? { kind: 'fatal', error } : { kind: 'retry', error, retryAfterMs: null };
   }
   if (status >= 500 || RETRYABLE_CODES.has(code)) {
-    return { kind: 'retry', error: err('provider_unavailable', `Plaid had a server error (${code}).`, rid) };
+    return { kind: 'retry', error: err('provider_unavailable', `Plaid had a server error (${code}).`, rid), retryAfterMs: null };
   }
   const signIn = SIGN_IN_AGAIN[code];
   if (signIn !== undefined) return { kind: 'fatal', error: err('needs_reauth', signIn, rid) };

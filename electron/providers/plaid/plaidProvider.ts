@@ -1,5 +1,6 @@
 /** Plaid as main sees it: the one object `registry.ts` lists (see provider.ts for the shape). */
 import type { ProviderModule } from '../provider';
+import { classifyPlaidError } from './classifyPlaidError';
 import { plaidDemo } from './plaidDemo';
 import { plaidLinkDriver, plaidSandboxDriver } from './plaidLink';
 import { plaidBaseUrl, plaidLiveAdapter, testPlaidCredentials } from './plaidLive';
@@ -8,6 +9,7 @@ export const plaidProvider: ProviderModule<'plaid'> = {
   id: 'plaid',
   displayName: 'Plaid',
   secretName: 'secret',
+  classifyError: classifyPlaidError,
   defaultBaseUrl: plaidBaseUrl,
   liveAdapter: plaidLiveAdapter,
   testCredentials: testPlaidCredentials,

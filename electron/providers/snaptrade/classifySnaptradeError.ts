@@ -5,14 +5,16 @@
  */
 import type { SyncError } from '../../../shared/types';
 import { networkFailure } from '../networkFailure';
+import type { ProviderFailure } from '../provider';
 import { headerOf } from './snaptradeClient';
 import { ErrorBodySchema } from './snaptradeSchemas';
 
-export type SnaptradeFailure =
-  | { kind: 'retry'; error: SyncError; /** Seconds SnapTrade says to wait (X-RateLimit-Reset), when it does. */ resetSeconds: number | null }
-  | { kind: 'fatal'; error: SyncError }
-  /** SnapTrade is still populating the resource (425): nothing to store yet. */
-  | { kind: 'waiting'; message: string };
+/**
+ * The shared failure (provider.ts) without `restart` (a drain that changes under it is re-read by
+ * drainActivities, not signalled by an error). A retry's `retryAfterMs` is X-RateLimit-Reset, when
+ * SnapTrade sends one; `waiting` is 425: SnapTrade is still populating the resource.
+ */
+export type SnaptradeFailure = Exclude<ProviderFailure, { kind: 'restart' }>;
 
 /** What the user sees for a disabled connection: SnapTrade lost access to the brokerage until the user reconnects. */
 export const disabledMessage = (brokerage?: string | null): string =>
@@ -38,7 +40,7 @@ export function classifyStatus(status: number, body: unknown, headers: unknown):
     return {
       kind: 'retry',
       error: err('rate_limited', 'SnapTrade is rate-limiting Ledgerline; it will try again shortly.', requestId),
-      resetSeconds: Number.isFinite(reset) && reset > 0 ? reset : null,
+      retryAfterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : null,
     };
   }
   if (status === 401) {
@@ -54,7 +56,7 @@ export function classifyStatus(status: number, body: unknown, headers: unknown):
   if (status === 425) return { kind: 'waiting', message: 'SnapTrade is still preparing this connection\'s data.' };
   if (status >= 500) {
     const message = code === '3002' ? 'The brokerage is not answering SnapTrade right now.' : `SnapTrade had a server error (${tag}).`;
-    return { kind: 'retry', error: err('provider_unavailable', message, requestId), resetSeconds: null };
+    return { kind: 'retry', error: err('provider_unavailable', message, requestId), retryAfterMs: null };
   }
   return { kind: 'fatal', error: err('internal', `SnapTrade refused the request (${tag}).`, requestId) };
 }
@@ -68,11 +70,20 @@ export function classifyThrown(thrown: unknown): SnaptradeFailure | null {
   // Only if the client were built without validateStatus: an HTTP error the SDK turned into a throw.
   if (e.name === 'SnaptradeError' && typeof e.status === 'number') return classifyStatus(e.status, e.responseBody, null);
   if (e.name === 'SnaptradeError') {
-    return { kind: 'retry', error: err('provider_unavailable', `SnapTrade ${networkFailure(e.code)}.`, null), resetSeconds: null };
+    return { kind: 'retry', error: err('provider_unavailable', `SnapTrade ${networkFailure(e.code)}.`, null), retryAfterMs: null };
   }
   // The SDK's own 429 loop ends in a bare Error; our client never lets a 429 reach it, but say it plainly if one does.
   if (typeof e.message === 'string' && e.message.includes('due to 429 (rate limit) errors')) {
-    return { kind: 'retry', error: err('rate_limited', 'SnapTrade is rate-limiting Ledgerline; it will try again shortly.', null), resetSeconds: null };
+    return { kind: 'retry', error: err('rate_limited', 'SnapTrade is rate-limiting Ledgerline; it will try again shortly.', null), retryAfterMs: null };
   }
   return null;
+}
+
+/**
+ * The module's entry point (`ProviderModule.classifyError`): a thrown error of any kind. SnapTrade's
+ * client hands HTTP errors back as replies (classifyStatus); what is thrown is a transport failure,
+ * and anything else is reported as an unexpected failure, in fixed words.
+ */
+export function classifySnaptradeError(thrown: unknown): SnaptradeFailure {
+  return classifyThrown(thrown) ?? { kind: 'fatal', error: err('internal', 'Talking to SnapTrade failed unexpectedly.', null) };
 }

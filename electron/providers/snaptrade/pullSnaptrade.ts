@@ -63,10 +63,9 @@ class Stop extends Error {
   }
 }
 
-/** A rate limit's X-RateLimit-Reset (always > 0, classifySnaptradeError) says when to try again; else the shared table does. */
-function stopWith(deps: PullSnaptradeDeps, error: SyncError, resetSeconds: number | null = null): Stop {
-  const providerWaitMs = error.code === 'rate_limited' && resetSeconds !== null ? resetSeconds * 1000 : null;
-  return new Stop({ kind: 'error', error: withRetryAt(error, deps.now(), providerWaitMs) });
+/** A rate limit's X-RateLimit-Reset (classifySnaptradeError) says when to try again; else the shared table does. */
+function stopWith(deps: PullSnaptradeDeps, error: SyncError, retryAfterMs: number | null = null): Stop {
+  return new Stop({ kind: 'error', error: withRetryAt(error, deps.now(), error.code === 'rate_limited' ? retryAfterMs : null) });
 }
 
 const badResponse = (message: string, requestId: string | null = null): SyncError => ({ code: 'bad_response', message, retryAt: null, requestId });
@@ -96,7 +95,7 @@ async function call<T>(deps: PullSnaptradeDeps, what: string, send: () => Promis
       throw new Stop({ kind: 'waiting', message: failure.message, retryAt: waitingRetryAt(deps.now()) });
     }
     if (failure.kind === 'fatal') throw stopWith(deps, failure.error);
-    if (attempt + 1 >= deps.retry.attempts) throw stopWith(deps, failure.error, failure.resetSeconds);
+    if (attempt + 1 >= deps.retry.attempts) throw stopWith(deps, failure.error, failure.retryAfterMs);
     await deps.sleep(backoffDelay(deps.retry, attempt, deps.random));
   }
 }

@@ -9,7 +9,7 @@ import type { PullResult } from '../../../shared/types';
 import type { ProviderAdapter, RemovalOutcome } from '../adapter';
 import { sleep, type RetryPolicy } from '../retry';
 import type { WindowOptions } from './checkpoint';
-import { classifyStatus, classifyThrown } from './classifySnaptradeError';
+import { classifySnaptradeError, classifyStatus, classifyThrown } from './classifySnaptradeError';
 import { pullSnaptrade } from './pullSnaptrade';
 import type { SnaptradeApi, SnaptradeUser } from './snaptradeClient';
 
@@ -71,7 +71,7 @@ async function removeAuthorization(api: SnaptradeApi, user: SnaptradeUser, autho
     return { kind: 'failed', reason: failure.kind === 'waiting' ? failure.message : failure.error.message };
   } catch (thrown) {
     // Never keep `thrown`: the SDK's errors carry the URL, whose query holds the user secret.
-    const failure = classifyThrown(thrown);
-    return { kind: 'failed', reason: failure === null ? 'Talking to SnapTrade failed unexpectedly.' : failure.kind === 'waiting' ? failure.message : failure.error.message };
+    const failure = classifySnaptradeError(thrown);
+    return { kind: 'failed', reason: failure.kind === 'waiting' ? failure.message : failure.error.message };
   }
 }

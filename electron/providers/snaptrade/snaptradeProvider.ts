@@ -1,5 +1,6 @@
 /** SnapTrade as main sees it: the one object `registry.ts` lists (see provider.ts for the shape). */
 import type { ProviderModule } from '../provider';
+import { classifySnaptradeError } from './classifySnaptradeError';
 import { snaptradeDemo } from './snaptradeDemo';
 import { snaptradeLinkDriver } from './snaptradeLink';
 import { SNAPTRADE_BASE_URL, snaptradeLiveAdapter, testSnaptradeCredentials } from './snaptradeLive';
@@ -8,6 +9,7 @@ export const snaptradeProvider: ProviderModule<'snaptrade'> = {
   id: 'snaptrade',
   displayName: 'SnapTrade',
   secretName: 'consumer key',
+  classifyError: classifySnaptradeError,
   defaultBaseUrl: () => SNAPTRADE_BASE_URL, // one host for every environment
   liveAdapter: snaptradeLiveAdapter,
   testCredentials: testSnaptradeCredentials,

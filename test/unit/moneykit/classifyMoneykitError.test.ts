@@ -9,7 +9,7 @@ const http = (status: number, errorCode: string | null, extra: Partial<Extract<M
   });
 const decide = (thrown: unknown) => {
   const d = classifyMoneykitError(thrown);
-  return { kind: d.kind, code: d.error.code, retryAfterMs: d.retryAfterMs };
+  return { kind: d.kind, code: d.error.code, retryAfterMs: d.kind === 'retry' ? d.retryAfterMs : null };
 };
 
 describe('classifyMoneykitError', () => {

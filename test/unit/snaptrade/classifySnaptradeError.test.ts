@@ -7,7 +7,7 @@ const body = (code: string | number, detail = 'x') => ({ detail, status_code: 0,
 describe('classifyStatus', () => {
   it('retries 429 and 5xx, keeping the request id and the advised wait', () => {
     expect(classifyStatus(429, body('0000'), headers)).toEqual({
-      kind: 'retry', resetSeconds: 7,
+      kind: 'retry', retryAfterMs: 7000,
       error: { code: 'rate_limited', message: expect.stringMatching(/rate-limiting/), retryAt: null, requestId: 'req-1' },
     });
     expect(classifyStatus(500, body('1000'), {})).toMatchObject({ kind: 'retry', error: { code: 'provider_unavailable', message: expect.stringMatching(/server error \(HTTP 500, code 1000\)/) } });

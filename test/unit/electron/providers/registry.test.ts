@@ -28,6 +28,15 @@ describe('the provider registry', () => {
     expect(new Set(PROVIDERS.map((p) => PROVIDER_MODULES[p].demo.stateFile)).size).toBe(PROVIDERS.length);
   });
 
+  it('classifies any thrown error in the shared words, keeping nothing of it', () => {
+    const thrown = Object.assign(new Error('boom key=sk-SECRET'), { config: { headers: { 'PLAID-SECRET': 'sk-SECRET' } } });
+    for (const p of PROVIDERS) {
+      const failure = PROVIDER_MODULES[p].classifyError(thrown);
+      expect(['retry', 'fatal', 'restart', 'waiting']).toContain(failure.kind);
+      expect(JSON.stringify(failure)).not.toContain('SECRET');
+    }
+  });
+
   it('is the only place main tells providers apart: no provider id literal in electron/ outside providers/ and the demo banks', () => {
     const outside = tsFiles('electron').filter((f) => !/^electron\/(providers|sandbox|demo-banks)\//.test(f.split(path.sep).join('/')));
     expect(outside.length).toBeGreaterThan(10);
