@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { CURRENCY_CODE } from './money';
+import { PROVIDERS, type Provider } from './providers';
 
-export const PROVIDERS = ['plaid', 'moneykit', 'snaptrade'] as const;
+/** The provider ids come from the one provider table (providers.ts). */
+export { PROVIDERS, type Provider };
 export const ProviderSchema = z.enum(PROVIDERS);
-export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Connection ids are minted by main: short, URL-safe, never derived from a token. */
 export const ConnectionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a connection id');

@@ -110,10 +110,6 @@ export type ProviderFailure =
 /** One provider; `P` ties the registry's key to the module's `id`. */
 export interface ProviderModule<P extends Provider = Provider> {
   id: P;
-  /** The provider's name in messages: "Plaid". */
-  displayName: string;
-  /** What the provider calls the secret half of its key pair. */
-  secretName: string;
   /**
    * What a thrown error from this provider's client means — the provider's own classifier
    * (`classify<Id>Error.ts`), the one its pull, refresh, removal, credential test and link driver

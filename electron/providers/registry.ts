@@ -1,10 +1,12 @@
 /**
  * The providers main knows: one row per provider, each a `ProviderModule` from its own folder.
- * Everything outside providers/ that needs a provider's name, adapter, link driver, credential test
- * or demo wiring looks it up here — there is no `switch (provider)` anywhere else. Adding a provider
- * is one folder and one row (docs/ARCHITECTURE.md, "Adding a provider").
+ * Everything outside providers/ that needs a provider's adapter, link driver, credential test,
+ * error classification or demo wiring looks it up here — there is no `switch (provider)` anywhere
+ * else. Its name, secret label and sync floor are in the shared table (shared/providers.ts), which
+ * this one is keyed by. Adding a provider is one folder, one row here and one row there
+ * (docs/ARCHITECTURE.md, "Adding a provider").
  */
-import { PROVIDERS, type Provider } from '../../shared/types';
+import { PROVIDERS, providerName, type Provider } from '../../shared/providers';
 import { UserFacingError } from '../core/userFacingError';
 import type { LinkDriver } from './linkDriver';
 import { moneykitProvider } from './moneykit/moneykitProvider';
@@ -17,9 +19,6 @@ export const PROVIDER_MODULES: { readonly [P in Provider]: ProviderModule<P> } =
   moneykit: moneykitProvider,
   snaptrade: snaptradeProvider,
 };
-
-/** The provider's name in messages ("Plaid"). */
-export const providerName = (provider: Provider): string => PROVIDER_MODULES[provider].displayName;
 
 /** A direct test-item driver, for a provider that has one, in its sandbox environment only. */
 export function buildSandboxDriver(profile: ProviderProfile, deps: LiveDeps): LinkDriver {

@@ -9,7 +9,7 @@ import type { ConnectionRecord, ConnectionStore } from '../core/connectionStore'
 import type { Logger } from '../core/logger';
 import { accessTokenKey, type SecretStore } from '../core/secretStore';
 import { connectionSecretKeys } from './settings/settingsKeys';
-import { providerName } from '../providers/registry';
+import { providerName } from '../../shared/providers';
 import { UserFacingError } from '../core/userFacingError';
 
 export type RemovalResult = ChannelOutput<'connections:remove'>;

@@ -10,6 +10,7 @@ import {
   SyncTriggerSchema, SyncUpdateSchema, TransactionSchema,
 } from '../types';
 import type { API_CHANNELS, API_EVENTS, ApiChannel, ApiEvent, ApiEventMethod, ApiMethod } from './channels';
+import { PROVIDERS, type Provider } from '../providers';
 
 const NoInput = z.undefined();
 
@@ -66,7 +67,8 @@ export const SettingsViewSchema = z.object({
   /** The user's choice; demo connections show while it is on. */
   demoEnabled: z.boolean(),
   keychain: z.object({ available: z.boolean(), detail: z.string() }),
-  providers: z.object({ plaid: ProviderSettingsViewSchema, moneykit: ProviderSettingsViewSchema, snaptrade: ProviderSettingsViewSchema }),
+  /** One entry per provider (shared/providers.ts). */
+  providers: z.object(Object.fromEntries(PROVIDERS.map((p) => [p, ProviderSettingsViewSchema])) as Record<Provider, typeof ProviderSettingsViewSchema>),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 

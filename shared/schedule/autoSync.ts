@@ -8,11 +8,12 @@
  *   older than the user's interval (default 4 h);
  * - `resume`: the machine woke from sleep — due unless synced in the last 15 minutes;
  * - `online`: the network came back — same as resume.
- * Whatever the reason, a provider's minimum interval holds (SnapTrade at most daily), a time the
+ * Whatever the reason, a provider's minimum interval holds (shared/providers.ts: SnapTrade at most daily), a time the
  * provider named for the next attempt (`retryAt`, e.g. a rate limit) is respected, and a
  * connection that needs the user (sign in again, reconnect) or is removed is left alone.
  */
-import type { ConnectionState, ConnectionStatus, Provider } from '../types';
+import { PROVIDER_INFO, PROVIDERS, type Provider } from '../providers';
+import type { ConnectionState, ConnectionStatus } from '../types';
 
 export type AutoSyncReason = 'timer' | 'resume' | 'online';
 
@@ -27,23 +28,12 @@ export const DEFAULT_AUTO_SYNC_INTERVAL_MS = 4 * HOUR;
 export const RECENT_MS = 15 * MINUTE;
 
 /**
- * The least time between two background syncs of one connection, whatever the user chose.
- * Background syncs never ask the provider to fetch from the bank (only Refresh now does); they
- * read what the provider already has, so syncing more often than the provider's own data changes
- * only costs requests.
- * - Plaid, 15 min (the same as the recent window): Plaid checks an institution 1–4 times a day at
- *   times we cannot know (a desktop app gets no webhooks), `/transactions/sync` is free and allows
- *   50 calls a minute per Item, so a short floor picks new data up soonest at no cost.
- * - MoneyKit, 1 h: a link's transactions refresh is allowed once an hour (`POST /links/{id}/products`
- *   answers 429 sooner) and a sync only reads what the last refresh fetched.
- * - SnapTrade, 24 h: activities are cached once a day and delayed by a day; SnapTrade asks clients
- *   not to read an account's activities more than once every 24 hours, and sync triggers are billed.
+ * The least time between two background syncs of one connection, whatever the user chose: each
+ * provider's `minSyncIntervalMs` in the provider table (shared/providers.ts says why each is what it is).
  */
-export const PROVIDER_MIN_INTERVAL_MS: Readonly<Record<Provider, number>> = {
-  plaid: 15 * MINUTE,
-  moneykit: 1 * HOUR,
-  snaptrade: 24 * HOUR,
-};
+export const PROVIDER_MIN_INTERVAL_MS: Readonly<Record<Provider, number>> = Object.fromEntries(
+  PROVIDERS.map((p) => [p, PROVIDER_INFO[p].minSyncIntervalMs]),
+) as Record<Provider, number>;
 
 /**
  * After a failed attempt (no success since), how long before a background check tries again: the

@@ -8,8 +8,6 @@ import { moneykitLiveAdapter, testMoneykitCredentials } from './moneykitLive';
 
 export const moneykitProvider: ProviderModule<'moneykit'> = {
   id: 'moneykit',
-  displayName: 'MoneyKit',
-  secretName: 'secret',
   classifyError: classifyMoneykitError,
   defaultBaseUrl: () => MONEYKIT_BASE_URL, // one host; the key pair decides the environment
   liveAdapter: moneykitLiveAdapter,

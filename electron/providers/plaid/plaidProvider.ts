@@ -7,8 +7,6 @@ import { plaidBaseUrl, plaidLiveAdapter, testPlaidCredentials } from './plaidLiv
 
 export const plaidProvider: ProviderModule<'plaid'> = {
   id: 'plaid',
-  displayName: 'Plaid',
-  secretName: 'secret',
   classifyError: classifyPlaidError,
   defaultBaseUrl: plaidBaseUrl,
   liveAdapter: plaidLiveAdapter,

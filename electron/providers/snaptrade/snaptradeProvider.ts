@@ -7,8 +7,6 @@ import { SNAPTRADE_BASE_URL, snaptradeLiveAdapter, testSnaptradeCredentials } fr
 
 export const snaptradeProvider: ProviderModule<'snaptrade'> = {
   id: 'snaptrade',
-  displayName: 'SnapTrade',
-  secretName: 'consumer key',
   classifyError: classifySnaptradeError,
   defaultBaseUrl: () => SNAPTRADE_BASE_URL, // one host for every environment
   liveAdapter: snaptradeLiveAdapter,

@@ -15,7 +15,7 @@ import type { Logger } from '../../core/logger';
 import { accessTokenKey, type SecretStore } from '../../core/secretStore';
 import { UserFacingError } from '../../core/userFacingError';
 import type { LinkDriver, LinkedAccountSet, LinkSession } from '../../providers/linkDriver';
-import { providerName } from '../../providers/registry';
+import { providerName } from '../../../shared/providers';
 
 const FLOW_TTL_MS = 30 * 60_000;
 

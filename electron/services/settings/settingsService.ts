@@ -3,7 +3,7 @@
  * rest to settings.json), "Test connection", and demo mode on/off. Changes run one at a time.
  */
 import type { ChannelInput, SettingsView } from '../../../shared/ipc/contract';
-import { PROVIDERS, type Provider } from '../../../shared/types';
+import { PROVIDERS, providerName, secretName, type Provider } from '../../../shared/providers';
 import type { DemoMode } from '../demoMode';
 import type { Logger } from '../../core/logger';
 import type { SecretStore } from '../../core/secretStore';
@@ -11,7 +11,6 @@ import { UserFacingError } from '../../core/userFacingError';
 import { baseUrlProblem, endpointChanges } from './endpointPolicy';
 import type { ProviderProfile, TestResult } from '../../providers/provider';
 import { effectiveBaseUrl, maskSecret, providerSecretKey } from './settingsKeys';
-import { PROVIDER_MODULES, providerName } from '../../providers/registry';
 import type { SettingsStore } from './settingsStore';
 
 export interface SettingsServiceDeps {
@@ -108,7 +107,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const moves = endpointChanges(store.read().providers[provider], input);
       if (moves && input.secret === undefined && (await storedSecret(provider)) !== null) {
         throw new UserFacingError(
-          `Changing ${name}'s environment or API base URL needs the ${PROVIDER_MODULES[provider].secretName} again: the stored one is sent only to the address it was entered for. Nothing was saved.`,
+          `Changing ${name}'s environment or API base URL needs the ${secretName(provider)} again: the stored one is sent only to the address it was entered for. Nothing was saved.`,
         );
       }
       // Even with a new secret: the access tokens of existing connections would follow the new address.
@@ -125,7 +124,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           await secrets.set(providerSecretKey(provider), input.secret);
         } catch (e) {
           logger.error(`the keychain refused the ${provider} secret: ${e instanceof Error ? e.name : 'non-error'}`);
-          throw new UserFacingError(`The keychain refused to store the ${name} ${PROVIDER_MODULES[provider].secretName}; nothing was saved.`);
+          throw new UserFacingError(`The keychain refused to store the ${name} ${secretName(provider)}; nothing was saved.`);
         }
       }
       const saved = store.update((s) => ({
@@ -161,7 +160,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       const profile = await profileOf(provider);
       const name = providerName(provider);
       if (!profile) {
-        return { ok: false, message: `${name} is not set up: enter its client id and ${PROVIDER_MODULES[provider].secretName} and save first.` };
+        return { ok: false, message: `${name} is not set up: enter its client id and ${secretName(provider)} and save first.` };
       }
       const result = await deps.test(profile);
       store.update((s) => {

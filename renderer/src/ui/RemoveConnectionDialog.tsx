@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import type { ConnectionView } from '../hooks/useConnections';
-import { plainError } from './settings/providerInfo';
+import { plainError } from './plainError';
 import { useModalDialog } from './useModalDialog';
 import './dialog.css';
 

@@ -1,3 +1,4 @@
+import { providerNames } from '../../../shared/providers';
 import type { ConnectionView } from '../hooks/useConnections';
 import { useSyncActivity } from '../sync/useSyncActivity';
 import { clockTime } from './format';
@@ -40,7 +41,7 @@ export function TransactionsEmptyState({ connections, loaded }: { connections: r
           : `${why}Choose Retry in the sidebar or Refresh now to try again.`;
   } else if (loaded && connections.length === 0) {
     title = 'No accounts connected';
-    detail = 'Connect a bank or brokerage through Plaid, MoneyKit or SnapTrade; its transactions appear here.';
+    detail = `Connect a bank or brokerage through ${providerNames('or')}; its transactions appear here.`;
     offerAdd = true;
   } else {
     title = 'No transactions yet';

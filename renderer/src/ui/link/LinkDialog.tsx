@@ -6,11 +6,11 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { LinkStatus } from '../../../../shared/ipc/contract';
-import { PROVIDERS, type Provider } from '../../../../shared/types';
+import { PROVIDER_INFO, PROVIDERS, providerName, providerNames, type Provider } from '../../../../shared/providers';
 import type { ConnectionView } from '../../hooks/useConnections';
 import { useLinkFlow } from '../../hooks/useLinkFlow';
 import { useSettingsView } from '../../queries';
-import { PROVIDER_INFO, plainError } from '../settings/providerInfo';
+import { plainError } from '../plainError';
 import { Spinner } from '../Spinner';
 import { useModalDialog } from '../useModalDialog';
 import '../dialog.css';
@@ -41,6 +41,8 @@ export function LinkDialog(props: {
   const [chosen, setChosen] = useState<Provider | null>(reauth?.provider ?? null);
   const provider: Provider | null = reauth?.provider ?? (chosen && configured(chosen) ? chosen : firstConfigured);
   const keychainMissing = settings.data?.keychain.available === false;
+  /** The chosen provider's test item without a sign-in page, in its sandbox environment (Plaid's). */
+  const sandboxItem = provider ? PROVIDER_INFO[provider].sandboxItem : null;
 
   const close = () => {
     flow.cancel();
@@ -63,7 +65,7 @@ export function LinkDialog(props: {
     if (provider) flow.start(provider, reauth?.id ?? null);
   };
 
-  const name = (p: Provider) => PROVIDER_INFO[p].name;
+  const name = providerName;
   const title = reauth ? `Sign in to ${reauth.institutionName} again` : 'Add an account';
 
   let body: ReactNode;
@@ -98,7 +100,7 @@ export function LinkDialog(props: {
                   <span className="choice__text">
                     <span className="choice__label">{name(p)}</span>
                     <span className="choice__hint" id={`${uid}-${p}-hint`}>
-                      {ok ? PROVIDER_INFO[p].about.replace(/\s*Keys are.*$/, '') : 'Not set up yet. Set up in Settings.'}
+                      {ok ? PROVIDER_INFO[p].about : 'Not set up yet. Set up in Settings.'}
                     </span>
                   </span>
                 </label>
@@ -108,7 +110,7 @@ export function LinkDialog(props: {
         )}
         {settings.data && !firstConfigured && (
           <p className="link-dialog__note" data-testid="link-none-configured">
-            No provider is set up yet. Add your API keys for Plaid, MoneyKit or SnapTrade in Settings first.
+            No provider is set up yet. Add your API keys for {providerNames('or')} in Settings first.
           </p>
         )}
       </>
@@ -132,14 +134,14 @@ export function LinkDialog(props: {
           </button>
         )}
         <button type="button" className="button button--ghost" onClick={close} data-testid="link-cancel">Cancel</button>
-        {!reauth && provider === 'plaid' && settings.data?.providers.plaid.environment === 'sandbox' && configured('plaid') && (
+        {!reauth && sandboxItem !== null && provider && settings.data?.providers[provider].environment === 'sandbox' && configured(provider) && (
           <button
             type="button"
             className="button button--ghost"
             disabled={starting || keychainMissing}
-            onClick={() => flow.start('plaid', null, true)}
+            onClick={() => flow.start(provider, null, true)}
             data-testid="link-sandbox"
-            title="Plaid sandbox only: adds a test item for First Platypus Bank without a sign-in page"
+            title={`${name(provider)} sandbox only: adds ${sandboxItem} without a sign-in page`}
           >
             Add sandbox item
           </button>

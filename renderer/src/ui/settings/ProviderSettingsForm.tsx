@@ -8,11 +8,11 @@
  */
 import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { contract, type ProviderSettingsView } from '../../../../shared/ipc/contract';
-import type { Provider } from '../../../../shared/types';
+import { PROVIDER_INFO, type Provider } from '../../../../shared/providers';
 import { useClearProvider, useSaveProvider, useTestProvider, type ProviderFields } from '../../hooks/useSettings';
 import { clockTime, fullDateTime } from '../format';
+import { plainError } from '../plainError';
 import { Spinner } from '../Spinner';
-import { PROVIDER_INFO, plainError } from './providerInfo';
 
 type Field = 'clientId' | 'secret' | 'baseUrl' | 'environment';
 type FieldErrors = Partial<Record<Field, string>>;
@@ -106,7 +106,7 @@ export function ProviderSettingsForm(props: { provider: Provider; view: Provider
           {view.configured ? `Set up · ${view.environment === 'production' ? 'Production' : 'Sandbox'}` : 'Not set up'}
         </span>
       </header>
-      <p className="provider-card__about">{info.about}</p>
+      <p className="provider-card__about">{info.about} {info.whereKeys}</p>
 
       <CredentialFields
         key={`${view.environment}|${view.clientId}|${view.secretMask}|${view.baseUrl}|${generation}`}

@@ -9,7 +9,7 @@ import { useSettingsView } from '../../queries';
 import { Spinner } from '../Spinner';
 import { ProviderSettingsForm } from './ProviderSettingsForm';
 import { BackgroundSyncSection } from './BackgroundSyncSection';
-import { plainError } from './providerInfo';
+import { plainError } from '../plainError';
 import { RulesSection } from './RulesSection';
 import '../dialog.css';
 import './settings.css';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROVIDERS } from '../../../../shared/types';
-import { PROVIDER_MODULES, providerName } from '../../../../electron/providers/registry';
+import { PROVIDER_INFO, PROVIDERS, providerName, providerNames } from '../../../../shared/providers';
+import { PROVIDER_MODULES } from '../../../../electron/providers/registry';
 
 /** Every .ts file under `dir`, repo-relative. */
 function tsFiles(dir: string): string[] {
@@ -18,14 +18,17 @@ describe('the provider registry', () => {
     for (const p of PROVIDERS) {
       const m = PROVIDER_MODULES[p];
       expect(m.id).toBe(p);
-      expect(m.displayName).not.toBe('');
-      expect(m.secretName).not.toBe('');
+      expect(PROVIDER_INFO[p].name).not.toBe('');
+      expect(PROVIDER_INFO[p].secretLabel).not.toBe('');
+      // The link dialog offers a sandbox item exactly where main has a driver for it.
+      expect(PROVIDER_INFO[p].sandboxItem !== null).toBe(m.sandboxLinkDriver !== undefined);
       expect(m.defaultBaseUrl('sandbox')).toMatch(/^https:\/\//);
       expect(m.defaultBaseUrl('production')).toMatch(/^https:\/\//);
       expect(m.demo.stateFile).toMatch(/^demo-[a-z-]+\.json$/);
     }
     expect(new Set(PROVIDERS.map(providerName)).size).toBe(PROVIDERS.length);
     expect(new Set(PROVIDERS.map((p) => PROVIDER_MODULES[p].demo.stateFile)).size).toBe(PROVIDERS.length);
+    expect(providerNames('or')).toBe('Plaid, MoneyKit or SnapTrade');
   });
 
   it('classifies any thrown error in the shared words, keeping nothing of it', () => {
