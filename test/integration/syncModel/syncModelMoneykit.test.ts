@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { serverCursorOf } from '../../../electron/providers/moneykit/checkpoint';
 import { moneykitAdapter } from '../../../electron/providers/moneykit/moneykitAdapter';
 import { createMoneykitClient, type MoneykitClient } from '../../../electron/providers/moneykit/moneykitClient';
-import type { RetryPolicy } from '../../../electron/providers/retry';
 import {
   startMoneykitBank, type MoneykitBank, type MoneykitFaultPlan, type MoneykitTransactionWire,
 } from '../../../electron/demo-banks/moneykit/moneykitBank';
@@ -19,8 +18,8 @@ import {
   advanceActionArb, crashActionArb, describeCommonAction, describePageSize, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
   type CommonAction, type PageSize,
 } from '../../support/model/modelActions';
-import { ModelSearch, expectModelCoverage } from '../../support/model/modelProperty';
-import { ModelRun, bump, modelFigures, zeroes } from '../../support/model/modelRun';
+import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
+import { HOUR_MS, MODEL_RETRY as RETRY, ModelClock, ModelRun, bump, modelFigures, zeroes } from '../../support/model/modelRun';
 import { InProcessApi, netChangeCount, snapshotDb, type InProcessMain } from '../../support/model/syncModelHarness';
 import { linkThroughConnect, truthAccounts, truthTransactions } from '../../support/providers/moneykitFixture';
 
@@ -41,20 +40,16 @@ import { linkThroughConnect, truthAccounts, truthTransactions } from '../../supp
  * in the middle of a drain (MoneyKit has no mutation-during-pagination error, so the drain must
  * describe the ledger as of its start); and two windows pull from the same cursor.
  *
- * What every model shares (the run, crashes, restarts, stale replays, the comparison, the replay
- * knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM names the bank link) is in
- * ../support/modelRun.ts and ../support/modelProperty.ts; this file holds MoneyKit's bank, faults
- * and expected outcomes.
+ * What every model shares (the run, crashes, restarts, stale replays, the comparison, the clock,
+ * the three tests, the replay knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM
+ * names the bank link) is in test/support/model/; this file holds MoneyKit's bank, faults and
+ * expected outcomes.
  */
 
 const CLIENT_ID = 'ledgerline-model-mk';
 const CLIENT_SECRET = 'model-mk-secret-0123456789';
-/** Fast, but with the real attempt-count semantics: a fault that fires 3 times outlasts the retries. */
-const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 2 };
 /** Small histories (~100 rows) keep a run fast while page sizes of 1..8 still make dozens of pages. */
 const PROFILE = { historyDays: 20, txPerDay: 5 };
-const START_MS = Date.parse('2026-03-02T15:00:00Z');
-const HOUR_MS = 3_600_000;
 /** A second Refresh now within this window is refused (429), so some manual syncs run without one. */
 const REFRESH_WINDOW_MS = 3 * HOUR_MS;
 const search = new ModelSearch('test/integration/syncModel/syncModelMoneykit.test.ts', 100);
@@ -171,13 +166,11 @@ function classifyBankEvents(before: ReadonlyMap<string, MoneykitTransactionWire>
 let bank: MoneykitBank;
 let stateDir: string;
 let port = 0;
-/** The bank's clock: reset at the start of every run, moved only by `advance` actions. */
-let clockMs = START_MS;
-let runNumber = 0;
+const clock = new ModelClock();
 
 async function startBank(): Promise<void> {
   bank = await startMoneykitBank({
-    seed: search.seed, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, profile: PROFILE, now: () => new Date(clockMs),
+    seed: search.seed, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, profile: PROFILE, now: clock.now,
     stateFile: join(stateDir, 'moneykit-bank.json'), refreshWindowMs: REFRESH_WINDOW_MS, port,
   });
   port = Number(new URL(bank.url).port);
@@ -267,13 +260,13 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
   private readonly replacedPendings = new Set<string>();
 
   constructor(n: number, private readonly linkId: string) {
-    super(`mk-model-${n}`, `mk-model-${n}`, figures, 'the bank\'s');
+    super(`mk-model-${n}`, `mk-model-${n}`, figures, 'the bank\'s', clock);
     this.client = newClient();
     this.api = new MoneykitInProcessApi({
       connectionId: this.connectionId,
       externalId: linkId,
       accessToken: null,
-      adapter: () => moneykitAdapter(this.client, RETRY, { pageSize: this.pageSize, now: () => new Date(clockMs) }),
+      adapter: () => moneykitAdapter(this.client, RETRY, { pageSize: this.pageSize, now: clock.now }),
     });
     this.bankView = this.lookAtBank();
   }
@@ -306,12 +299,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
   protected async step(action: Action): Promise<string> {
     switch (action.kind) {
       case 'advance':
-        for (let i = 0; i < action.steps; i++) {
-          clockMs += action.hoursApart * HOUR_MS;
-          bank.advance(this.linkId, 1);
-          figures.bankSteps++;
-        }
-        return `the bank has ${bank.truth(this.linkId).transactions.length} rows`;
+        return this.advance(action.steps, action.hoursApart);
       case 'sync':
         return this.faultedSync(action);
       case 'crash':
@@ -336,6 +324,10 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
         bank.setFaults(this.linkId, {});
         return 'repaired';
     }
+  }
+
+  protected stepBank(): void {
+    bank.advance(this.linkId, 1);
   }
 
   /** A new MoneyKit client: no cached token. */
@@ -369,9 +361,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
     const growing = fault?.kind === 'growDuringPagination';
     const outcome = await this.sync(growing ? 'timer' : action.trigger, growing ? 'asOfStart' : 'strict');
     const got = this.expectOutcome(outcome, expected);
-    if (outcome.kind !== 'applied') return got;
-    const { result } = outcome;
-    return `applied +${result.added} ~${result.modified} -${result.removed} posted ${result.posted} (${this.committed[0]?.pages ?? '?'} pages)`;
+    return outcome.kind === 'applied' ? this.appliedNote(outcome) : got;
   }
 
   /**
@@ -400,11 +390,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
     this.pageSize = await this.resolvePageSize(pageSize);
     const cursor = await this.storedCursor();
     const older = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'resume' });
-    if (stepBetween) {
-      clockMs += HOUR_MS;
-      bank.advance(this.linkId, 1);
-      figures.bankSteps++;
-    }
+    if (stepBetween) this.advance(1, 1);
     const newer = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'resume' });
     if (older.kind !== 'update' || newer.kind !== 'update') return `no race: a pull did not give an update (${older.kind}, ${newer.kind})`;
     const meta = { trigger: 'resume' as const, startedAt: new Date().toISOString() };
@@ -457,22 +443,17 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
 
 // ─── The property ───────────────────────────────────────────────────────────────────────────────
 
-async function runModel(actions: readonly Action[]): Promise<void> {
-  clockMs = START_MS;
-  const link = await linkNew();
-  await search.runOnce(link.ordinal, new MoneykitModelRun(++runNumber, link.linkId), actions);
-}
-
-describe('MoneyKit sync model: cursor sync and pending-set replacement under faults, crashes and restarts', () => {
-  it.skipIf(search.path !== undefined)('survives the tour: every fault, crash mode, restart, race and stale replay in one history', async () => {
-    await runModel(TOUR);
-  });
-
-  it('keeps the local ledger equal to the bank\'s, with nothing lost, duplicated or resurrected', async () => {
-    await search.check(actionArb, runModel, { count: () => bank.links().length, linkOne: linkNew });
-  }, search.timeoutMs);
-
-  it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault, crash and restart', () => {
+describeSyncModel(search, {
+  title: 'MoneyKit sync model: cursor sync and pending-set replacement under faults, crashes and restarts',
+  tourVisits: 'every fault, crash mode, restart, race and stale replay',
+  truthName: 'the bank\'s',
+  clock,
+  tour: TOUR,
+  actionArb,
+  link: linkNew,
+  linked: () => bank.links().length,
+  newRun: (n, link) => new MoneykitModelRun(n, link.linkId),
+  coverage: () => {
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENT_KINDS, bankEventLabel: 'bank event', fullSearch: search.fullSearch });
     expect(figures.racesLostByTheOlderPull).toBeGreaterThan(0);
     expect(figures.bankRestarts).toBeGreaterThan(0);
@@ -480,5 +461,5 @@ describe('MoneyKit sync model: cursor sync and pending-set replacement under fau
     expect(figures.pendingsReplaced).toBeGreaterThan(0);
     expect(figures.tokenRenewals).toBeGreaterThan(0);
     expect(figures.refreshes.accepted).toBeGreaterThan(0);
-  });
+  },
 });

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { Products, type PlaidApi } from 'plaid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { mapPlaidAccount, mapPlaidTransaction } from '../../../electron/providers/plaid/mapPlaid';
 import { plaidAdapter } from '../../../electron/providers/plaid/plaidAdapter';
 import { createPlaidApi } from '../../../electron/providers/plaid/plaidClient';
 import { PlaidAccountSchema, PlaidTransactionSchema } from '../../../electron/providers/plaid/plaidSchemas';
-import type { RetryPolicy } from '../../../electron/providers/retry';
 import { startPlaidBank, type PlaidBank, type FaultPlan, type PlaidTransactionWire } from '../../../electron/demo-banks/plaid/plaidBank';
 import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { SyncTrigger, Transaction } from '../../../shared/types';
@@ -14,8 +13,8 @@ import {
   advanceActionArb, crashActionArb, describeCommonAction, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
   type CommonAction, type PageSize,
 } from '../../support/model/modelActions';
-import { ModelSearch, expectModelCoverage } from '../../support/model/modelProperty';
-import { ModelRun, modelFigures } from '../../support/model/modelRun';
+import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
+import { MODEL_RETRY as RETRY, ModelClock, ModelRun, modelFigures } from '../../support/model/modelRun';
 import { BANK_EVENT_KINDS, InProcessApi, classifyBankEvents, netChangeCount } from '../../support/model/syncModelHarness';
 
 /*
@@ -28,22 +27,17 @@ import { BANK_EVENT_KINDS, InProcessApi, classifyBankEvents, netChangeCount } fr
  * applied sync the stored live rows must equal the bank's truth, and every sync that did not apply
  * (a fault, a crash, a stale replay) must leave the database byte-for-byte as it was.
  *
- * What every model shares (the run, crashes, restarts, stale replays, the comparison, the replay
- * knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM) is in support/modelRun.ts and
- * support/modelProperty.ts; this file holds Plaid's bank, faults and expected outcomes.
+ * What every model shares (the run, crashes, restarts, stale replays, the comparison, the clock,
+ * the three tests, the replay knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM) is in
+ * test/support/model/; this file holds Plaid's bank, faults and expected outcomes.
  */
 
 const CLIENT_ID = 'ledgerline-model';
 const SECRET = 'model-secret-0123456789';
-/** Fast, but with the real attempt count semantics: a fault that fires 3 times outlasts the retries. */
-const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 2 };
 /** pullPlaid's default: restarts allowed after mutation during pagination. */
 const MAX_PAGINATION_RESTARTS = 5;
 /** Small histories (~100 rows) keep a run fast while page sizes of 1..8 still make dozens of pages. */
 const PROFILE = { historyDays: 20, txPerDay: 5 };
-/** Every run starts its bank clock here, so an item's ledger depends only on (seed, ordinal, actions). */
-const START_MS = Date.parse('2026-03-02T15:00:00Z');
-const HOUR_MS = 3_600_000;
 const search = new ModelSearch('test/integration/syncModel/syncModelPlaid.test.ts', 60);
 
 // ─── Actions ────────────────────────────────────────────────────────────────────────────────────
@@ -128,14 +122,12 @@ const figures = {
 // ─── The bank and the items ─────────────────────────────────────────────────────────────────────
 
 let bank: PlaidBank;
-/** The bank's clock: reset at the start of every run, moved only by `advance` actions. */
-let clockMs = START_MS;
-let runNumber = 0;
+const clock = new ModelClock();
 
 beforeAll(async () => {
   // Seeding the bank with the fast-check seed makes one number replay both the actions and the ledger.
   bank = await startPlaidBank({
-    seed: search.seed, clientId: CLIENT_ID, secret: SECRET, tickIntervalMs: null, profile: PROFILE, now: () => new Date(clockMs),
+    seed: search.seed, clientId: CLIENT_ID, secret: SECRET, tickIntervalMs: null, profile: PROFILE, now: clock.now,
   });
 });
 
@@ -183,7 +175,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
   private loginBroken = false;
 
   constructor(n: number, private readonly item: { itemId: string; accessToken: string }) {
-    super(`model-${n}`, `model-${n}`, figures, 'the bank\'s');
+    super(`model-${n}`, `model-${n}`, figures, 'the bank\'s', clock);
     this.plaid = newPlaidClient();
     this.api = new InProcessApi({
       externalId: item.itemId,
@@ -214,12 +206,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
   protected async step(action: Action): Promise<string> {
     switch (action.kind) {
       case 'advance':
-        for (let i = 0; i < action.steps; i++) {
-          clockMs += action.hoursApart * HOUR_MS;
-          bank.advance(this.item.itemId, 1);
-          figures.bankSteps++;
-        }
-        return `the bank has ${bank.truth(this.item.itemId).transactions.length} rows`;
+        return this.advance(action.steps, action.hoursApart);
       case 'sync':
         return this.faultedSync(action);
       case 'crash':
@@ -238,6 +225,10 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
     }
   }
 
+  protected stepBank(): void {
+    bank.advance(this.item.itemId, 1);
+  }
+
   protected newClient(): void {
     this.plaid = newPlaidClient();
   }
@@ -253,9 +244,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
     const expected = expectedOutcome(action.fault, this.loginBroken);
     const outcome = await this.sync(action.trigger);
     const got = this.expectOutcome(outcome, expected, expected === 'applied_or_gave_up' ? ['applied', 'provider_unavailable'] : [expected]);
-    if (outcome.kind !== 'applied') return got;
-    const { result } = outcome;
-    return `applied +${result.added} ~${result.modified} -${result.removed} posted ${result.posted} (${this.committed[0]?.pages ?? '?'} pages, ${this.committed[0]?.restarts ?? '?'} restarts)`;
+    return outcome.kind === 'applied' ? this.appliedNote(outcome) : got;
   }
 
   /**
@@ -297,25 +286,19 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
 
 // ─── The property ───────────────────────────────────────────────────────────────────────────────
 
-/** One run: a fresh bank item, a fresh database, the actions, then the final reckoning. */
-async function runModel(actions: readonly Action[]): Promise<void> {
-  clockMs = START_MS;
-  const item = await linkItem();
-  await search.runOnce(item.ordinal, new PlaidModelRun(++runNumber, item), actions);
-}
-
-describe('sync model: cursor sync against the demo bank under faults, crashes and restarts', () => {
-  it.skipIf(search.path !== undefined)('survives the tour: every fault, crash mode, restart and stale replay in one history', async () => {
-    await runModel(TOUR);
-  });
-
-  it('keeps the local ledger equal to the bank\'s, with nothing lost, duplicated or resurrected', async () => {
-    await search.check(actionArb, runModel, { count: () => bank.items().length, linkOne: linkItem });
-  }, search.timeoutMs);
-
-  it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault and crash', () => {
+describeSyncModel(search, {
+  title: 'sync model: cursor sync against the demo bank under faults, crashes and restarts',
+  tourVisits: 'every fault, crash mode, restart and stale replay',
+  truthName: 'the bank\'s',
+  clock,
+  tour: TOUR,
+  actionArb,
+  link: linkItem,
+  linked: () => bank.items().length,
+  newRun: (n, item) => new PlaidModelRun(n, item),
+  coverage: () => {
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENT_KINDS, bankEventLabel: 'bank event', fullSearch: search.fullSearch });
     expect(figures.paginationRestarts).toBeGreaterThan(0);
     expect(figures.multiPageUpdatesWithPostings).toBeGreaterThan(0);
-  });
+  },
 });

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RetryPolicy } from '../../../electron/providers/retry';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { snaptradeAdapter } from '../../../electron/providers/snaptrade/snaptradeAdapter';
 import type { SnaptradeUser } from '../../../electron/providers/snaptrade/snaptradeClient';
 import { startSnaptradeBank, type ActivityWire, type SnaptradeBank, type SnaptradeFaultPlan } from '../../../electron/demo-banks/snaptrade/snaptradeBank';
@@ -13,8 +12,8 @@ import type { SyncTrigger } from '../../../shared/types';
 import {
   advanceActionArb, crashActionArb, describeCommonAction, replayStaleActionArb, restartActionArb, syncActionArb, type CommonAction,
 } from '../../support/model/modelActions';
-import { ModelSearch, expectModelCoverage } from '../../support/model/modelProperty';
-import { ModelRun, bump, modelFigures, outcomeName, zeroes } from '../../support/model/modelRun';
+import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
+import { MODEL_RETRY as RETRY, ModelClock, ModelRun, bump, modelFigures, outcomeName, zeroes } from '../../support/model/modelRun';
 import { InProcessApi } from '../../support/model/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, truthTransactions } from '../../support/providers/snaptradeFixture';
 
@@ -37,15 +36,12 @@ import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, 
  * behind; each account's read is still consistent (drainActivities), so nothing may be lost or
  * tombstoned wrongly, and the next clean sync must match exactly.
  *
- * What every model shares (the run, crashes, restarts, stale replays, the comparison, the replay
- * knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM names the connection) is in
- * ../support/modelRun.ts and ../support/modelProperty.ts; this file holds SnapTrade's service,
- * faults and expected outcomes.
+ * What every model shares (the run, crashes, restarts, stale replays, the comparison, the clock,
+ * the three tests, the replay knobs LEDGERLINE_MODEL_SEED / _RUNS / _PATH / _ITEM, where _ITEM
+ * names the connection) is in test/support/model/; this file holds SnapTrade's service, faults and
+ * expected outcomes.
  */
 
-const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 2 };
-const START_MS = Date.parse('2026-03-02T15:00:00Z');
-const HOUR_MS = 3_600_000;
 const search = new ModelSearch('test/integration/syncModel/syncModelSnaptrade.test.ts', 50);
 /** A month of history (~30–50 activities over two accounts): page sizes of 1..8 still make dozens of pages. */
 const PROFILE = { historyDays: 30 };
@@ -145,13 +141,11 @@ const figures = {
 
 let bank: SnaptradeBank;
 let stateDir: string;
-/** The service's clock: reset at the start of every run, moved only by `advance` actions. */
-let clockMs = START_MS;
-let runNumber = 0;
+const clock = new ModelClock();
 
 const startBank = (): Promise<SnaptradeBank> =>
   startSnaptradeBank({
-    seed: search.seed, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: PROFILE,
+    seed: search.seed, clientId: CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: clock.now, profile: PROFILE,
     rateLimitPerMinute: null, stateFile: path.join(stateDir, 'snaptrade.json'),
   });
 
@@ -245,7 +239,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
   private clientGeneration = 0;
 
   constructor(n: number, private readonly link: { user: SnaptradeUser; authorizationId: string }) {
-    super(`model-${n}`, `snaptrade-model-${n}`, figures, 'the brokerage\'s');
+    super(`model-${n}`, `snaptrade-model-${n}`, figures, 'the brokerage\'s', clock);
     let cached: { generation: number; url: string; pageSize: number; adapter: ReturnType<typeof snaptradeAdapter> } | null = null;
     this.api = new InProcessApi({
       externalId: link.authorizationId,
@@ -253,7 +247,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
       // Rebuilt when the app restarts, the service moved (restart: new port) or the page size changed.
       adapter: () => {
         if (cached === null || cached.generation !== this.clientGeneration || cached.url !== bank.url || cached.pageSize !== this.pageSize) {
-          const adapter = snaptradeAdapter(apiFor(bank), link.user, RETRY, () => new Date(clockMs), { pageSize: this.pageSize });
+          const adapter = snaptradeAdapter(apiFor(bank), link.user, RETRY, clock.now, { pageSize: this.pageSize });
           cached = { generation: this.clientGeneration, url: bank.url, pageSize: this.pageSize, adapter };
         }
         return cached.adapter;
@@ -285,12 +279,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
   protected async step(action: Action): Promise<string> {
     switch (action.kind) {
       case 'advance':
-        for (let i = 0; i < action.steps; i++) {
-          clockMs += action.hoursApart * HOUR_MS;
-          bank.advance(this.link.authorizationId, 1);
-          figures.bankSteps++;
-        }
-        return `the brokerage has ${this.bankView.size} → ${this.lookAtBank().size} activities`;
+        return this.advance(action.steps, action.hoursApart);
       case 'reprocess': {
         const report = bank.reprocess(this.link.authorizationId, { reissue: action.reissue, drop: action.drop });
         return `re-issued ${report.reissued.length}, dropped ${report.dropped.length}`;
@@ -316,6 +305,10 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
     }
   }
 
+  protected stepBank(): void {
+    bank.advance(this.link.authorizationId, 1);
+  }
+
   protected newClient(): void {
     this.clientGeneration++;
   }
@@ -331,9 +324,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
     const expected = expectedOutcome(action.fault, this.disabled);
     const outcome = await this.sync(action.trigger);
     const got = this.expectOutcome(outcome, expected);
-    if (outcome.kind !== 'applied') return got;
-    const { result } = outcome;
-    return `applied +${result.added} ~${result.modified} -${result.removed} (${this.committed[0]?.pages ?? '?'} pages, ${this.committed[0]?.restarts ?? '?'} restarts)`;
+    return outcome.kind === 'applied' ? this.appliedNote(outcome) : got;
   }
 
   /**
@@ -377,22 +368,17 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
 
 // ─── The property ───────────────────────────────────────────────────────────────────────────────
 
-async function runModel(actions: readonly Action[]): Promise<void> {
-  clockMs = START_MS;
-  const linked = await link();
-  await search.runOnce(linked.ordinal, new SnaptradeModelRun(++runNumber, linked), actions);
-}
-
-describe('SnapTrade sync model: window re-reads against the demo service under reprocessing, faults, crashes and restarts', () => {
-  it.skipIf(search.path !== undefined)('survives the tour: every fault, crash mode, restart and stale replay in one history', async () => {
-    await runModel(TOUR);
-  });
-
-  it('keeps the local ledger equal to the brokerage\'s, with nothing lost, duplicated or resurrected', async () => {
-    await search.check(actionArb, runModel, { count: () => bank.authorizations().length, linkOne: link });
-  }, search.timeoutMs);
-
-  it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault and crash', () => {
+describeSyncModel(search, {
+  title: 'SnapTrade sync model: window re-reads against the demo service under reprocessing, faults, crashes and restarts',
+  tourVisits: 'every fault, crash mode, restart and stale replay',
+  truthName: 'the brokerage\'s',
+  clock,
+  tour: TOUR,
+  actionArb,
+  link,
+  linked: () => bank.authorizations().length,
+  newRun: (n, linked) => new SnaptradeModelRun(n, linked),
+  coverage: () => {
     // Bank events are demanded of a full search only; so are these (fewer runs may legitimately miss a rare one).
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENTS, bankEventLabel: 'brokerage event', fullSearch: search.fullSearch });
     expect(figures.bankRestarts).toBeGreaterThan(0);
@@ -402,5 +388,5 @@ describe('SnapTrade sync model: window re-reads against the demo service under r
       expect(figures.changesRecorded.modified).toBeGreaterThan(0);
       expect(figures.drainRestarts).toBeGreaterThan(0);
     }
-  });
+  },
 });

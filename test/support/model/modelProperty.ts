@@ -1,7 +1,7 @@
 /**
  * The fast-check side of the sync models: the seed and replay knobs, one run with its bank item
  * remembered on failure, the property check with its replay instructions, the figures printed at
- * the end, and the coverage every model demands of its figures.
+ * the end, the coverage every model demands of its figures, and the three tests every model runs.
  *
  * Replaying a failure: the report prints the seed (and a path). LEDGERLINE_MODEL_SEED=<seed> reruns
  * the identical sequence, shrinking included, because the bank is seeded with the same number and
@@ -10,9 +10,9 @@
  * raises the number of runs for a soak.
  */
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CRASH_MODES } from './modelActions';
-import type { ModelFigures, ModelRun } from './modelRun';
+import type { ModelClock, ModelFigures, ModelRun } from './modelRun';
 
 /** The seed `npm test` searches (see `seed` below). */
 const DEFAULT_SEED = 20261121;
@@ -116,4 +116,49 @@ export function expectModelCoverage<F extends string, E extends string>(
   for (const kind of kinds.faults) expect(figures.faultsInjected[kind], `fault ${kind}`).toBeGreaterThan(0);
   for (const mode of CRASH_MODES) expect(figures.crashes[mode], `crash ${mode}`).toBeGreaterThan(0);
   expect(figures.staleReplays).toBeGreaterThan(0);
+}
+
+/** How one sync model plugs into `describeSyncModel`. `L` is a freshly linked bank item. */
+export interface SyncModelSpec<A, L extends { ordinal: number }> {
+  title: string;
+  /** What the hand-written tour visits, for its test's name ("every fault, crash mode, …"). */
+  tourVisits: string;
+  /** The provider's side as the property's name says it: "the bank's", "the brokerage's". */
+  truthName: string;
+  clock: ModelClock;
+  /** The first run: a history that visits every fault, crash mode, restart and replay, so coverage never depends on luck. */
+  tour: readonly A[];
+  actionArb: fc.Arbitrary<A>;
+  /** Links a fresh item at the bank; its `ordinal` is how many were linked before it. */
+  link: () => Promise<L>;
+  /** How many items the bank has linked so far. */
+  linked: () => number;
+  newRun: (n: number, linked: L) => ModelRun<A, unknown>;
+  /** The coverage test: `expectModelCoverage` and whatever the model demands besides. */
+  coverage: () => void;
+}
+
+/**
+ * The tests every sync model runs, in order: the tour, the property search (each run on a fresh
+ * bank item and database, the clock reset), then the coverage of the figures both produced. The
+ * tour and the coverage test are skipped when replaying a shrunk counterexample.
+ */
+export function describeSyncModel<A, L extends { ordinal: number }>(search: ModelSearch, spec: SyncModelSpec<A, L>): void {
+  let runNumber = 0;
+  const runModel = async (actions: readonly A[]): Promise<void> => {
+    spec.clock.reset();
+    const linked = await spec.link();
+    await search.runOnce(linked.ordinal, spec.newRun(++runNumber, linked), actions);
+  };
+  describe(spec.title, () => {
+    it.skipIf(search.path !== undefined)(`survives the tour: ${spec.tourVisits} in one history`, async () => {
+      await runModel(spec.tour);
+    });
+
+    it(`keeps the local ledger equal to ${spec.truthName}, with nothing lost, duplicated or resurrected`, async () => {
+      await search.check(spec.actionArb, runModel, { count: spec.linked, linkOne: spec.link });
+    }, search.timeoutMs);
+
+    it.skipIf(search.path !== undefined)('lost, duplicated and resurrected nothing, and exercised every kind of event, fault and crash', spec.coverage);
+  });
 }

@@ -5,6 +5,7 @@
  * A model subclasses ModelRun with its bank, its faults and its expected outcomes.
  */
 import Dexie from 'dexie';
+import type { RetryPolicy } from '../../../electron/providers/retry';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
 import type { LedgerlineDb, TransactionRow } from '../../../renderer/src/db/schema';
 import { syncConnection, type SyncOutcome } from '../../../renderer/src/sync/runSync';
@@ -14,6 +15,28 @@ import {
   CursorWriteTrap, compareWithTruth, comparisonFailed, noteTombstones, openModelDb, sameFields, snapshotChange, snapshotDb, storedAccounts,
   type DbSnapshot, type InProcessApi,
 } from './syncModelHarness';
+
+// ─── Time and retries ──────────────────────────────────────────────────────────────────────────
+
+export const HOUR_MS = 3_600_000;
+
+/** Fast, but with the real attempt-count semantics: a fault that fires 3 times outlasts the retries. */
+export const MODEL_RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 2 };
+
+/**
+ * The bank's clock: reset at the start of every run, moved only by the model's actions, so a bank
+ * item's ledger depends only on (seed, ordinal, actions). The bank (and any client that must agree
+ * with it) reads `now`.
+ */
+export class ModelClock {
+  static readonly START_MS = Date.parse('2026-03-02T15:00:00Z');
+  ms = ModelClock.START_MS;
+  readonly now = (): Date => new Date(this.ms);
+
+  reset(): void {
+    this.ms = ModelClock.START_MS;
+  }
+}
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
 
@@ -110,6 +133,7 @@ export abstract class ModelRun<A, W> {
     protected readonly dbName: string,
     readonly figures: ModelFigures,
     private readonly truthName: string,
+    protected readonly clock: ModelClock,
   ) {
     this.db = openModelDb(dbName, this.trap);
   }
@@ -121,6 +145,8 @@ export abstract class ModelRun<A, W> {
   protected abstract lookAtBank(): Map<string, W>;
   /** Counts by event kind of what changed at the bank between two looks. */
   protected abstract bankEvents(before: ReadonlyMap<string, W>, after: ReadonlyMap<string, W>): Record<string, number>;
+  /** One step of the bank's simulation (new activity, postings, amendments) for this run's item. */
+  protected abstract stepBank(): void;
   /** The restarted app's new SDK client. */
   protected abstract newClient(): void;
   /** Clears every fault, syncs until it applies, and demands the bank's exact state. */
@@ -150,6 +176,24 @@ export abstract class ModelRun<A, W> {
     const now = this.lookAtBank();
     for (const [kind, count] of Object.entries(this.bankEvents(this.bankView, now))) bump(this.figures.bankEvents, kind, count);
     this.bankView = now;
+  }
+
+  /** `steps` steps of the bank, `hoursApart` apart on the model's clock. */
+  protected advance(steps: number, hoursApart: number): string {
+    const before = this.lookAtBank().size;
+    for (let i = 0; i < steps; i++) {
+      this.clock.ms += hoursApart * HOUR_MS;
+      this.stepBank();
+      this.figures.bankSteps++;
+    }
+    return `live transactions at the bank ${before} → ${this.lookAtBank().size}`;
+  }
+
+  /** The trace's note for an applied sync: its counts, pages and restarts. */
+  protected appliedNote(outcome: Extract<SyncOutcome, { kind: 'applied' }>): string {
+    const { result } = outcome;
+    const update = this.committed[0];
+    return `applied +${result.added} ~${result.modified} -${result.removed} posted ${result.posted} (${update?.pages ?? '?'} pages, ${update?.restarts ?? '?'} restarts)`;
   }
 
   protected async storedCursor(): Promise<string | null> {
