@@ -1,8 +1,9 @@
 /**
- * The pieces test/integration/syncModel/syncModelPlaid.test.ts drives the real sync path with: an in-process
- * stand-in for the IPC bridge, a trap that aborts the Dexie apply transaction halfway, database
- * snapshots, the comparison of the stored rows with the bank's truth, and a classifier that names
- * what changed at the bank between two looks at it.
+ * The pieces the sync models (test/integration/syncModel/) drive the real sync path with: an
+ * in-process stand-in for the IPC bridge, a trap that aborts the Dexie apply transaction halfway,
+ * database snapshots, the comparison of the stored rows with the bank's truth (also used by the
+ * providers' apply tests), and a classifier that names what changed at Plaid's demo bank between
+ * two looks at it.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, Middleware } from 'dexie';
 import type { ProviderAdapter } from '../../../electron/providers/adapter';
