@@ -5,27 +5,16 @@
  */
 import { Products } from 'plaid';
 import { startPlaidBank, type FaultPlan } from '../../demo-banks/plaid/plaidBank';
-import type { ConnectionStore } from '../../core/connectionStore';
 import { demoWiring, type Situations } from '../demoControls';
-import type { Logger } from '../../core/logger';
-import { accessTokenKey, type SecretStore } from '../../core/secretStore';
+import { accessTokenKey } from '../../core/secretStore';
 import type { ProviderAdapter } from '../adapter';
-import type { RetryPolicy } from '../retry';
+import type { DemoDeps } from '../provider';
 import { plaidAdapter } from './plaidAdapter';
 import { createPlaidApi } from './plaidClient';
 
 export const PLAID_DEMO_INSTITUTION = { id: 'ins_109508', name: 'First Platypus Bank' } as const;
 
-export async function setupPlaidDemo(deps: {
-  baseUrl: string;
-  clientId: string;
-  secret: string;
-  connections: ConnectionStore;
-  secrets: SecretStore;
-  logger: Logger;
-  timeoutMs: number;
-  retry: RetryPolicy;
-}): Promise<{ adapter: ProviderAdapter }> {
+export async function setupPlaidDemo(deps: DemoDeps): Promise<{ adapter: ProviderAdapter }> {
   const { connections, secrets, logger } = deps;
   const api = createPlaidApi({ basePath: deps.baseUrl, clientId: deps.clientId, secret: deps.secret, timeoutMs: deps.timeoutMs });
   // A demo connection whose token is gone (no keychain last time, or a wiped keychain) is unusable.

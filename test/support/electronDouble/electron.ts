@@ -5,6 +5,10 @@
  * from Electron's documented API semantics (electronjs.org/docs/latest/api/*), hand-written because
  * no maintained library stands in for Electron around a real Chromium.
  *
+ * Over 300 lines because it is the one `electron` module main imports: app, BrowserWindow,
+ * webContents and ipcMain share one process-wide state (windows, handlers, the Chromium behind
+ * them), as Electron's do. What can stand alone already does (pageBridge.ts, control.ts, hooks.ts).
+ *
  * Modelled (what a test against the double can rely on):
  * - app: `ready` after main's module has been evaluated and Chromium is up; whenReady/isReady;
  *   quit → before-quit (preventable) → windows close → will-quit → quit → process exit;
