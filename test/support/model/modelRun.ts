@@ -3,6 +3,9 @@
  * count, the real syncConnection with its "not applied → the database is untouched" check, crashes
  * and restarts, stale replays, tombstone tracking and the comparison with the provider's truth.
  * A model subclasses ModelRun with its bank, its faults and its expected outcomes.
+ *
+ * Over 300 lines because it is one run's whole life cycle (sync, crash, restart, replay, compare),
+ * written once for the three models; split, each piece would need the run's state passed around.
  */
 import Dexie from 'dexie';
 import type { RetryPolicy } from '../../../electron/providers/retry';
