@@ -20,7 +20,7 @@ import { readStore } from './support/idb';
 // Not covered here, because they need Electron itself (its binary cannot be downloaded on this
 // machine): the native notification, the dock/tray badge, the menu accelerator and powerMonitor's
 // resume event — their logic is unit-tested with the Electron parts injected
-// (test/unit/electron/desktopNotify.test.ts).
+// (test/unit/electron/services/desktopNotify.test.ts).
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const clientId = 'ledgerline-autosync';

@@ -9,7 +9,7 @@ import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/
 import { startMoneykitBank, type MoneykitBank } from '../../electron/demo-banks/moneykit/moneykitBank';
 import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import * as wire from '../fixtures/providers/wireSchemas';
-import { CLIENT_ID as ST_CLIENT_ID, CONSUMER_KEY, newConnection } from './snaptrade/support/snaptradeFixture';
+import { CLIENT_ID as ST_CLIENT_ID, CONSUMER_KEY, newConnection } from '../support/providers/snaptradeFixture';
 
 /*
  * Conformance (issue 14): the fixtures in test/fixtures/providers — written from the providers'

@@ -10,5 +10,5 @@ const env = {
 };
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const r = spawnSync('npx', ['vitest', 'run', 'test/integration/syncModel.test.ts', 'test/integration/moneykit/syncModelMoneykit.test.ts', 'test/integration/snaptrade/syncModelSnaptrade.test.ts', 'test/e2e/crashConsistency.test.ts', '--testTimeout=3600000'], { stdio: 'inherit', env });
+const r = spawnSync('npx', ['vitest', 'run', 'test/integration/syncModel/syncModelPlaid.test.ts', 'test/integration/syncModel/syncModelMoneykit.test.ts', 'test/integration/syncModel/syncModelSnaptrade.test.ts', 'test/e2e/crashConsistency.test.ts', '--testTimeout=3600000'], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);

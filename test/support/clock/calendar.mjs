@@ -43,23 +43,23 @@ export const CALENDAR_E2E_RUNS = [
 
 /** The unit suites that depend on the calendar: reconcile, schedule, insights, export, search by date, display. */
 export const CALENDAR_UNIT_FILES = [
-  'test/unit/shared/reconcilePending.test.ts',
-  'test/unit/shared/describePosting.test.ts',
-  'test/unit/shared/autoSync.test.ts',
-  'test/unit/renderer/autoSyncClock.test.ts',
-  'test/unit/shared/exportCsv.test.ts',
-  'test/unit/shared/exportOfx.test.ts',
-  'test/unit/shared/parseSearch.test.ts',
+  'test/unit/shared/reconcile/reconcilePending.test.ts',
+  'test/unit/shared/reconcile/describePosting.test.ts',
+  'test/unit/shared/schedule/autoSync.test.ts',
+  'test/unit/renderer/sync/autoSyncClock.test.ts',
+  'test/unit/shared/export/csv.test.ts',
+  'test/unit/shared/export/ofx.test.ts',
+  'test/unit/shared/search/parseSearch.test.ts',
   'test/unit/renderer/calendarDisplay.test.ts',
-  'test/unit/renderer/pendingToPosted.test.ts',
-  'test/unit/renderer/insights.test.ts',
-  'test/unit/renderer/buildExport.test.ts',
-  'test/unit/renderer/ledgerIndex.test.ts',
-  'test/unit/renderer/changesViewModel.test.ts',
+  'test/unit/renderer/db/applyUpdate.pendingToPosted.test.ts',
+  'test/unit/renderer/insights/computeInsights.test.ts',
+  'test/unit/renderer/export/buildExport.test.ts',
+  'test/unit/renderer/index/ledgerIndex.test.ts',
+  'test/unit/renderer/ui/changes/runView.test.ts',
   'test/unit/renderer/ui/describeError.test.ts',
   'test/unit/renderer/ui/format.test.ts',
   'test/unit/renderer/sync/useAutoSync.test.ts',
-  'test/unit/snaptrade/mapSnaptrade.test.ts',
+  'test/unit/electron/providers/snaptrade/mapSnaptrade.test.ts',
 ];
 
 /**

@@ -7,7 +7,7 @@ import {
   DEFAULT_BACKGROUND_SETTINGS, loadBackgroundSettings, NOTIFIED_UP_TO_KEY, parseBackgroundSettings, saveBackgroundSettings,
 } from '../../../../renderer/src/hooks/useBackgroundSettings';
 import type { SyncTrigger } from '../../../../shared/types';
-import { tx, update } from '../support/fixtures';
+import { tx, update } from '../../../support/db/fixtures';
 
 let n = 0;
 async function freshDb(): Promise<LedgerlineDb> {

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunView } from '../../../../../renderer/src/ui/changes/loadChangeRuns';
 import { openDb, type ChangeRow, type LedgerlineDb, type SyncRunRow, type TransactionRow } from '../../../../../renderer/src/db/schema';
-import { tx } from '../../support/fixtures';
+import { tx } from '../../../../support/db/fixtures';
 
 // The Changes view's reads of one run: a bounded first read (both ends of the run's changes) and
 // the whole run, read in chunks of its contiguous key range — never another run's changes, never

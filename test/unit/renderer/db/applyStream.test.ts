@@ -1,0 +1,107 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { applyStream, type StreamApi } from '../../../../renderer/src/db/applyStream';
+import { openDb } from '../../../../renderer/src/db/schema';
+import type { PullChunk } from '../../../../shared/ipc/contract';
+import type { SyncUpdate, Transaction } from '../../../../shared/types';
+
+const tx = (n: number, over: Partial<Transaction> = {}): Transaction => ({
+  id: `plaid:t${n}`, connectionId: 'c1', accountId: 'plaid:a', amountMinor: -n, currency: 'USD', date: `2026-11-${String(1 + (n % 28)).padStart(2, '0')}`,
+  authorizedDate: null, description: `row ${n}`, merchant: null, category: null, pending: false, pendingId: null, ...over,
+});
+const header = (over: Partial<SyncUpdate> = {}): SyncUpdate => ({
+  pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor: null, nextCursor: 'K1', accounts: [], upserts: [], removals: [],
+  replace: [], pulledAt: '2026-11-21T10:00:00.000Z', pages: 3, restarts: 0, ...over,
+});
+const meta = { trigger: 'launch' as const, startedAt: '2026-11-21T10:00:00.000Z' };
+
+/** Main's side, scripted: each pullNext hands over the next chunk; `during` runs before chunk i is handed over. */
+function scripted(chunks: PullChunk[], during: (i: number) => Promise<void> = async () => undefined): StreamApi & { started: number } {
+  let i = 0;
+  const api = {
+    started: 0,
+    pullStream: async () => {
+      api.started++;
+      return { streamId: 'ps_test00000000' };
+    },
+    pullNext: async () => {
+      await during(i);
+      const chunk = chunks[i++];
+      if (!chunk) throw new Error('the stream is over');
+      return chunk;
+    },
+  };
+  return api;
+}
+
+describe('applyStream (a first sync, written as it streams, committed once)', () => {
+  it('imports every row with its keys, then the accounts, the run and the cursor; no per-row changes', async () => {
+    const db = openDb('stream-import');
+    const api = scripted([
+      { kind: 'rows', upserts: [tx(1), tx(2, { pending: true })], removals: [] },
+      { kind: 'rows', upserts: [tx(3)], removals: ['plaid:t1'] },
+      { kind: 'done', update: header() },
+    ]);
+    const out = await applyStream(api, db, 'c1', meta);
+    expect(out.kind === 'applied' && out.result.added).toBe(2);
+    expect((await db.transactions.toArray()).map((r) => r.id).sort()).toEqual(['plaid:t2', 'plaid:t3']);
+    expect((await db.transactions.get('plaid:t2'))?.pendingKey).toBeDefined();
+    expect((await db.transactions.get('plaid:t3'))?.listKey).toBe(`${tx(3).date}|plaid:t3`);
+    expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
+    expect(await db.changes.count()).toBe(0);
+    expect((await db.syncRuns.toArray()).map((r) => [r.fromCursor, r.added, r.outcome])).toEqual([[null, 2, 'changes']]);
+  });
+
+  it('a restart voids what was written so far, inside the same transaction', async () => {
+    const db = openDb('stream-restart');
+    const api = scripted([
+      { kind: 'rows', upserts: [tx(1), tx(2)], removals: [] },
+      { kind: 'restart' },
+      { kind: 'rows', upserts: [tx(2), tx(4)], removals: [] },
+      { kind: 'done', update: header({ restarts: 1 }) },
+    ]);
+    await applyStream(api, db, 'c1', meta);
+    expect((await db.transactions.toArray()).map((r) => r.id).sort()).toEqual(['plaid:t2', 'plaid:t4']);
+  });
+
+  it('writes nothing at all when the stream ends in an error after rows were written', async () => {
+    const db = openDb('stream-error');
+    const error = { code: 'bad_response' as const, message: 'bad page', retryAt: null, requestId: null };
+    const api = scripted([{ kind: 'rows', upserts: [tx(1)], removals: [] }, { kind: 'error', error }]);
+    expect(await applyStream(api, db, 'c1', meta)).toEqual({ kind: 'not_applied', pull: { kind: 'error', error } });
+    expect(await db.transactions.count()).toBe(0);
+    expect(await db.cursors.count()).toBe(0);
+    expect(await db.syncRuns.count()).toBe(0);
+  });
+
+  it('writes nothing when the renderer dies mid-stream (the chunk never comes)', async () => {
+    const db = openDb('stream-crash');
+    const api = scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'done', update: header() }], async (i) => {
+      if (i === 1) throw new Error('the host went away');
+    });
+    await expect(applyStream(api, db, 'c1', meta)).rejects.toThrow('the host went away');
+    expect(await db.transactions.count()).toBe(0);
+    expect(await db.cursors.count()).toBe(0);
+  });
+
+  it('is stale (and asks main for nothing) when a cursor is already stored', async () => {
+    const db = openDb('stream-stale');
+    await db.cursors.put({ connectionId: 'c1', cursor: 'K0', updatedAt: meta.startedAt });
+    const api = scripted([]);
+    expect(await applyStream(api, db, 'c1', meta)).toEqual({ kind: 'stale', storedCursor: 'K0' });
+    expect(api.started).toBe(0);
+  });
+
+  it('other connections\' rows are never touched by a removal or a restart', async () => {
+    const db = openDb('stream-others');
+    const other = { ...tx(9, { connectionId: 'c2' }), listKey: 'x', removedAt: null, firstSeenAt: meta.startedAt, updatedAt: meta.startedAt };
+    await db.transactions.put(other);
+    const api = scripted([
+      { kind: 'rows', upserts: [tx(1)], removals: ['plaid:t9'] },
+      { kind: 'restart' },
+      { kind: 'done', update: header() },
+    ]);
+    await applyStream(api, db, 'c1', meta);
+    expect((await db.transactions.toArray()).map((r) => r.id)).toEqual(['plaid:t9']);
+  });
+});
