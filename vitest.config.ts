@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows, PAGE_CLOCK_E2E_FILES, ZONES } from './test/support/clock/calendar.mjs';
 
@@ -33,6 +34,10 @@ const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALEND
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on a two-core machine one worker, so the
+    // unit, integration and calendar files waited behind the browser suites (npm test 16.4 min).
+    // Two workers run them beside the e2e files, which stay one at a time (fileParallelism: false).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       { test: { ...UNIT, name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, setupFiles: PIN } },
