@@ -13,8 +13,11 @@
  * Options: --no-build (reuse dist/); LEDGERLINE_BENCH_ROWS=n or --rows=n (about n rows, default
  * 100000: the bank's profile 10 accounts × 730 days × n/730 rows a day; `LEDGERLINE_BENCH_ROWS=5000`
  * runs every step at a fraction of the size, to check the code paths); --profile=accounts,days,txPerDay
- * (the bank's profile itself); --keep (leave the temp folders). Not part of `npm test`: at 100k it
- * takes a quarter of an hour.
+ * (the bank's profile itself); --keep (leave the temp folders); --only=incremental,search,… (the
+ * steps to take besides one initial sync: floor, initial, changes, start, scroll, incremental; for
+ * working on one figure, never for results); --trace (saves a Chromium trace and CPU profiles of
+ * the page and the index worker for each incremental sync under bench/profiles/). Not part of
+ * `npm test`: at 100k it takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -35,6 +38,10 @@ if (!Number.isFinite(ROWS) || ROWS < 1000) throw new Error(`LEDGERLINE_BENCH_ROW
 const PROFILE = args.get('profile') ?? (ROWS === 100_000 ? '10,730,137' : `10,730,${Math.max(1, Math.round(ROWS / 730))}`);
 /** How many times each figure is taken (its median is the figure). */
 const RUNS = 3;
+/** The steps taken (all unless --only); one initial sync always runs, the others need its rows. */
+const ONLY = args.has('only') ? new Set(args.get('only').split(',')) : null;
+const step = (name) => ONLY === null || ONLY.has(name);
+const TRACE = args.has('trace');
 const OUT = path.resolve(process.env.LEDGERLINE_OUT ?? 'dist');
 const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -163,7 +170,7 @@ async function main() {
   const floorRows = truth.transactions.map((t) => appRowOf(t, 'c_benchfloor', stamp));
   const floorOpts = { rows: floorRows, runs: RUNS, chromiumPath: CHROMIUM, chromiumArgs: ARGS, log };
   log(`clean floor before the app (${floorRows.length} rows, ${RUNS} fresh profiles)…`);
-  const floorBefore = await measureFloor({ ...floorOpts, when: 'before' });
+  const floorBefore = step('floor') ? await measureFloor({ ...floorOpts, when: 'before' }) : null;
 
   // ─── 1. Initial sync of every row, each run in a fresh on-disk profile (an empty database) ───
   const initialRuns = [];
@@ -176,7 +183,7 @@ async function main() {
   let context = null;
   let page = null;
   const errors = [];
-  for (let run = 0; run < RUNS; run++) {
+  for (let run = 0; run < (step('initial') ? RUNS : 1); run++) {
     log(`initial sync ${run + 1}/${RUNS}…`);
     const profileDir = path.join(tmp, `profile-${run + 1}`);
     context = await chromium.launchPersistentContext(profileDir, {
@@ -213,7 +220,7 @@ async function main() {
     await cdp.detach();
     rssRuns.push(totalRssMB(await pageProcessPids(context, page)));
     allRendererRssRuns.push(rendererRssMB(profileDir));
-    if (run < RUNS - 1) {
+    if (run < (step('initial') ? RUNS : 1) - 1) {
       await context.close();
       if (!args.has('keep')) fs.rmSync(profileDir, { recursive: true, force: true });
     }
@@ -224,14 +231,14 @@ async function main() {
 
   // ─── 2. Opening Changes on the first sync of every row ────────────────────────────────────────
   log('changes view (first sync)…');
-  const changesImport = await measureChangesOpen(page, '[data-testid="sync-run"] [data-testid="run-counts"]');
-  await page.click('[data-testid="tab-transactions"]');
+  const changesImport = step('changes') ? await measureChangesOpen(page, '[data-testid="sync-run"] [data-testid="run-counts"]') : null;
+  if (changesImport) await page.click('[data-testid="tab-transactions"]');
 
   // ─── 3. App start with the rows stored, then searching right away ─────────────────────────────
   log('app start and search…');
   const starts = [];
   const searches = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (step('start') || step('search') ? RUNS : 0); i++) {
     await page.goto('about:blank');
     const s0 = Date.now();
     await page.goto(url);
@@ -245,9 +252,9 @@ async function main() {
   // ─── 4. Scrolling through 20k rows ────────────────────────────────────────────────────────────
   log('scroll…');
   const scrolls = [];
-  for (let i = 0; i < RUNS; i++) scrolls.push(await measureScroll(page, 20_000, 300));
+  for (let i = 0; i < (step('scroll') ? RUNS : 0); i++) scrolls.push(await measureScroll(page, 20_000, 300));
   const drags = [];
-  for (let i = 0; i < RUNS; i++) drags.push(await measureScroll(page, 20_000, 1200));
+  for (let i = 0; i < (step('scroll') ? RUNS : 0); i++) drags.push(await measureScroll(page, 20_000, 1200));
 
   // ─── 5. Incremental sync: 1,000 changes, 200 of them pending → posted ─────────────────────────
   log('incremental sync…');
@@ -256,7 +263,7 @@ async function main() {
   await waitUntil(page, '(s) => s.firstRow !== null', null);
   const incrementals = [];
   const incrementalRuns = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (step('incremental') ? RUNS : 0); i++) {
     // First 200 new authorizations reach the app (not measured), so that they can post next.
     await admin(bankUrl, 'burst', { item_id: itemId, authorize: 200, post: 0, add: 0, modify: 0, remove: 0, on_refresh: true });
     const before = await page.evaluate(dbState);
@@ -267,15 +274,23 @@ async function main() {
     // Exactly these 1,000 changes happen at the bank when Refresh now asks it to refresh.
     await admin(bankUrl, 'burst', { item_id: itemId, authorize: 0, post: 200, add: 700, modify: 80, remove: 20, on_refresh: true });
     const runsBefore = (await page.evaluate(dbState)).runs;
+    const tracer = TRACE ? await startTrace(context, page) : null;
     const i0 = Date.now();
     await page.click('[data-testid="refresh-now"]');
     const inc = await waitUntil(page, '(s, a) => s.runs > a && s.firstRow === s.newest', runsBefore);
     incrementals.push(inc.at - i0);
+    if (tracer) await tracer.stop(`incremental-${i + 1}`, inc.at - i0);
     const lastRun = await page.evaluate(newestRun);
     incrementalRuns.push(lastRun && { added: lastRun.added, modified: lastRun.modified, removed: lastRun.removed, posted: lastRun.posted, suggested: lastRun.suggested });
     log(`incremental ${i + 1}/${RUNS}: ${incrementals.at(-1)} ms`);
     await waitForIdle(page);
     await sleep(1000);
+  }
+
+  if (ONLY !== null) {
+    // A partial run, for working on one figure: its raw numbers, no verdict.
+    console.log(JSON.stringify({ partial: [...ONLY], initialRuns, starts, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
+    return;
   }
 
   // ─── 6. Opening Changes on a run of 10k mixed changes ─────────────────────────────────────────
@@ -373,6 +388,64 @@ async function main() {
   out(`\nCPU during the first syncs (s): Chromium ${showStat(figures.initialCpuSeconds.chromium)}, host ${showStat(figures.initialCpuSeconds.host)}, bank ${showStat(figures.initialCpuSeconds.bank)}; page JS heap after a GC ${showStat(figures.heapMB)} MB; every renderer (the spare one included) ${showStat(figures.allRenderersRssMB)} MB; page errors: ${errors.length}`);
   out('');
   out(JSON.stringify(figures));
+}
+
+/**
+ * Starts a Chromium trace (the renderer's main thread, the index worker, IndexedDB's backend in
+ * the browser process) and V8 CPU profiles of the page and of the index worker; `stop(name)` saves
+ * them under bench/profiles/ as <name>.trace.json (open in chrome://tracing or Perfetto),
+ * <name>.page.cpuprofile and <name>.worker.cpuprofile (DevTools → Performance → load), and prints
+ * the top self-time functions of each.
+ */
+async function startTrace(context, page) {
+  const dir = path.resolve('bench/profiles');
+  fs.mkdirSync(dir, { recursive: true });
+  const browserCdp = await context.browser()?.newBrowserCDPSession().catch(() => null) ?? await context.newCDPSession(page);
+  const events = [];
+  browserCdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await browserCdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'IndexedDB', 'blink', 'toplevel', 'disabled-by-default-v8.cpu_profiler'], recordMode: 'recordContinuously' },
+  });
+  const profilers = [];
+  const pageCdp = await context.newCDPSession(page);
+  profilers.push({ name: 'page', cdp: pageCdp });
+  const worker = page.workers().find((w) => w.url().includes('ledgerIndex'));
+  // Playwright opens CDP sessions on pages and frames only; the worker's samples are in the trace.
+  const workerCdp = worker ? await context.newCDPSession(worker).catch(() => null) : null;
+  if (workerCdp) profilers.push({ name: 'worker', cdp: workerCdp });
+  for (const { cdp } of profilers) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  return {
+    async stop(name, ms) {
+      for (const { name: who, cdp } of profilers) {
+        const { profile } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(path.join(dir, `${name}.${who}.cpuprofile`), JSON.stringify(profile));
+        log(`${name} (${ms} ms) ${who} top self time: ${topSelf(profile).join('; ')}`);
+        await cdp.detach().catch(() => undefined);
+      }
+      const done = new Promise((resolve) => browserCdp.once('Tracing.tracingComplete', resolve));
+      await browserCdp.send('Tracing.end');
+      await done;
+      fs.writeFileSync(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+      await browserCdp.detach().catch(() => undefined);
+    },
+  };
+}
+
+/** The functions with the most self time in a V8 CPU profile, as "name file:line ms". */
+function topSelf(profile, n = 12) {
+  const dt = new Map();
+  for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const self = new Map();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${k} ${Math.round(ms)} ms`);
 }
 
 /** In the page: the app's `transactions` store as IndexedDB sees it, and the fields its rows carry. */

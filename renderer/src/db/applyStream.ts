@@ -13,7 +13,7 @@ import Dexie from 'dexie';
 import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';
 import { ChangeFold } from '../../../shared/sync/fold';
 import type { PullResult, SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
-import { applyTables, commitRun } from './apply/runRecorder';
+import { applyTables, commitRun, nextLedgerSeq } from './apply/runRecorder';
 import { storedRow, writeAccounts } from './apply/writeRows';
 import { applyUpdate, type ApplyResult } from './applyUpdate';
 import type { LedgerlineDb } from './schema';
@@ -94,6 +94,7 @@ export async function applyStream(
           const { update } = chunk;
           if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
           await writeAccounts(db, update.accounts, now);
+          await nextLedgerSeq(db); // the index reloads after an import (runSync), but the numbering counts it
           const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
           const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
           await commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt, counts, changed: live.size > 0, liveRows: live.size, now });

@@ -17,15 +17,22 @@ import type { SyncTrigger, SyncUpdate } from '../../../shared/types';
 import { changeLog, recordChanges } from './apply/recordChanges';
 import { readNamed } from './apply/readNamed';
 import { reconcile } from './apply/reconcile';
-import { applyTables, commitRun, startRun, type ApplyCounts } from './apply/runRecorder';
+import { applyTables, commitRun, nextLedgerSeq, startRun, type ApplyCounts } from './apply/runRecorder';
 import { planRows, writeRows } from './apply/writeRows';
-import type { LedgerlineDb } from './schema';
+import type { LedgerlineDb, TransactionRow } from './schema';
 
 export type { ApplyCounts } from './apply/runRecorder';
 
+/** What an applied update wrote, for the search index (notify.ts): its sequence number and rows. */
+export interface Written {
+  seq: number;
+  /** Every row the update put, tombstones included (a tombstone leaves the index). */
+  rows: readonly TransactionRow[];
+}
+
 export type ApplyResult =
   | { outcome: 'stale'; storedCursor: string | null }
-  | ({ outcome: 'applied'; runId: string } & ApplyCounts);
+  | ({ outcome: 'applied'; runId: string; written?: Written } & ApplyCounts);
 
 export async function applyUpdate(
   db: LedgerlineDb,
@@ -40,6 +47,7 @@ export async function applyUpdate(
     const plan = planRows(update, named, reconcile(update, named), now);
     const log = changeLog(update, plan, now);
     const liveRows = start.liveRows === undefined ? undefined : start.liveRows + plan.liveDelta;
+    const seq = await nextLedgerSeq(db);
     // Issued together, in this order, cursor last: the transaction runs them in order without a
     // round trip between the batches, and any failure still aborts all of it.
     await Promise.all([
@@ -47,6 +55,6 @@ export async function applyUpdate(
       recordChanges(db, log),
       commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now, counts: log.counts, changed: log.changes.length > 0, liveRows, now }),
     ]);
-    return { outcome: 'applied', runId: update.pullId, ...log.counts };
+    return { outcome: 'applied', runId: update.pullId, ...log.counts, written: { seq, rows: plan.rows } };
   });
 }

@@ -216,7 +216,7 @@ export class LedgerIndex {
     }
     const currencyTotals: CurrencyTotal[] = [...totals].map(([currency, minor]) => ({ currency, minor }))
       .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
-    return { ids, count: ids.length, totals: currencyTotals };
+    return { ids, count: ids.length, totals: currencyTotals, complete: true, scanned: this.rows.length };
   }
 
   private removeAt(old: IndexedTx): void {

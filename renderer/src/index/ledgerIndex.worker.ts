@@ -15,6 +15,7 @@
 import { computeInsights } from '../insights/computeInsights';
 import { parseSearch } from '../../../shared/search/parseSearch';
 import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
+import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
 import { openDb, type LedgerlineDb, type TransactionRow } from '../db/schema';
 import { categoryLabel, categoryOf } from './categoryOf';
 import { LedgerIndex, toIndexed } from './ledgerIndex';
@@ -23,10 +24,28 @@ import type { IndexedTx } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const CHUNK = 5_000;
+/**
+ * Rows read per keyset chunk: small first, so the newest rows (what a search right after start
+ * shows first) are indexed within a few milliseconds, then larger, so 100k rows take few reads.
+ */
+const CHUNKS = [500, 2_000, 5_000] as const;
+const chunkSize = (n: number): number => CHUNKS[Math.min(n, CHUNKS.length - 1)] as number;
 
 let index = new LedgerIndex();
+/**
+ * The index being built by the first load at start, newest rows first: until it is complete,
+ * searches answer from it (marked incomplete) instead of waiting seconds for every row.
+ */
+let loading: LedgerIndex | null = null;
+/** Settles once the first load has indexed its first chunk (or ended): partial answers wait for it. */
+let firstRows: Promise<void> = Promise.resolve();
+let markFirstRows: () => void = () => undefined;
 let db: LedgerlineDb | null = null;
+/**
+ * The ledger sequence number (apply/runRecorder.ts nextLedgerSeq) the index is known to be
+ * complete up to: a sync's rows are taken as they are only when their number is the next one.
+ */
+let seenSeq: number | null = null;
 let ready: Promise<void> | null = null;
 /** Changes are applied one at a time, in order, after the initial load. */
 let queue: Promise<void> = Promise.resolve();
@@ -40,26 +59,43 @@ function indexRow(row: TransactionRow): IndexedTx | null {
   return toIndexed(row, category, categoryLabel(category));
 }
 
-/** Builds a whole new index and swaps it in at the end: searches meanwhile answer from the old one. */
-async function loadAll(d: LedgerlineDb): Promise<void> {
-  rules = rulesByKey(await d.rules.toArray());
+/**
+ * Builds a whole new index and swaps it in at the end: searches meanwhile answer from the old one
+ * — or, on the first load (`first`), from the part built so far (see `loading`).
+ */
+async function loadAll(d: LedgerlineDb, first = false): Promise<void> {
   const next = new LedgerIndex();
+  if (first) loading = next; // before any await: a search that comes meanwhile waits for its first rows
+  // Read before any row: every update numbered up to it is in the rows read after.
+  const seqAtStart = await ledgerSeq(d);
+  rules = rulesByKey(await d.rules.toArray());
   let after: string | null = null;
-  for (;;) {
+  for (let n = 0; ; n++) {
     const range = after === null ? d.transactions.where('listKey').above('') : d.transactions.where('listKey').below(after);
-    const rows: TransactionRow[] = await range.reverse().limit(CHUNK).toArray();
+    const size = chunkSize(n);
+    const rows: TransactionRow[] = await range.reverse().limit(size).toArray();
     const batch: IndexedTx[] = [];
     for (const row of rows) {
       const tx = indexRow(row);
       if (tx) batch.push(tx);
     }
     next.append(batch);
+    if (first) markFirstRows();
     const last = rows[rows.length - 1];
-    if (rows.length < CHUNK || !last?.listKey) break;
+    if (rows.length < size || !last?.listKey) break;
     after = last.listKey;
   }
   next.setChanged(await changedIds(d));
   index = next;
+  seenSeq = seqAtStart;
+  if (first) {
+    loading = null;
+    markFirstRows();
+  }
+}
+
+async function ledgerSeq(d: LedgerlineDb): Promise<number> {
+  return Number((await d.meta.get(LEDGER_SEQ_KEY))?.value ?? '0');
 }
 
 async function changedIds(d: LedgerlineDb): Promise<Set<string>> {
@@ -74,10 +110,9 @@ async function changedIds(d: LedgerlineDb): Promise<Set<string>> {
     if (found) runIds.push(found.id);
   }
   const ids = new Set<string>();
-  if (runIds.length > 0) {
-    await d.changes.where('runId').anyOf(runIds).each((c) => {
-      if (c.kind !== 'removed') ids.add(c.txId);
-    });
+  // One getAll per run, not a cursor step per change.
+  for (const c of runIds.length > 0 ? await d.changes.where('runId').anyOf(runIds).toArray() : []) {
+    if (c.kind !== 'removed') ids.add(c.txId);
   }
   return ids;
 }
@@ -110,8 +145,12 @@ async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> 
   if ('all' in change) {
     await loadAll(d);
   } else {
-    const ids = [...change.ids];
-    const rows = await d.transactions.bulkGet(ids);
+    const ids = 'ids' in change ? [...change.ids] : change.rows.map((r) => r.id);
+    // A sync's rows as written, when nothing can have committed between the last one seen and
+    // them; else (a notice arrived out of order, or was lost) the rows as they are now.
+    const next = 'seq' in change && seenSeq !== null && change.seq === seenSeq + 1;
+    if ('seq' in change) seenSeq = Math.max(seenSeq ?? 0, change.seq);
+    const rows = next && 'rows' in change ? change.rows : await d.transactions.bulkGet(ids);
     const upserts: IndexedTx[] = [];
     for (const row of rows) {
       const tx = row ? indexRow(row) : null;
@@ -132,8 +171,15 @@ function init(dbName: string): void {
   if (db) return;
   const d = openDb(dbName);
   db = d;
-  ready = loadAll(d).then(() => post({ type: 'ready', size: index.size }));
-  ready.catch((e: unknown) => post({ type: 'failed', seq: null, message: failure(e) }));
+  firstRows = new Promise<void>((resolve) => {
+    markFirstRows = resolve;
+  });
+  ready = loadAll(d, true).then(() => post({ type: 'ready', size: index.size }));
+  ready.catch((e: unknown) => {
+    loading = null;
+    markFirstRows();
+    post({ type: 'failed', seq: null, message: failure(e) });
+  });
   queue = ready.catch(() => undefined);
   const channel = new BroadcastChannel(indexChannelName(dbName));
   channel.onmessage = (event: MessageEvent<IndexChange>) => {
@@ -153,8 +199,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     post({ type: 'failed', seq: message.seq, message: 'The ledger index was not started.' });
     return;
   }
-  // Answered once loaded, from the index as it stands: a change is swapped in whole (see loadAll,
-  // applyChange), so a search never sees half of one.
+  // A plain search during the first load answers at once from the rows indexed so far (newest
+  // first, so its first rows are final); the client asks again when the index is ready.
+  if (message.type === 'search' && loading && !message.filter.changedInRun && !message.filter.changedInLastSync) {
+    const { filter, seq } = message;
+    void firstRows.then(() => {
+      const partial = loading;
+      const result = (partial ?? index).search(filter, parseSearch(filter.text));
+      post({ type: 'search', seq, result: partial ? { ...result, complete: false } : result });
+    }).catch((e: unknown) => post({ type: 'failed', seq, message: failure(e) }));
+    return;
+  }
+  // Otherwise answered once loaded, from the index as it stands: a change is swapped in whole (see
+  // loadAll, applyChange), so a search never sees half of one.
   void (ready ?? Promise.resolve()).then(async () => {
     if (message.type === 'search') {
       const run = message.filter.changedInRun;

@@ -33,4 +33,12 @@ export interface SearchResult {
   count: number;
   /** Sum of the matching amounts, per currency (never mixed). */
   totals: readonly CurrencyTotal[];
+  /**
+   * False while the index is still loading at start: the answer covers only the newest `scanned`
+   * rows. Those are read newest first, so the rows shown are the true first matches; the count and
+   * totals are the ones found so far. The worker answers again once everything is loaded.
+   */
+  complete: boolean;
+  /** How many rows the answer searched (every indexed row when complete). */
+  scanned: number;
 }

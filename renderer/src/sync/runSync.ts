@@ -52,8 +52,10 @@ export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: str
         if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled, refresh };
         result = await applyUpdate(db, pulled.update, { trigger, startedAt }).catch(failed);
         if (result.outcome === 'applied') {
-          const { upserts, removals, replace } = pulled.update;
-          notifyIndex(db, replace.length > 0 ? { all: true } : { ids: [...upserts.map((t) => t.id), ...removals] });
+          // The index is patched from the rows the update wrote (see notify.ts), not re-read.
+          const { written, ...counts } = result;
+          if (written) notifyIndex(db, { seq: written.seq, rows: written.rows });
+          result = counts;
         }
       }
       if (result.outcome === 'applied' || attempt >= STALE_RETRIES) {

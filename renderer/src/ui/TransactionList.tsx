@@ -40,7 +40,13 @@ export function TransactionList({ connections, loaded }: { connections: readonly
       {/* One table either way (its scroll state and pages survive typing); until the first answer
           arrives — the index may still be loading — it keeps showing every row. */}
       {hasRows && (!shown || shown.count > 0) && <TransactionTable count={shown ? shown.count : count} ids={shown ? shown.ids : null} query={shown ? search.resultFor : null} />}
-      {hasRows && shown?.count === 0 && (
+      {hasRows && shown?.count === 0 && !shown.complete && (
+        <div className="search-empty" data-testid="search-pending">
+          <p className="search-empty__title">No match in the newest {shown.scanned.toLocaleString()} transactions yet</p>
+          <p className="search-empty__hint">Still searching older ones — results appear here as soon as the search index has loaded.</p>
+        </div>
+      )}
+      {hasRows && shown?.count === 0 && shown.complete && (
         <div className="search-empty" data-testid="search-empty">
           <p className="search-empty__title">No transactions match</p>
           <p className="search-empty__hint">Try fewer words, another spelling, or an amount like 12.50.</p>

@@ -10,7 +10,23 @@ import type { LedgerlineDb, SyncRunRow } from '../schema';
 export type ApplyCounts = Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 
 /** Every table an apply writes, for its one read-write transaction. */
-export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.meta];
+
+/** The meta key of the ledger's write sequence (see nextLedgerSeq). */
+export const LEDGER_SEQ_KEY = 'ledgerSeq';
+
+/**
+ * Numbers each applied update: 1, 2, 3… in commit order (read and written inside the apply's
+ * read-write transaction, which IndexedDB runs one after another). The search index applies the
+ * rows an update wrote straight from its notification when the number follows the last one it
+ * saw, and re-reads them otherwise (ledgerIndex.worker.ts), so notifications that arrive out of
+ * order never leave an older row in the index.
+ */
+export async function nextLedgerSeq(db: LedgerlineDb): Promise<number> {
+  const seq = Number((await db.meta.get(LEDGER_SEQ_KEY))?.value ?? '0') + 1;
+  await db.meta.put({ key: LEDGER_SEQ_KEY, value: String(seq) });
+  return seq;
+}
 
 export type RunStart =
   | { outcome: 'stale'; storedCursor: string | null }

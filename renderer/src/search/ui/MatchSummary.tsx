@@ -20,7 +20,18 @@ export function MatchSummary({ search, total }: { search: SearchState; total: nu
       </span>
     );
   }
-  const { count, totals } = search.result;
+  const { count, totals, complete, scanned } = search.result;
+  if (!complete) {
+    // The index is still loading: the rows shown are the newest matches, the count is not final.
+    return (
+      <span className="match-summary" role="status" data-testid="match-summary" data-complete="false">
+        <span className="match-summary__count" data-testid="match-count">
+          {count.toLocaleString()} {count === 1 ? 'match' : 'matches'} in the newest {scanned.toLocaleString()}
+        </span>
+        <span className="match-summary__of"><Spinner /> searching older transactions…</span>
+      </span>
+    );
+  }
   return (
     <span className="match-summary" role="status" data-testid="match-summary">
       <span className="match-summary__count" data-testid="match-count" data-count={count}>

@@ -28,7 +28,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-const result = (ids: string[]) => ({ ids, count: ids.length, totals: [] });
+const result = (ids: string[]) => ({ ids, count: ids.length, totals: [], complete: true, scanned: ids.length });
 
 describe('ledger index client', () => {
   it('starts the worker on the database before its first question, and matches answers by sequence number', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { editUserFields } from '../../../../renderer/src/db/editUserFields';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
@@ -103,11 +103,35 @@ describe('the ledger index worker', () => {
     expect(await search({})).toHaveLength(5_300);
   });
 
+  it("patches a sync's rows from its notice when its number follows the last seen, and re-reads them when not", async () => {
+    const { notifyIndex } = await import('../../../../renderer/src/index/notify');
+    // A full reload first: the index is then complete up to the ledger's current number.
+    let before = changedCount();
+    notifyIndex(db, { all: true });
+    await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
+    const result = await applyUpdate(db, update('K2', 'K2b', [tx('plaid:r00044', { date: '2026-05-17', description: 'Written by the sync' })]), meta);
+    if (result.outcome !== 'applied' || !result.written) throw new Error('expected an applied update with its written rows');
+    const { seq, rows } = result.written;
+    expect(rows.map((r) => r.id)).toEqual(['plaid:r00044']);
+    // The notice's rows are taken as they are: this one says something the database does not,
+    // which the index can only have learnt from the notice.
+    before = changedCount();
+    notifyIndex(db, { seq, rows: rows.map((r) => ({ ...r, description: 'Only in the notice' })) });
+    await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await search({ text: 'only in the notice' })).toEqual(['plaid:r00044']);
+    // A notice out of order (its number is not the next one) is re-read from the database.
+    before = changedCount();
+    notifyIndex(db, { seq: seq - 1, rows: rows.map((r) => ({ ...r, description: 'A stale notice' })) });
+    await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await search({ text: 'a stale notice' })).toEqual([]);
+    expect(await search({ text: 'written by the sync' })).toEqual(['plaid:r00044']);
+  });
+
   it('"changed in this sync" answers for any run: an older one after a newer sync, and a first sync by its rows', async () => {
     const runs = await db.syncRuns.orderBy('finishedAt').toArray();
     const [first, second] = runs;
     const before = changedCount();
-    await applyUpdate(db, update('K2', 'K3', [tx('plaid:later', { date: '2026-12-02', description: 'Later' })]), meta);
+    await applyUpdate(db, update('K2b', 'K3', [tx('plaid:later', { date: '2026-12-02', description: 'Later' })]), meta);
     const { notifyIndex } = await import('../../../../renderer/src/index/notify');
     notifyIndex(db, { ids: ['plaid:later'] });
     await expect.poll(changedCount, { timeout: 10_000 }).toBeGreaterThan(before);
@@ -125,5 +149,36 @@ describe('the ledger index worker', () => {
     expect(imported).not.toContain('plaid:new');
     // An unknown run matches nothing rather than everything.
     expect(await search({ changedInRun: { runId: 'no-such-run', finishedAt: '' } })).toEqual([]);
+  }, 120_000);
+});
+
+describe('the ledger index worker, right after start', () => {
+  it('answers a search before the whole ledger is loaded: the newest matches, marked incomplete, then the full answer', async () => {
+    vi.resetModules();
+    const mine: FromWorker[] = [];
+    const fake = {
+      onmessage: null as ((event: MessageEvent<ToWorker>) => void) | null,
+      postMessage: (m: FromWorker) => void mine.push(m),
+    };
+    (globalThis as unknown as { self: typeof fake }).self = fake;
+    await import('../../../../renderer/src/index/ledgerIndex.worker');
+    const post = (message: ToWorker) => fake.onmessage?.({ data: message } as MessageEvent<ToWorker>);
+    post({ type: 'init', dbName: 'worker-test' });
+    post({ type: 'search', seq: 1, filter: { ...EMPTY_FILTER, text: 'row' } });
+    await expect.poll(() => mine.some((m) => m.type === 'search'), { timeout: 20_000 }).toBe(true);
+    const first = mine.find((m): m is Extract<FromWorker, { type: 'search' }> => m.type === 'search');
+    expect(first?.result.complete).toBe(false);
+    const scanned = first?.result.scanned ?? 0;
+    expect(scanned).toBeGreaterThan(0);
+    expect(scanned).toBeLessThan(5_000);
+    // Its rows are the true first matches: the full list's first rows, in order.
+    const newest = (await db.transactions.orderBy('listKey').reverse().toArray()).filter((t) => /\brow\b/i.test(t.description)).map((t) => t.id);
+    expect(first?.result.ids).toEqual(newest.slice(0, first?.result.ids.length));
+    await expect.poll(() => mine.some((m) => m.type === 'ready'), { timeout: 60_000 }).toBe(true);
+    post({ type: 'search', seq: 2, filter: { ...EMPTY_FILTER, text: 'row' } });
+    await expect.poll(() => mine.some((m) => m.type === 'search' && m.seq === 2), { timeout: 10_000 }).toBe(true);
+    const full = mine.find((m): m is Extract<FromWorker, { type: 'search' }> => m.type === 'search' && m.seq === 2);
+    expect(full?.result.complete).toBe(true);
+    expect(full?.result.ids).toEqual(newest);
   }, 120_000);
 });
