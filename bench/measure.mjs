@@ -130,3 +130,43 @@ export function cpuSeconds(pid) {
 export function chromiumCpuSeconds(profileDir) {
   return chromiumPids(profileDir).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }
+
+/**
+ * A Chromium trace's IndexedDB story, as text: for each event whose name speaks of IndexedDB
+ * (request setups in the renderer and the worker, operations in the backend) its count, when the
+ * first began and the last ended (ms from the trace's first event) and its summed duration; then
+ * each thread's busy time (its top-level tasks). Saved beside each trace by `--trace`.
+ */
+export function summarizeTrace(events) {
+  const threads = new Map();
+  const processes = new Map();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+    if (e.name === 'process_name') processes.set(e.pid, e.args.name);
+  }
+  const timed = events.filter((e) => e.ph === 'X' && typeof e.dur === 'number');
+  if (timed.length === 0) return 'no timed events\n';
+  const t0 = timed.reduce((m, e) => Math.min(m, e.ts), Infinity);
+  const where = (e) => `${processes.get(e.pid) ?? e.pid} / ${threads.get(`${e.pid}:${e.tid}`) ?? e.tid}`;
+  const rows = new Map();
+  const busy = new Map();
+  for (const e of timed) {
+    if (/^(RunTask|ThreadPool_RunTask)$/.test(e.name)) busy.set(where(e), (busy.get(where(e)) ?? 0) + e.dur / 1000);
+    if (!/IDB|Database::|Transaction::|BackingStore|Cursor::|UpdateLifecycle|^Paint$/.test(e.name)) continue;
+    const key = `${where(e)} | ${e.name}`;
+    const r = rows.get(key) ?? { n: 0, from: Infinity, to: 0, ms: 0 };
+    r.n++;
+    r.from = Math.min(r.from, (e.ts - t0) / 1000);
+    r.to = Math.max(r.to, (e.ts + e.dur - t0) / 1000);
+    r.ms += e.dur / 1000;
+    rows.set(key, r);
+  }
+  const lines = ['count  first–last ms        summed ms  where | event'];
+  for (const [key, r] of [...rows].sort((a, b) => a[1].from - b[1].from)) {
+    lines.push(`${String(r.n).padStart(5)}  ${r.from.toFixed(0).padStart(6)}–${r.to.toFixed(0).padEnd(8)} ${r.ms.toFixed(0).padStart(9)}  ${key}`);
+  }
+  lines.push('', 'busy ms (top-level tasks) per thread:');
+  for (const [key, ms] of [...busy].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`${ms.toFixed(0).padStart(8)}  ${key}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -27,7 +27,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import { appRowOf, FLOOR_SCHEMA, measureFloor } from './floor.mjs';
-import { chromiumCpuSeconds, cpuSeconds, pageProcessPids, rendererRssMB, round, rssMB, showStat, stat, totalRssMB } from './measure.mjs';
+import { chromiumCpuSeconds, cpuSeconds, pageProcessPids, rendererRssMB, round, rssMB, showStat, stat, summarizeTrace, totalRssMB } from './measure.mjs';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
@@ -430,6 +430,7 @@ async function startTrace(context, page) {
       await browserCdp.send('Tracing.end');
       await done;
       fs.writeFileSync(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+      fs.writeFileSync(path.join(dir, `${name}.summary.txt`), `${name}: ${ms} ms from the click to the list showing the newest row\n\n${summarizeTrace(events)}`);
       await browserCdp.detach().catch(() => undefined);
     },
   };

@@ -2,6 +2,14 @@
  * Step 1 of applying an update: read what the update names. Reads are bulk and bounded by the
  * update — the rows it upserts, removes or links to (one bulkGet) and the live rows inside its
  * replace scopes (index ranges) — never the whole table.
+ *
+ * Most of a large incremental update is new rows, and IndexedDB has no multi-key get: each id is
+ * one request (Dexie's bulkGet issues one get per key), and at 100k stored rows those requests,
+ * mostly for ids that are not there, cost more than writing the update (bench/RESULTS.md, issue
+ * 17). So when an update names many ids, the stored keys of its provider (ids are scoped
+ * `<provider>:…`) are listed first in one getAllKeys request, and only the ids found are read.
+ * That listing is bounded: it is used only while the provider's stored rows are fewer than
+ * KEYS_PER_NAMED_ID times the ids to read.
  */
 import type { SyncUpdate } from '../../../../shared/types';
 import { droppedInScopes } from '../droppedInScopes';
@@ -26,7 +34,7 @@ export async function readNamed(db: LedgerlineDb, update: SyncUpdate): Promise<N
   const linked = update.upserts.flatMap((t) => (t.pendingId && !restated.has(t.pendingId) && !removalIds.has(t.pendingId) ? [t.pendingId] : []));
   const existing = new Map<string, TransactionRow>(dropped.map((r) => [r.id, r]));
   const toRead = [...restated, ...update.removals, ...linked].filter((id) => !existing.has(id));
-  for (const row of await db.transactions.bulkGet(toRead)) if (row) existing.set(row.id, row);
+  for (const row of await db.transactions.bulkGet([...(await storedAmong(db, toRead))])) if (row) existing.set(row.id, row);
 
   // Rows leaving the live set now (a removal of something already gone, or unknown, is a no-op).
   const leaving = new Map<string, TransactionRow>();
@@ -36,4 +44,45 @@ export async function readNamed(db: LedgerlineDb, update: SyncUpdate): Promise<N
   }
   const leftEarlier = linked.map((id) => existing.get(id)).filter((r): r is TransactionRow => r !== undefined && r.removedAt !== null && r.pending);
   return { restated, existing, leaving, leftEarlier };
+}
+
+/** Below this many ids, reading them one by one is cheaper than listing keys first. */
+export const KEYS_FIRST_FROM = 200;
+/** The keys listed may be at most this many times the ids to read (see the header). */
+export const KEYS_PER_NAMED_ID = 400;
+
+/** The provider scope of an id (`plaid:abc` → `plaid`), or null for an unscoped id. */
+const scopeOf = (id: string): string | null => {
+  const colon = id.indexOf(':');
+  return colon > 0 ? id.slice(0, colon) : null;
+};
+
+/**
+ * The ids (in their order) that may be stored: all of them for a small update; for a large one,
+ * those whose provider's stored keys (one getAllKeys over the `<provider>:` key range) include
+ * them. Never drops a stored id: an unscoped id, or a provider with too many rows, is read as is.
+ */
+export async function storedAmong(db: LedgerlineDb, ids: readonly string[]): Promise<readonly string[]> {
+  if (ids.length < KEYS_FIRST_FROM) return ids;
+  const byScope = new Map<string, string[]>();
+  const unscoped: string[] = [];
+  for (const id of ids) {
+    const scope = scopeOf(id);
+    if (scope === null) unscoped.push(id);
+    else byScope.set(scope, [...(byScope.get(scope) ?? []), id]);
+  }
+  const keep = new Set(unscoped);
+  // The live rows of every connection, kept with the cursors (a count over the keys would itself
+  // walk them all): an estimate of how many keys a listing returns, tombstones aside.
+  const liveRows = (await db.cursors.toArray()).reduce((n, c) => n + (c.liveRows ?? 0), 0);
+  for (const [scope, named] of byScope) {
+    if (named.length < KEYS_FIRST_FROM / 4 || liveRows > named.length * KEYS_PER_NAMED_ID) {
+      for (const id of named) keep.add(id);
+      continue;
+    }
+    const range = db.transactions.where(':id').between(`${scope}:`, `${scope};`, true, false);
+    const stored = new Set(await range.primaryKeys());
+    for (const id of named) if (stored.has(id)) keep.add(id);
+  }
+  return ids.filter((id) => keep.has(id));
 }
