@@ -25,14 +25,30 @@ export interface IndexSource {
   removedAt: string | null;
 }
 
+/**
+ * Every row read from IndexedDB arrives with its own copy of each string, so 100k records would
+ * hold 100k copies of a handful of account ids, currencies and dates. Those few values are kept
+ * once here (a bounded pool: it is emptied, never grown past POOL_MAX).
+ */
+const pool = new Map<string, string>();
+const POOL_MAX = 20_000;
+function shared(value: string): string {
+  const known = pool.get(value);
+  if (known !== undefined) return known;
+  if (pool.size >= POOL_MAX) pool.clear();
+  pool.set(value, value);
+  return value;
+}
+
 /** A stored row → its index record, or null for rows the lists do not show (tombstones). */
 export function toIndexed(row: IndexSource, category: string, categoryLabel: string): IndexedTx | null {
   if (row.removedAt !== null || !row.listKey) return null;
-  const merchant = row.merchant?.trim() ? row.merchant : row.description;
+  // The merchant is often the description itself: then one string serves both.
+  const merchant = row.merchant?.trim() && row.merchant !== row.description ? row.merchant : row.description;
   const text = [row.description, row.merchant ?? '', categoryLabel, row.note ?? ''].join('\u0001').toLowerCase();
   return {
-    id: row.id, listKey: row.listKey, accountId: row.accountId, connectionId: row.connectionId, date: row.date,
-    amountMinor: row.amountMinor, currency: row.currency, pending: row.pending, category, merchant, text,
+    id: row.id, listKey: row.listKey, accountId: shared(row.accountId), connectionId: shared(row.connectionId), date: shared(row.date),
+    amountMinor: row.amountMinor, currency: shared(row.currency), pending: row.pending, category: shared(category), merchant, text,
   };
 }
 
