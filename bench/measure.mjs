@@ -166,6 +166,14 @@ export function summarizeTrace(events) {
   for (const [key, r] of [...rows].sort((a, b) => a[1].from - b[1].from)) {
     lines.push(`${String(r.n).padStart(5)}  ${r.from.toFixed(0).padStart(6)}–${r.to.toFixed(0).padEnd(8)} ${r.ms.toFixed(0).padStart(9)}  ${key}`);
   }
+  // What the page's main thread did (nested events are counted within their parents too).
+  const main = new Map();
+  for (const e of timed) {
+    if (threads.get(`${e.pid}:${e.tid}`) !== 'CrRendererMain' || processes.get(e.pid) !== 'Renderer') continue;
+    main.set(e.name, (main.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  lines.push('', "the page's main thread, summed ms per event (nested events also count in their parents):");
+  for (const [name, ms] of [...main].sort((a, b) => b[1] - a[1]).slice(0, 30)) lines.push(`${ms.toFixed(0).padStart(8)}  ${name}`);
   lines.push('', 'busy ms (top-level tasks) per thread:');
   for (const [key, ms] of [...busy].sort((a, b) => b[1] - a[1]).slice(0, 12)) lines.push(`${ms.toFixed(0).padStart(8)}  ${key}`);
   return `${lines.join('\n')}\n`;
