@@ -23,6 +23,8 @@ export type StreamApi = Pick<LedgerlineApi, 'pullStream' | 'pullNext'>;
 export type StreamResult =
   | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }>; update: SyncUpdate }
   | { kind: 'stale'; storedCursor: string | null }
+  /** Only the rare import into a connection that has rows but no cursor can be held (applyUpdate). */
+  | { kind: 'held'; result: Extract<ApplyResult, { outcome: 'held' }> }
   | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> };
 
 /** Thrown inside the transaction to roll it back when the stream ends without an update. */
@@ -56,6 +58,7 @@ export async function applyStream(
       if ((await db.transactions.where('connectionId').equals(connectionId).limit(1).count()) > 0) {
         const update = await collect(streamId, next);
         const result = await applyUpdate(db, update, meta);
+        if (result.outcome === 'held') return { kind: 'held', result };
         return result.outcome === 'applied' ? { kind: 'applied', result, update } : { kind: 'stale', storedCursor: result.storedCursor };
       }
 
@@ -94,6 +97,7 @@ export async function applyStream(
           const { update } = chunk;
           if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
           await writeAccounts(db, update.accounts, now);
+          await db.heldUpdates.where('connectionId').equals(connectionId).delete(); // none can start before an import
           const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
           const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
           await commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt, counts, changed: live.size > 0, liveRows: live.size, now });

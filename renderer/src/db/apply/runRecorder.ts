@@ -9,8 +9,8 @@ import type { LedgerlineDb, SyncRunRow } from '../schema';
 
 export type ApplyCounts = Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 
-/** Every table an apply writes, for its one read-write transaction. */
-export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+/** Every table an apply writes (or reads: the connection's provider), for its one read-write transaction. */
+export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.connections, db.heldUpdates];
 
 export type RunStart =
   | { outcome: 'stale'; storedCursor: string | null }
