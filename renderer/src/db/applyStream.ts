@@ -8,6 +8,9 @@
  * reconcile or tombstone, so each row is written as it comes. Per-row "added" changes are not
  * recorded for an import (the Changes view shows it as "First sync: N transactions imported").
  * The run record and cursor go through the same recorder as applyUpdate's (apply/runRecorder.ts).
+ * An import into an empty connection is never held for review (there is nothing it could remove or
+ * re-identify, and no stored balance to jump from); the rare import into rows without a cursor goes
+ * through applyUpdate and can be.
  */
 import Dexie from 'dexie';
 import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';

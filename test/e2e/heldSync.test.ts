@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
+import { stopAll } from './support/app';
+import { hasChromium, launchBrowser, screenshotsBothSchemes } from './support/browser';
+import { startHost, type HostProcess } from './support/host';
+import { readStore } from './support/idb';
+import type { HeldUpdateRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
+
+// A suspicious sync is held, not applied (issue 18): the demo bank withdraws most of its posted
+// history in one refresh (its `burst` with a large `remove`, deterministic under the seed), the app
+// stores a held update and changes nothing else, says "Sync held for review", and the Changes view
+// shows what it would do with Apply / Discard; Apply then applies exactly it. The bank's clock and
+// the page's are pinned to the same day.
+const clientId = 'ledgerline-held-sync';
+const secret = 'held-sync-secret-8181';
+const NOW = new Date('2026-03-10T15:00:00Z');
+
+let bank: PlaidBank;
+let host: HostProcess;
+let context: BrowserContext;
+let page: Page;
+
+async function burst(spec: Record<string, number>): Promise<void> {
+  const res = await fetch(`${bank.plaidUrl}/__admin/burst`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ item_id: bank.items()[0]?.item_id ?? '', authorize: 0, post: 0, add: 0, modify: 0, remove: 0, ...spec, on_refresh: true }),
+  });
+  expect(res.status).toBe(200);
+}
+
+const liveRows = async () => (await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null).length;
+
+describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)', () => {
+  beforeAll(async () => {
+    bank = await startPlaidBank({ seed: 1818, clientId, secret, tickIntervalMs: null, now: () => NOW, profile: { historyDays: 60 } });
+    host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
+    ({ context } = await launchBrowser());
+    page = await context.newPage();
+    await page.clock.install({ time: NOW });
+    await page.goto(host.url);
+  });
+  afterAll(() => stopAll(context, host, bank));
+
+  it('holds a mass removal, shows what it would do, and applies it on Apply', async () => {
+    await page.locator('[data-testid="connection-status"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
+    const runsBefore = await readStore<SyncRunRow>(page, 'syncRuns');
+    const liveBefore = await liveRows();
+    const cursorBefore = await readStore(page, 'cursors');
+
+    // Every posted row with a merchant withdrawn at once: far past any account's threshold.
+    await burst({ remove: 100_000 });
+    await page.getByTestId('refresh-now').click();
+    await expect.poll(async () => (await readStore(page, 'heldUpdates')).length, { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('refresh-now').isDisabled(), { timeout: 60_000 }).toBe(false);
+
+    // Nothing else changed: no run, no row, the same cursor.
+    expect(await readStore<SyncRunRow>(page, 'syncRuns')).toEqual(runsBefore);
+    expect(await liveRows()).toBe(liveBefore);
+    expect(await readStore(page, 'cursors')).toEqual(cursorBefore);
+    const [held] = await readStore<HeldUpdateRow>(page, 'heldUpdates');
+    expect(held?.reasons.length).toBeGreaterThan(0);
+    expect(held?.counts.removed).toBeGreaterThan(20);
+
+    // The top bar and the connection say so plainly, not as an error.
+    expect(await page.getByTestId('sync-summary').innerText()).toMatch(/^Sync held for review: .+ — see Changes$/);
+    expect(await page.locator('[data-testid="connection-status"][data-state="held"]').count()).toBe(1);
+
+    await page.getByTestId('tab-changes').click();
+    const card = page.getByTestId('held-update');
+    await card.waitFor();
+    const reasons = await card.getByTestId('held-reasons').locator('li').allInnerTexts();
+    expect(reasons.length).toBe(held?.reasons.length);
+    for (const r of reasons) expect(r).toMatch(/^It would (remove [\d,]+ of the [\d,]+ transactions in .+ \(\d+%\)|leave .+ with no transactions: all [\d,]+ transactions would be removed)\.$/);
+    expect(await card.getByTestId('held-counts').innerText()).toBe(`If applied: ${held?.counts.removed.toLocaleString('en-US')} removed`);
+    expect(await card.innerText()).toContain('Ledgerline will ask');
+    expect(await card.getByTestId('held-apply').isVisible()).toBe(true);
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshotsBothSchemes(page, 'held-sync');
+
+    await card.getByTestId('held-apply').click();
+    await expect.poll(async () => (await readStore(page, 'heldUpdates')).length, { timeout: 30_000 }).toBe(0);
+    const runs = await readStore<SyncRunRow>(page, 'syncRuns');
+    const applied = runs.find((r) => r.id === held?.id);
+    expect(applied).toMatchObject({ removed: held?.counts.removed });
+    expect(await liveRows()).toBe(liveBefore - (held?.counts.removed ?? 0));
+    expect(await page.getByTestId('held-notice').innerText()).toMatch(/^Applied the held sync of .+: [\d,]+ removed\.$/);
+    expect(await page.locator(`[data-testid="sync-run"][data-run-id="${held?.id ?? ''}"]`).count()).toBe(1);
+    expect(await page.locator('[data-testid="connection-status"][data-state="held"]').count()).toBe(0);
+  });
+});
