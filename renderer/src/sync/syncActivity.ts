@@ -75,7 +75,7 @@ export function summaryText(t: Tally): { text: string; tone: SyncSummary['tone']
     t.removed && `${t.removed} removed`,
   ].filter((p): p is string => typeof p === 'string');
   const segments: string[] = [];
-  if (t.held.length > 0) segments.push(`Sync held for review: ${t.held.join(', ')} — see Changes`);
+  if (t.held.length > 0) segments.push(`Sync held for review: ${t.held.join(', ')}`);
   if (counts.length > 0) segments.push(counts.join(', '));
   else if (t.applied > 0) segments.push('Up to date');
   if (t.waiting.length > 0) segments.push(`${t.waiting.join(', ')} still preparing data`);

@@ -24,7 +24,7 @@ describe('a held sync in words', () => {
 
   it('puts a held sync first in the top bar summary, as a warning, not a failure', () => {
     const t = { applied: 1, added: 2, posted: 0, modified: 0, removed: 0, suggested: 0, failed: [], waiting: [] };
-    expect(summaryText({ ...t, held: ['First Platypus Bank'] })).toEqual({ text: 'Sync held for review: First Platypus Bank — see Changes · 2 new', tone: 'warn' });
+    expect(summaryText({ ...t, held: ['First Platypus Bank'] })).toEqual({ text: 'Sync held for review: First Platypus Bank · 2 new', tone: 'warn' });
     expect(summaryText({ ...t, held: [] })).toEqual({ text: '2 new', tone: 'ok' });
   });
 });
