@@ -33,7 +33,7 @@ export interface HoldThresholds {
 /** What the update would do to one account, as the apply worked it out. */
 export interface AccountEffect {
   accountId: string;
-  /** Live rows before the update (counted only when a rule could fire: see holdCheck.ts). */
+  /** Live rows before the update (counted only when a rule could fire, and then only up to where one still could: see holdCheck.ts). */
   liveBefore: number;
   /** Live rows after it. */
   liveAfter: number;

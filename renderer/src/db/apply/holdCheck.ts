@@ -5,7 +5,8 @@
  * (shared/sync/suspicion.ts) against the provider's thresholds (shared/providers.ts `hold`).
  *
  * An account's live rows are counted only when enough rows leave it for a row rule to fire
- * (`leastRowsToHold`): most updates remove a pending or two, and they pay nothing for this.
+ * (`leastRowsToHold`): most updates remove a pending or two, and they pay nothing for this; and
+ * then only up to the count past which no rule can fire (so the reasons' counts are exact).
  */
 import Dexie from 'dexie';
 import { holdThresholds } from '../../../../shared/providers';
@@ -44,9 +45,12 @@ async function accountEffects(db: LedgerlineDb, named: Named, plan: RowPlan, t: 
     for (const row of plan.rows) {
       if (row.accountId === accountId && row.removedAt === null && named.existing.get(row.id)?.removedAt !== null) tally.joined++;
     }
+    // Counted only as far as a rule could still fire: past `cap` live rows no share is crossed and
+    // the account cannot end empty, so a 100k-row account costs what the update removes, not 100k.
+    const cap = Math.max(leaving, Math.ceil(tally.removed / t.removedShare), Math.ceil(tally.reidentified / t.reidentifiedShare)) + 1;
     const liveBefore = await db.transactions
       .where('[accountId+date]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey], true, true)
-      .filter((r) => r.removedAt === null).count();
+      .filter((r) => r.removedAt === null).limit(cap).count();
     effects.push({ accountId, liveBefore, liveAfter: liveBefore - leaving + tally.joined, removed: tally.removed, reidentified: tally.reidentified });
   }
   return effects;

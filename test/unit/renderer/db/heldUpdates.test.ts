@@ -50,6 +50,16 @@ describe('a suspicious update is held', () => {
     expect(held[0]).toMatchObject({ id: u.pullId, connectionId: 'c1', fromCursor: 'K1', trigger: 'manual', update: u });
   });
 
+  it('applies a removal from a large account as usual (its rows are counted only as far as a rule could fire)', async () => {
+    await seed(400);
+    expect(await applyUpdate(db, update('K1', 'K2', [], ids(150)), meta)).toMatchObject({ outcome: 'applied', removed: 150 });
+    expect(await applyUpdate(db, update('K2', 'K3', [], ids(250).slice(150)), meta)).toMatchObject({ outcome: 'applied', removed: 100 });
+    // 150 live left: removing 76 of them is more than half.
+    expect(await applyUpdate(db, update('K3', 'K4', [], ids(326).slice(250)), meta)).toMatchObject({
+      outcome: 'held', reasons: [{ kind: 'massRemoval', removed: 76, liveBefore: 150 }],
+    });
+  });
+
   it('applies a removal just under the threshold as usual', async () => {
     await seed(40);
     expect(await applyUpdate(db, update('K1', 'K2', [], ids(20)), meta)).toMatchObject({ outcome: 'applied', removed: 20 });
