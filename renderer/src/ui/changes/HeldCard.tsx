@@ -40,7 +40,8 @@ export function HeldCard(props: {
       const r = await applyHeld(db, held.id);
       if (r.outcome === 'applied') onDone(`Applied the held sync of ${institution}: ${runCountParts({ ...r }).map((p) => p.text).join(' · ') || 'no changes'}.`);
       else if (r.outcome === 'stale') onDone(`The held sync of ${institution} is out of date (a newer sync was applied), so nothing was applied.`);
-      else onDone(`The held sync of ${institution} was already answered in another window.`);
+      // A newer sync from the same cursor replaced it (its card is shown instead), or another window answered.
+      else onDone(`The held sync of ${institution} was replaced by a newer one or answered in another window; nothing was applied.`);
     } catch (e) {
       setError(`Couldn't apply it: ${describeThrown(e)}. Nothing changed.`);
       setBusy(false);
