@@ -10,7 +10,8 @@ import type { HeldUpdateRow, SyncRunRow, TransactionRow } from '../../renderer/s
 // A suspicious sync is held, not applied (issue 18): the demo bank withdraws most of its posted
 // history in one refresh (its `burst` with a large `remove`, deterministic under the seed), the app
 // stores a held update and changes nothing else, says "Sync held for review", and the Changes view
-// shows what it would do with Apply / Discard; Apply then applies exactly it. The bank's clock and
+// shows what it would do with Apply / Discard; Discard changes nothing and the next sync (from the
+// same cursor) holds the withdrawal again; Apply then applies exactly the held update. The bank's clock and
 // the page's are pinned to the same day.
 const clientId = 'ledgerline-held-sync';
 const secret = 'held-sync-secret-8181';
@@ -42,7 +43,7 @@ describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)',
   });
   afterAll(() => stopAll(context, host, bank));
 
-  it('holds a mass removal, shows what it would do, and applies it on Apply', async () => {
+  it('holds a mass removal, shows what it would do; Discard keeps everything and the next sync holds it again; Apply applies it', async () => {
     await page.locator('[data-testid="connection-status"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
     const runsBefore = await readStore<SyncRunRow>(page, 'syncRuns');
     const liveBefore = await liveRows();
@@ -79,14 +80,31 @@ describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)',
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshotsBothSchemes(page, 'held-sync');
 
-    await card.getByTestId('held-apply').click();
+    // Discard: nothing changes, the cursor stays, and the next sync asks again from it — and holds
+    // the same withdrawal again.
+    await card.getByTestId('held-discard').click();
+    await expect.poll(async () => (await readStore(page, 'heldUpdates')).length, { timeout: 30_000 }).toBe(0);
+    expect(await page.getByTestId('held-notice').innerText()).toBe('Discarded the held sync of First Platypus Bank. Nothing changed.');
+    expect(await readStore(page, 'cursors')).toEqual(cursorBefore);
+    expect(await readStore<SyncRunRow>(page, 'syncRuns')).toEqual(runsBefore);
+    expect(await liveRows()).toBe(liveBefore);
+    await page.getByTestId('refresh-now').click();
+    await expect.poll(async () => (await readStore(page, 'heldUpdates')).length, { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('refresh-now').isDisabled(), { timeout: 60_000 }).toBe(false);
+    const [again] = await readStore<HeldUpdateRow>(page, 'heldUpdates');
+    expect(again?.fromCursor).toBe(held?.fromCursor);
+    expect(again?.counts.removed).toBeGreaterThanOrEqual(held?.counts.removed ?? 0);
+
+    await page.getByTestId('held-update').getByTestId('held-apply').click();
     await expect.poll(async () => (await readStore(page, 'heldUpdates')).length, { timeout: 30_000 }).toBe(0);
     const runs = await readStore<SyncRunRow>(page, 'syncRuns');
-    const applied = runs.find((r) => r.id === held?.id);
-    expect(applied).toMatchObject({ removed: held?.counts.removed });
-    expect(await liveRows()).toBe(liveBefore - (held?.counts.removed ?? 0));
-    expect(await page.getByTestId('held-notice').innerText()).toMatch(/^Applied the held sync of .+: [\d,]+ removed\.$/);
-    expect(await page.locator(`[data-testid="sync-run"][data-run-id="${held?.id ?? ''}"]`).count()).toBe(1);
+    const applied = runs.find((r) => r.id === again?.id);
+    expect(applied).toMatchObject({ removed: again?.counts.removed, added: again?.counts.added });
+    expect(await liveRows()).toBe(liveBefore - (again?.counts.removed ?? 0) + (again?.counts.added ?? 0));
+    const notice = await page.getByTestId('held-notice').innerText();
+    expect(notice).toMatch(/^Applied the held sync of First Platypus Bank: .+\.$/);
+    expect(notice).toContain(`${(again?.counts.removed ?? 0).toLocaleString('en-US')} removed`);
+    expect(await page.locator(`[data-testid="sync-run"][data-run-id="${again?.id ?? ''}"]`).count()).toBe(1);
     expect(await page.locator('[data-testid="connection-status"][data-state="held"]').count()).toBe(0);
   });
 });
