@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AxeResults } from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { stopAll } from './support/app';
@@ -30,6 +33,20 @@ async function burst(spec: Record<string, number>): Promise<void> {
   expect(res.status).toBe(200);
 }
 
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations inside the held card, one line each (as accessibility.test.ts audits views). */
+async function auditHeldCard(): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Element, options: { resultTypes: string[] }): Promise<AxeResults> } }).axe;
+    const card = document.querySelector('[data-testid="held-update"]');
+    if (!card) throw new Error('no held card');
+    return (await axe.run(card, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
 const liveRows = async () => (await readStore<TransactionRow>(page, 'transactions')).filter((t) => t.removedAt === null).length;
 
 describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)', () => {
@@ -38,6 +55,9 @@ describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)',
     host = await startHost({ plaidUrl: bank.plaidUrl, clientId, secret });
     ({ context } = await launchBrowser());
     page = await context.newPage();
+    // Only so axe-core's source can be evaluated in the page for the card's audit (the app's CSP
+    // forbids it, rightly; hostSecurity.test.ts checks that CSP, accessibility.test.ts lifts it too).
+    await (await context.newCDPSession(page)).send('Page.setBypassCSP', { enabled: true });
     await page.clock.install({ time: NOW });
     await page.goto(host.url);
   });
@@ -79,6 +99,16 @@ describe.skipIf(!hasChromium)('a suspicious sync is held for review (Chromium)',
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await screenshotsBothSchemes(page, 'held-sync');
+    // Apply and Discard are reached by Tab, and axe finds nothing serious on the card in either scheme.
+    await card.getByTestId('held-apply').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('held-discard');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(300); // the buttons' colour transitions settle (120 ms)
+      expect(await auditHeldCard(), scheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Discard: nothing changes, the cursor stays, and the next sync asks again from it — and holds
     // the same withdrawal again.
