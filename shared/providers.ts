@@ -7,6 +7,7 @@
  * (schedule/autoSync.ts). Zod-free and pure. Adding a provider is one row here plus its folder and
  * row in main's registry (docs/ARCHITECTURE.md, "Adding a provider").
  */
+import type { HoldThresholds } from './sync/suspicion';
 
 export interface ProviderInfo {
   /** The provider's name in every message: "Plaid". */
@@ -29,6 +30,11 @@ export interface ProviderInfo {
    * module has a `sandboxLinkDriver`): the link dialog's "Add sandbox item" says what it adds.
    */
   sandboxItem: string | null;
+  /**
+   * When a sync is held for the user instead of applied (shared/sync/suspicion.ts): the numbers,
+   * each with why it is what it is, per provider. docs/ARCHITECTURE.md "Held updates" tabulates them.
+   */
+  hold: HoldThresholds;
 }
 
 const MINUTE = 60_000;
@@ -45,6 +51,19 @@ export const PROVIDER_INFO = {
     // calls a minute per Item, so a short floor picks new data up soonest at no cost.
     minSyncIntervalMs: 15 * MINUTE,
     sandboxItem: 'a test item for First Platypus Bank',
+    hold: {
+      // Plaid removes rows one by one (`removed`), nearly always pendings that posted or lapsed: a
+      // day's pendings are a few percent of an account's history, so half of it leaving in one
+      // sync is never ordinary; 20 rows so a new account with a week of pendings is not held.
+      removedShare: 0.5, minRemoved: 20,
+      // Plaid keeps transaction_ids stable; a mass re-issue is an institution migration, worth a look.
+      reidentifiedShare: 0.5, minReidentified: 20,
+      // A cursor delta that leaves an account with 5+ rows empty is the empty-response failure.
+      minEmptied: 5,
+      // 10× the old balance (at least $1,000 → a $10,000 move): a salary, a rent or a card payment
+      // stays well inside it; a balance in the wrong unit (×100) or another account's does not.
+      balanceFactor: 10, balanceFloorMajor: 1_000,
+    },
   },
   moneykit: {
     name: 'MoneyKit',
@@ -55,6 +74,15 @@ export const PROVIDER_INFO = {
     // answers 429 sooner) and a sync only reads what the last refresh fetched.
     minSyncIntervalMs: 1 * HOUR,
     sandboxItem: null,
+    hold: {
+      // MoneyKit's pending-only replace scope drops every pending a refresh no longer lists, which is
+      // ordinary; pendings are a small share of an account, so the same half / 20 as Plaid holds
+      // only a drain that takes posted history with them.
+      removedShare: 0.5, minRemoved: 20,
+      reidentifiedShare: 0.5, minReidentified: 20,
+      minEmptied: 5,
+      balanceFactor: 10, balanceFloorMajor: 1_000,
+    },
   },
   snaptrade: {
     name: 'SnapTrade',
@@ -65,6 +93,20 @@ export const PROVIDER_INFO = {
     // read an account's activities more than once every 24 hours, and sync triggers are billed.
     minSyncIntervalMs: 24 * HOUR,
     sandboxItem: null,
+    hold: {
+      // SnapTrade has no removal events: its date-window (and every 30 days unbounded) replace scope
+      // turns whatever a read leaves out into removals, so a short or empty answer from the broker is
+      // a mass removal. Brokerages almost never delete activities, so a quarter of an account (at
+      // least 10) leaving in one read is held.
+      removedShare: 0.25, minRemoved: 10,
+      reidentifiedShare: 0.5, minReidentified: 10,
+      // Brokerage accounts often hold few activities; an account with 3+ read back as empty is the
+      // wealthfolio #1028 failure (an empty broker response taken as the truth).
+      minEmptied: 3,
+      // Holdings move with the market, and a transfer in (ACATS) can fill an empty account: 20× the
+      // old value, at least $5,000 → a $100,000 move.
+      balanceFactor: 20, balanceFloorMajor: 5_000,
+    },
   },
 } as const satisfies Readonly<Record<string, ProviderInfo>>;
 
@@ -76,6 +118,9 @@ export const PROVIDERS: readonly [Provider, ...Provider[]] = (() => {
   if (first === undefined) throw new Error('the provider table is empty');
   return [first, ...rest];
 })();
+
+/** The hold thresholds for a provider; an unknown one (a connection row not yet stored) gets Plaid's. */
+export const holdThresholds = (provider: Provider | undefined): HoldThresholds => PROVIDER_INFO[provider ?? 'plaid'].hold;
 
 /** The provider's name in messages ("Plaid"). */
 export const providerName = (provider: Provider): string => PROVIDER_INFO[provider].name;

@@ -35,8 +35,11 @@ export type RefreshResult = z.infer<typeof RefreshResultSchema>;
 
 export const SyncReportSchema = z.object({
   connectionId: ConnectionIdSchema,
-  /** applied: rows and cursor committed; stale: another window already applied it; failed: nothing stored. */
-  outcome: z.enum(['applied', 'stale', 'failed']),
+  /**
+   * applied: rows and cursor committed; stale: another window already applied it; held: stored for
+   * the user's review in Changes, nothing else changed (the provider answered); failed: nothing stored.
+   */
+  outcome: z.enum(['applied', 'stale', 'held', 'failed']),
   message: z.string().max(500).nullable(),
 });
 

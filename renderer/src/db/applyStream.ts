@@ -8,6 +8,9 @@
  * reconcile or tombstone, so each row is written as it comes. Per-row "added" changes are not
  * recorded for an import (the Changes view shows it as "First sync: N transactions imported").
  * The run record and cursor go through the same recorder as applyUpdate's (apply/runRecorder.ts).
+ * An import into an empty connection is never held for review (there is nothing it could remove or
+ * re-identify, and no stored balance to jump from); the rare import into rows without a cursor goes
+ * through applyUpdate and can be.
  */
 import Dexie from 'dexie';
 import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';
@@ -23,6 +26,8 @@ export type StreamApi = Pick<LedgerlineApi, 'pullStream' | 'pullNext'>;
 export type StreamResult =
   | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }>; update: SyncUpdate }
   | { kind: 'stale'; storedCursor: string | null }
+  /** Only the rare import into a connection that has rows but no cursor can be held (applyUpdate). */
+  | { kind: 'held'; result: Extract<ApplyResult, { outcome: 'held' }> }
   | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> };
 
 /** Thrown inside the transaction to roll it back when the stream ends without an update. */
@@ -56,6 +61,7 @@ export async function applyStream(
       if ((await db.transactions.where('connectionId').equals(connectionId).limit(1).count()) > 0) {
         const update = await collect(streamId, next);
         const result = await applyUpdate(db, update, meta);
+        if (result.outcome === 'held') return { kind: 'held', result };
         return result.outcome === 'applied' ? { kind: 'applied', result, update } : { kind: 'stale', storedCursor: result.storedCursor };
       }
 
@@ -95,6 +101,7 @@ export async function applyStream(
           if (update.connectionId !== connectionId || update.fromCursor !== null) throw new Error('the streamed update is for another connection or cursor');
           await writeAccounts(db, update.accounts, now);
           await nextLedgerSeq(db); // the index reloads after an import (runSync), but the numbering counts it
+          await db.heldUpdates.where('connectionId').equals(connectionId).delete(); // none can start before an import
           const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
           const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
           await commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt, counts, changed: live.size > 0, liveRows: live.size, now });

@@ -10,10 +10,16 @@
  *   2. reconcile                   — twins (id churn) and pending → posted pairs.
  *   3. planRows / writeRows        — each row's stored form (or tombstone) and what happened to it.
  *   4. changeLog / recordChanges   — the change log, suggestions and counts.
+ *   4b. holdReasons (holdCheck.ts) — suspicious (a mass removal, an emptied history, a balance
+ *      jump)? Then only a held update is stored (db/heldUpdates.ts) and nothing else changes.
  *   5. commitRun (runRecorder.ts)  — the run record and the new cursor, last.
+ * A connection has at most one held update, always from its stored cursor: an update that is
+ * applied or held replaces it (a newer pull from that cursor is the provider's newer word).
  * Reads are bulk and bounded by the update (step 1); reconciliation runs over those rows alone.
  */
+import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { SyncTrigger, SyncUpdate } from '../../../shared/types';
+import { holdReasons, type HoldMode } from './apply/holdCheck';
 import { changeLog, recordChanges } from './apply/recordChanges';
 import { readNamed } from './apply/readNamed';
 import { reconcile } from './apply/reconcile';
@@ -32,12 +38,14 @@ export interface Written {
 
 export type ApplyResult =
   | { outcome: 'stale'; storedCursor: string | null }
-  | ({ outcome: 'applied'; runId: string; written?: Written } & ApplyCounts);
+  | ({ outcome: 'applied'; runId: string; written?: Written } & ApplyCounts)
+  /** Stored as a held update (its id is the pull's): nothing else changed. */
+  | { outcome: 'held'; heldId: string; reasons: HoldReason[]; counts: ApplyCounts };
 
 export async function applyUpdate(
   db: LedgerlineDb,
   update: SyncUpdate,
-  meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date },
+  meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date; hold?: HoldMode },
 ): Promise<ApplyResult> {
   const now = (meta.now ?? (() => new Date()))().toISOString();
   return db.transaction('rw', applyTables(db), async (): Promise<ApplyResult> => {
@@ -46,6 +54,15 @@ export async function applyUpdate(
     const named = await readNamed(db, update);
     const plan = planRows(update, named, reconcile(update, named), now);
     const log = changeLog(update, plan, now);
+    const reasons = await holdReasons(db, update, named, plan, meta.hold);
+    // Any earlier held update of this connection started at the same cursor: this one supersedes it.
+    await db.heldUpdates.where('connectionId').equals(update.connectionId).delete();
+    if (reasons.length > 0) {
+      await db.heldUpdates.add({
+        id: update.pullId, connectionId: update.connectionId, fromCursor: update.fromCursor, heldAt: now, trigger: meta.trigger, update, reasons, counts: log.counts,
+      });
+      return { outcome: 'held', heldId: update.pullId, reasons, counts: log.counts };
+    }
     const liveRows = start.liveRows === undefined ? undefined : start.liveRows + plan.liveDelta;
     const seq = await nextLedgerSeq(db);
     // Issued together, in this order, cursor last: the transaction runs them in order without a

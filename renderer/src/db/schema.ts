@@ -4,7 +4,8 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/reconcilePending';
-import type { Account, Provider, SyncTrigger, Transaction, TrackedField } from '../../../shared/types';
+import type { HoldReason } from '../../../shared/sync/suspicion';
+import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
@@ -144,6 +145,26 @@ export interface SuggestionRow {
   resolvedAt: string | null;
 }
 
+/**
+ * A sync held for the user instead of applied (shared/sync/suspicion.ts): the whole update, why
+ * it was held and what it would do. Nothing else of it is stored — no rows, no run, no cursor — so
+ * a held row always starts at the connection's stored cursor; at most one per connection (a newer
+ * pull from that cursor replaces it, any apply deletes it). Apply and Discard are db/heldUpdates.ts.
+ */
+export interface HeldUpdateRow {
+  /** The update's pullId. */
+  id: string;
+  connectionId: string;
+  /** The cursor it starts from (the stored one when it was held). */
+  fromCursor: string | null;
+  heldAt: string;
+  trigger: SyncTrigger;
+  update: SyncUpdate;
+  reasons: HoldReason[];
+  /** What applying it would record, as a run's counts. */
+  counts: Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
+}
+
 /** Small app-wide values, by key (e.g. how far the user has seen the Changes view). */
 export interface MetaRow {
   key: string;
@@ -178,6 +199,12 @@ export const SCHEMA_V3 = {
   rules: 'id, &merchantKey',
 } as const;
 
+/** Version 6: held updates (syncs waiting for the user's Apply or Discard). No data moves. */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V3,
+  heldUpdates: 'id, connectionId',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -188,6 +215,7 @@ export type LedgerlineDb = Dexie & {
   suggestions: EntityTable<SuggestionRow, 'postedId'>;
   meta: EntityTable<MetaRow, 'key'>;
   rules: EntityTable<CategoryRule, 'id'>;
+  heldUpdates: EntityTable<HeldUpdateRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -199,6 +227,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V3).upgrade(upgradeToV4);
   db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
+  db.version(6).stores(SCHEMA_V6);
   return db;
 }
 

@@ -20,7 +20,7 @@ export async function reconcileConnections(db: LedgerlineDb, listed: readonly Co
     id: c.id, provider: c.provider, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt,
   }));
   const keep = new Set(listed.map((c) => c.id));
-  const tables = [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+  const tables = [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates];
   return db.transaction('rw', tables, async () => {
     const gone = (await db.connections.toArray()).filter((c) => c.demo && !c.removedAt && !keep.has(c.id)).map((c) => c.id);
     await purgeConnections(db, gone); // joins this transaction

@@ -6,12 +6,15 @@
 import type { LedgerlineApi, RefreshResult } from '../../../shared/ipc/contract';
 import type { PullResult, SyncTrigger } from '../../../shared/types';
 import { applyStream } from '../db/applyStream';
+import type { HoldMode } from '../db/apply/holdCheck';
 import { applyUpdate, type ApplyResult } from '../db/applyUpdate';
 import type { LedgerlineDb } from '../db/schema';
 import { notifyIndex } from '../index/notify';
 
 export type SyncOutcome = (
   | { kind: 'applied'; result: Extract<ApplyResult, { outcome: 'applied' }> }
+  /** Suspicious: stored as a held update for the user's Apply or Discard in Changes; nothing else changed. */
+  | { kind: 'held'; result: Extract<ApplyResult, { outcome: 'held' }> }
   | { kind: 'not_applied'; pull: Exclude<PullResult, { kind: 'update' }> }
 ) & {
   /** What the provider said to Refresh now's request for fresh data (null for other triggers). */
@@ -26,7 +29,8 @@ const STALE_RETRIES = 3;
 /** The part of the API one sync needs. */
 export type SyncApi = Pick<LedgerlineApi, 'requestRefresh' | 'pull' | 'pullStream' | 'pullNext' | 'reportSync'>;
 
-export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger): Promise<SyncOutcome> {
+/** `hold` is for tests that must make an update held (the app always detects). */
+export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: string, trigger: SyncTrigger, options: { hold?: HoldMode } = {}): Promise<SyncOutcome> {
   const joined = running.get(connectionId);
   if (joined) return joined;
   const run = (async (): Promise<SyncOutcome> => {
@@ -45,18 +49,24 @@ export function syncConnection(api: SyncApi, db: LedgerlineDb, connectionId: str
         // A first sync streams: its rows are written while main is still paging the provider.
         const streamed = await applyStream(api, db, connectionId, { trigger, startedAt }).catch(failed);
         if (streamed.kind === 'not_applied') return { kind: 'not_applied', pull: streamed.pull, refresh };
-        result = streamed.kind === 'applied' ? streamed.result : { outcome: 'stale', storedCursor: streamed.storedCursor };
+        if (streamed.kind === 'held') result = streamed.result;
+        else result = streamed.kind === 'applied' ? streamed.result : { outcome: 'stale', storedCursor: streamed.storedCursor };
         if (result.outcome === 'applied') notifyIndex(db, { all: true });
       } else {
         const pulled = await api.pull({ connectionId, cursor, trigger });
         if (pulled.kind !== 'update') return { kind: 'not_applied', pull: pulled, refresh };
-        result = await applyUpdate(db, pulled.update, { trigger, startedAt }).catch(failed);
+        result = await applyUpdate(db, pulled.update, { trigger, startedAt, hold: options.hold }).catch(failed);
         if (result.outcome === 'applied') {
           // The index is patched from the rows the update wrote (see notify.ts), not re-read.
           const { written, ...counts } = result;
           if (written) notifyIndex(db, { seq: written.seq, rows: written.rows });
           result = counts;
         }
+      }
+      if (result.outcome === 'held') {
+        // The provider answered; the answer waits for the user. Main marks the connection synced.
+        await api.reportSync({ connectionId, outcome: 'held', message: null });
+        return { kind: 'held', result, refresh };
       }
       if (result.outcome === 'applied' || attempt >= STALE_RETRIES) {
         await api.reportSync({ connectionId, outcome: result.outcome, message: null });

@@ -62,6 +62,8 @@ interface Tally {
   suggested: number;
   failed: string[];
   waiting: string[];
+  /** Connections whose sync was held for review (nothing applied; Apply or Discard in Changes). */
+  held: string[];
 }
 
 export function summaryText(t: Tally): { text: string; tone: SyncSummary['tone'] } {
@@ -73,11 +75,12 @@ export function summaryText(t: Tally): { text: string; tone: SyncSummary['tone']
     t.removed && `${t.removed} removed`,
   ].filter((p): p is string => typeof p === 'string');
   const segments: string[] = [];
+  if (t.held.length > 0) segments.push(`Sync held for review: ${t.held.join(', ')}`);
   if (counts.length > 0) segments.push(counts.join(', '));
   else if (t.applied > 0) segments.push('Up to date');
   if (t.waiting.length > 0) segments.push(`${t.waiting.join(', ')} still preparing data`);
   if (t.failed.length > 0) segments.push(`${t.failed.join(', ')} couldn't sync`);
-  return { text: segments.join(' · ') || 'Nothing to sync', tone: t.failed.length > 0 ? 'warn' : 'ok' };
+  return { text: segments.join(' · ') || 'Nothing to sync', tone: t.failed.length > 0 || t.held.length > 0 ? 'warn' : 'ok' };
 }
 
 export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncActivity {
@@ -121,7 +124,7 @@ export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncAc
       const settled = await Promise.allSettled(targets.map((t) => syncConnection(api, db, t.id, trigger)));
       setRunning(ids, -1);
 
-      const tally: Tally = { applied: 0, added: 0, posted: 0, modified: 0, removed: 0, suggested: 0, failed: [], waiting: [] };
+      const tally: Tally = { applied: 0, added: 0, posted: 0, modified: 0, removed: 0, suggested: 0, failed: [], waiting: [], held: [] };
       const resolved = new Set<string>();
       const problems: SyncProblem[] = [];
       settled.forEach((s, i) => {
@@ -147,6 +150,10 @@ export function createSyncActivity(api: LedgerlineApi, db: LedgerlineDb): SyncAc
           tally.modified += outcome.result.modified;
           tally.removed += outcome.result.removed - outcome.result.suggested;
           tally.suggested += outcome.result.suggested;
+        } else if (outcome.kind === 'held') {
+          // Not a failure either: the provider answered, and the answer waits for the user in Changes.
+          resolved.add(target.id);
+          tally.held.push(target.institutionName);
         } else if (outcome.pull.kind === 'waiting') {
           // Not a failure: the bank is still preparing data, and the sidebar says when we look again.
           resolved.add(target.id);

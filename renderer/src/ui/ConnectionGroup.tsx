@@ -1,5 +1,6 @@
 import type { AccountRow as Account } from '../db/schema';
 import type { ConnectionView } from '../hooks/useConnections';
+import { useHeldUpdates } from '../hooks/useHeldUpdates';
 import { useRetrySync } from '../sync/useRetrySync';
 import { AccountRow } from './AccountRow';
 import { ConnectionStatusLine } from './ConnectionStatusLine';
@@ -22,6 +23,7 @@ export function ConnectionGroup(props: {
 }) {
   const { connection, accounts, syncingHere, refreshAvailableAt, highlighted = false, onSignInAgain, onRemove } = props;
   const retry = useRetrySync();
+  const held = useHeldUpdates();
   const headingId = `connection-${connection.id}`;
   const live = connection.presence === 'listed';
   const savedOnly = connection.presence === 'gone';
@@ -68,6 +70,7 @@ export function ConnectionGroup(props: {
         refreshAvailableAt={refreshAvailableAt}
         onRetry={() => void retry(connection)}
         onSignInAgain={onSignInAgain}
+        held={held?.some((h) => h.connectionId === connection.id) ?? false}
       />
       {connection.demo && live && <DemoControls connection={connection} />}
     </section>

@@ -2,6 +2,7 @@ import type { ConnectionView } from '../hooks/useConnections';
 import { useNow } from '../hooks/useNow';
 import { clockTime, fullDateTime, relativeTime } from './format';
 import { Spinner } from './Spinner';
+import { HELD_STATUS } from './changes/heldText';
 
 type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
 
@@ -15,7 +16,8 @@ interface Described {
   next?: string;
 }
 
-export function describeStatus(connection: ConnectionView, syncingHere: boolean, now: number): Described {
+/** `held`: a sync of this connection waits for the user's Apply or Discard in Changes. */
+export function describeStatus(connection: ConnectionView, syncingHere: boolean, now: number, held = false): Described {
   const { status, presence } = connection;
   if (connection.removedAt && presence !== 'listed') {
     return { state: 'removed', text: 'Removed — showing saved data', tone: 'muted', canRetry: false, title: `Removed ${fullDateTime(connection.removedAt)}` };
@@ -24,6 +26,9 @@ export function describeStatus(connection: ConnectionView, syncingHere: boolean,
   if (presence === 'gone') return { state: 'removed', text: 'No longer connected — showing saved data', tone: 'muted', canRetry: false };
   if (!status) return { state: 'unknown', text: 'Checking…', tone: 'muted', canRetry: false };
   const retryAt = status.retryAt;
+  if (held && status.state === 'ok') {
+    return { state: 'held', text: HELD_STATUS, tone: 'warn', canRetry: false, next: 'Ledgerline did not apply the last sync because it looks wrong: open Changes to see what it would do, then Apply or Discard it.' };
+  }
   switch (status.state) {
     case 'ok':
       return status.lastSuccessAt
@@ -87,10 +92,12 @@ export function ConnectionStatusLine(props: {
   onRetry: () => void;
   /** Opens the sign-in dialog to repair the connection (offered for real connections that need it). */
   onSignInAgain?: () => void;
+  /** A sync of this connection is held for review. */
+  held?: boolean;
 }) {
-  const { connection, syncingHere, onRetry, onSignInAgain, refreshAvailableAt } = props;
+  const { connection, syncingHere, onRetry, onSignInAgain, refreshAvailableAt, held } = props;
   const now = useNow();
-  const d = describeStatus(connection, syncingHere, now);
+  const d = describeStatus(connection, syncingHere, now, held);
   const past = syncingHere ? null : history(connection, now);
   const limit = !syncingHere && refreshAvailableAt && Date.parse(refreshAvailableAt) > now
     ? `Fresh data from the bank: refresh available at ${clockTime(refreshAvailableAt)}`

@@ -15,7 +15,7 @@ import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
 import {
-  advanceActionArb, crashActionArb, describeCommonAction, describePageSize, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
+  advanceActionArb, crashActionArb, describeCommonAction, describePageSize, pageSizeArb, replayStaleActionArb, holdActionArb, restartActionArb, syncActionArb,
   type CommonAction, type PageSize,
 } from '../../support/model/modelActions';
 import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
@@ -95,6 +95,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('racingWindows' as const), stepBetween: fc.boolean(), pageSize: pageSizeArb }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'repair' as const }) },
+  { weight: 1, arbitrary: holdActionArb },
 );
 
 /** A hand-written first run that visits every fault, crash mode, restart, race and replay at least once. */
@@ -129,6 +130,10 @@ const TOUR: Action[] = [
   { kind: 'restart' },
   { kind: 'advance', steps: 3, hoursApart: 30 },
   { kind: 'sync', trigger: 'resume', pageSize: { belowUpdate: 1 }, fault: { kind: 'growDuringPagination', count: 4 } },
+  { kind: 'advance', steps: 2, hoursApart: 12 },
+  { kind: 'hold', resolve: 'discard' },
+  { kind: 'hold', resolve: 'apply' },
+  { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
 ];
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
@@ -319,6 +324,9 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
         return this.replayStale(action.pick);
       case 'racingWindows':
         return this.racingWindows(action.stepBetween, action.pageSize);
+      case 'hold':
+        bank.setFaults(this.linkId, this.stickyPlan());
+        return this.hold(action.resolve, () => this.sync('timer', 'strict'));
       case 'repair':
         this.sticky = { deleted: false, authExpired: false };
         bank.setFaults(this.linkId, {});
@@ -445,7 +453,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
 
 describeSyncModel(search, {
   title: 'MoneyKit sync model: cursor sync and pending-set replacement under faults, crashes and restarts',
-  tourVisits: 'every fault, crash mode, restart, race and stale replay',
+  tourVisits: 'every fault, crash mode, restart, race, stale replay and a held update applied and discarded',
   truthName: 'the bank\'s',
   clock,
   tour: TOUR,

@@ -10,7 +10,7 @@ import { startPlaidBank, type PlaidBank, type FaultPlan, type PlaidTransactionWi
 import type { SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { SyncTrigger, Transaction } from '../../../shared/types';
 import {
-  advanceActionArb, crashActionArb, describeCommonAction, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
+  advanceActionArb, crashActionArb, describeCommonAction, holdActionArb, pageSizeArb, replayStaleActionArb, restartActionArb, syncActionArb,
   type CommonAction, type PageSize,
 } from '../../support/model/modelActions';
 import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
@@ -74,6 +74,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: restartActionArb },
   { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'repairLogin' as const }) },
+  { weight: 1, arbitrary: holdActionArb },
 );
 
 /**
@@ -108,6 +109,12 @@ const TOUR: Action[] = [
   { kind: 'sync', trigger: 'resume', pageSize: 2, fault: { kind: 'mutationDuringPagination', count: 7 } },
   { kind: 'advance', steps: 2, hoursApart: 8 },
   { kind: 'sync', trigger: 'timer', pageSize: { belowUpdate: 1 }, fault: { kind: 'mutationDuringPagination', count: 1 } },
+  { kind: 'advance', steps: 2, hoursApart: 10 },
+  { kind: 'hold', resolve: 'discard' },
+  { kind: 'hold', resolve: 'apply' },
+  { kind: 'advance', steps: 1, hoursApart: 10 },
+  { kind: 'hold', resolve: 'discard' },
+  { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
 ];
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
@@ -218,6 +225,9 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
         return 'reopened';
       case 'replayStale':
         return this.replayStale(action.pick);
+      case 'hold':
+        bank.setFaults(this.item.itemId, { loginRequired: this.loginBroken });
+        return this.hold(action.resolve, () => this.sync('timer'));
       case 'repairLogin':
         this.loginBroken = false;
         bank.setFaults(this.item.itemId, {});
@@ -288,7 +298,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
 
 describeSyncModel(search, {
   title: 'sync model: cursor sync against the demo bank under faults, crashes and restarts',
-  tourVisits: 'every fault, crash mode, restart and stale replay',
+  tourVisits: 'every fault, crash mode, restart, stale replay and a held update applied and discarded',
   truthName: 'the bank\'s',
   clock,
   tour: TOUR,

@@ -31,7 +31,7 @@ export function matrixNows(zone) {
  * unshifted, each on a calendar of its own — a fixed instant for the bank and the page — or, for
  * the background schedule, only on time that passes from wherever the clock starts.
  */
-export const PAGE_CLOCK_E2E_FILES = ['test/e2e/autoSync.test.ts', 'test/e2e/changesLarge.test.ts', 'test/e2e/changesLayout.test.ts'];
+export const PAGE_CLOCK_E2E_FILES = ['test/e2e/autoSync.test.ts', 'test/e2e/changesLarge.test.ts', 'test/e2e/changesLayout.test.ts', 'test/e2e/heldSync.test.ts'];
 
 /** The end-to-end suites that depend on the calendar, and the runs they get besides the main one. */
 export const CALENDAR_E2E_FILES = ['test/e2e/changesView.test.ts', 'test/e2e/insights.test.ts'];

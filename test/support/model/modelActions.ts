@@ -34,7 +34,9 @@ export type CommonAction<F extends FaultLike, P extends PageSize = PageSize> =
   /** A new app: a new Dexie instance on the same database, a new SDK client. */
   | { kind: 'restart' }
   /** Re-apply an update that was already committed: `pick` 0 is the latest (the same update twice). */
-  | { kind: 'replayStale'; pick: number };
+  | { kind: 'replayStale'; pick: number }
+  /** A sync whose update is held (whatever it holds), then applied or discarded by the user. */
+  | { kind: 'hold'; resolve: 'apply' | 'discard' };
 
 // Small pages most of the time, so updates span many pages and pending/posted pairs straddle them.
 export const pageSizeArb: fc.Arbitrary<PageSize> = fc.oneof(
@@ -61,6 +63,8 @@ export const restartActionArb = fc.constant({ kind: 'restart' as const });
 
 export const replayStaleActionArb = fc.record({ kind: fc.constant('replayStale' as const), pick: fc.nat({ max: 3 }) });
 
+export const holdActionArb = fc.record({ kind: fc.constant('hold' as const), resolve: fc.constantFrom('apply' as const, 'discard' as const) });
+
 export const describePageSize = (size: PageSize): string => (typeof size === 'number' ? `page ${size}` : `page update−${size.belowUpdate}`);
 
 /** `rateLimit×3`; `detail` adds what only one provider's fault has. */
@@ -75,5 +79,6 @@ export function describeCommonAction<F extends FaultLike>(a: CommonAction<F>, fa
     case 'crash': return `crash ${a.mode} (${describePageSize(a.pageSize)})`;
     case 'restart': return 'restart the app';
     case 'replayStale': return `replay stale update #${a.pick}`;
+    case 'hold': return `sync held, then ${a.resolve === 'apply' ? 'applied' : 'discarded'}`;
   }
 }

@@ -100,7 +100,8 @@ export class ModelSearch {
 
 /**
  * What every model's figures must show after the tour and the search: nothing lost, duplicated or
- * resurrected, rows compared, and every fault kind, crash mode and a stale replay exercised. The
+ * resurrected, rows compared, and every fault kind, crash mode, a stale replay and a held update
+ * applied and one discarded exercised. The
  * bank's event kinds are only demanded of a full search (fewer runs may legitimately miss a rare one):
  * no demo bank can inject one chosen event, so the model proves the steps produced each kind.
  */
@@ -116,6 +117,8 @@ export function expectModelCoverage<F extends string, E extends string>(
   for (const kind of kinds.faults) expect(figures.faultsInjected[kind], `fault ${kind}`).toBeGreaterThan(0);
   for (const mode of CRASH_MODES) expect(figures.crashes[mode], `crash ${mode}`).toBeGreaterThan(0);
   expect(figures.staleReplays).toBeGreaterThan(0);
+  expect(figures.holdsApplied, 'held updates applied').toBeGreaterThan(0);
+  expect(figures.holdsDiscarded, 'held updates discarded').toBeGreaterThan(0);
 }
 
 /** How one sync model plugs into `describeSyncModel`. `L` is a freshly linked bank item. */

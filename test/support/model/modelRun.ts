@@ -10,6 +10,8 @@
 import Dexie from 'dexie';
 import type { RetryPolicy } from '../../../electron/providers/retry';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
+import { applyHeld, discardHeld } from '../../../renderer/src/db/heldUpdates';
+import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { LedgerlineDb, TransactionRow } from '../../../renderer/src/db/schema';
 import { syncConnection, type SyncOutcome } from '../../../renderer/src/sync/runSync';
 import type { Account, SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
@@ -62,6 +64,11 @@ export interface ModelFigures<F extends string = string, E extends string = stri
   restarts: number;
   crashes: Record<CrashMode, number>;
   staleReplays: number;
+  /** Held updates the user applied, and discarded (a hold step forces one; a real one is applied). */
+  holdsApplied: number;
+  holdsDiscarded: number;
+  /** Holds the real detector found in the bank's own activity (applied, as a user who checked would). */
+  holdsDetected: number;
   bankSteps: number;
   bankEvents: Record<E, number>;
   rowsCompared: number;
@@ -86,6 +93,9 @@ export function modelFigures<F extends string, E extends string>(faultKinds: rea
     restarts: 0,
     crashes: zeroes(CRASH_MODES),
     staleReplays: 0,
+    holdsApplied: 0,
+    holdsDiscarded: 0,
+    holdsDetected: 0,
     bankSteps: 0,
     bankEvents: zeroes(bankEventKinds),
     rowsCompared: 0,
@@ -101,12 +111,16 @@ export function modelFigures<F extends string, E extends string>(faultKinds: rea
 
 // ─── One run ────────────────────────────────────────────────────────────────────────────────────
 
+/** A detector that finds every update suspicious, for hold steps (the reason is never shown). */
+const FORCE_HOLD = (): HoldReason[] => [{ kind: 'massRemoval', accountId: 'model', removed: 0, liveBefore: 0 }];
+
 export class ModelViolation extends Error {
   override name = 'ModelViolation';
 }
 
 export function outcomeName(outcome: SyncOutcome): string {
   if (outcome.kind === 'applied') return 'applied';
+  if (outcome.kind === 'held') return 'held';
   return outcome.pull.kind === 'waiting' ? 'waiting' : outcome.pull.error.code;
 }
 
@@ -126,6 +140,8 @@ export abstract class ModelRun<A, W> {
   protected readonly everTombstoned = new Set<string>();
   /** The bank at the last look; set by the subclass's constructor, then by observeBank. */
   protected bankView = new Map<string, W>();
+  /** Set by a hold step: the next pulled update is held, then applied or discarded by "the user". */
+  private holdNext: 'apply' | 'discard' | null = null;
   /** Rows compared by the latest comparison with the bank. */
   protected lastCompared = 0;
   readonly trace: string[] = [];
@@ -212,7 +228,18 @@ export abstract class ModelRun<A, W> {
     this.figures.syncs++;
     const before = await snapshotDb(this.db);
     const replies = this.api.replies.length;
-    const outcome = await syncConnection(this.api, this.db, this.connectionId, trigger);
+    const resolve = this.holdNext;
+    this.holdNext = null;
+    let outcome = await syncConnection(this.api, this.db, this.connectionId, trigger, resolve ? { hold: FORCE_HOLD } : {});
+    if (outcome.kind === 'held') {
+      if (!resolve) this.figures.holdsDetected++;
+      const resolved = await this.resolveHeld(outcome.result.heldId, before, resolve ?? 'apply');
+      if (resolved === null) {
+        bump(this.figures.syncsNotApplied, 'held, discarded');
+        return { outcome, update: null };
+      }
+      outcome = { kind: 'applied', result: resolved, refresh: outcome.refresh };
+    }
     if (outcome.kind !== 'applied') {
       bump(this.figures.syncsNotApplied, outcomeName(outcome));
       await this.expectUnchanged(before, `a sync that ended ${outcomeName(outcome)}`);
@@ -228,6 +255,47 @@ export abstract class ModelRun<A, W> {
     this.committed.unshift(reply.update);
     this.figures.pagesPulled += reply.update.pages;
     return { outcome, update: reply.update };
+  }
+
+  /**
+   * A held update must have changed nothing but the held table (one row, this pull's, from the
+   * stored cursor). Then "the user" answers: Apply → the normal apply, returned as the sync's result;
+   * Discard → the database exactly as before the sync, and null.
+   */
+  private async resolveHeld(heldId: string, before: DbSnapshot, resolve: 'apply' | 'discard') {
+    const now = await snapshotDb(this.db);
+    const { heldUpdates, ...rest } = now;
+    const change = snapshotChange({ ...before, heldUpdates: [] }, { ...rest, heldUpdates: [] });
+    if (change !== null) this.fail(`holding an update changed the database:\n${change}`);
+    const reply = this.api.replies.at(-1);
+    if (heldUpdates.length !== 1 || heldUpdates[0]?.id !== heldId || reply?.kind !== 'update' || reply.update.pullId !== heldId) {
+      this.fail(`expected one held update, this pull's; found ${heldUpdates.map((h) => h.id).join(', ') || 'none'}`);
+    }
+    if (heldUpdates[0]?.fromCursor !== (await this.storedCursor())) this.fail('the held update does not start at the stored cursor');
+    if (resolve === 'discard') {
+      await discardHeld(this.db, heldId);
+      this.figures.holdsDiscarded++;
+      await this.expectUnchanged(before, 'discarding a held update');
+      return null;
+    }
+    const result = await applyHeld(this.db, heldId);
+    if (result.outcome !== 'applied') this.fail(`applying a held update ended ${result.outcome}`);
+    this.figures.holdsApplied++;
+    if ((await this.db.heldUpdates.count()) !== 0) this.fail('the held update is still stored after Apply');
+    return result;
+  }
+
+  /**
+   * A hold step: the next sync's update is held whatever it holds, then applied or discarded. A
+   * sync that pulls no update (a first sync streams; a fault) has nothing to hold.
+   */
+  protected async hold(resolve: 'apply' | 'discard', sync: () => Promise<SyncOutcome>): Promise<string> {
+    this.holdNext = resolve;
+    const held = this.figures.holdsApplied + this.figures.holdsDiscarded;
+    const outcome = await sync();
+    this.holdNext = null;
+    const note = outcome.kind === 'applied' ? this.appliedNote(outcome) : outcomeName(outcome);
+    return this.figures.holdsApplied + this.figures.holdsDiscarded > held ? `held, then ${resolve === 'apply' ? 'applied' : 'discarded'}: ${note}` : `nothing held: ${note}`;
   }
 
   /** The outcome's name; a violation unless it is one of `accepted` (by default just `expected`). */
@@ -280,6 +348,8 @@ export abstract class ModelRun<A, W> {
     }
     this.api.replyHook = null;
     if (!crashed) {
+      // A real hold (no cursor write to crash on): "the user" discards it, and nothing is left.
+      if (outcome === 'held') for (const h of await this.db.heldUpdates.toArray()) await discardHeld(this.db, h.id);
       bump(this.figures.syncsNotApplied, outcome);
       await this.expectUnchanged(before, `a sync that ended ${outcome}`);
       return `no update to crash on (${outcome})`;

@@ -162,6 +162,7 @@ export async function snapshotDb(db: LedgerlineDb) {
     changes: await db.changes.toArray(),
     suggestions: await db.suggestions.toArray(),
     meta: await db.meta.toArray(),
+    heldUpdates: await db.heldUpdates.toArray(),
   };
 }
 export type DbSnapshot = Awaited<ReturnType<typeof snapshotDb>>;

@@ -9,13 +9,15 @@ import { useFilter } from '../../search/FilterContext';
 import { useAccountNames } from '../../hooks/useAccountNames';
 import { ChangesAccountNames } from './FieldDiffs';
 import { RunCard } from './RunCard';
+import { HeldCard } from './HeldCard';
+import { useHeldUpdates } from '../../hooks/useHeldUpdates';
 import './changes.css';
 
 const PAGE = 15;
 
 /**
  * Every sync that changed something, newest first: what needs review, was removed, updated,
- * posted, re-identified or added. `onShowTransactions` switches to the list, filtered to one run.
+ * posted, re-identified or added — after any sync held for review (HeldCard), which comes first. `onShowTransactions` switches to the list, filtered to one run.
  */
 export function ChangesView({ onShowTransactions }: { onShowTransactions?: () => void }) {
   const { db } = useLedgerline();
@@ -29,6 +31,11 @@ export function ChangesView({ onShowTransactions }: { onShowTransactions?: () =>
   const data = useLiveQuery(() => loadChangeRuns(db, limit), [db, limit]);
   const connections = useLiveQuery(() => db.connections.toArray(), [db]);
   const names = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.institutionName])), [connections]);
+  const providers = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.provider])), [connections]);
+  const held = useHeldUpdates();
+  // What the user's last answer to a held sync did (the card itself is gone by then).
+  const [notice, setNotice] = useState<string | null>(null);
+  const accountName = useCallback((id: string) => accountNames.get(id) ?? 'an account', [accountNames]);
 
   // "New" marks what was unseen when the view opened, even after the marker moves on below.
   const [seenAtOpen, setSeenAtOpen] = useState<string | null>(null);
@@ -46,7 +53,12 @@ export function ChangesView({ onShowTransactions }: { onShowTransactions?: () =>
       </header>
       <ChangesAccountNames value={accountNames}>
         <div className="changes__scroll">
-          {data && data.runs.length === 0 && (
+          <p className="changes__notice" role="status" data-testid="held-notice" hidden={notice === null}>{notice}</p>
+          {held?.map((h) => (
+            <HeldCard key={h.id} held={h} institution={names.get(h.connectionId) ?? ''} provider={providers.get(h.connectionId)}
+              accountName={accountName} onDone={setNotice} />
+          ))}
+          {data && data.runs.length === 0 && (held?.length ?? 0) === 0 && (
             <div className="empty">
               <p className="empty__title">No changes yet</p>
               <p className="empty__detail">

@@ -93,4 +93,21 @@ describe('syncConnection', () => {
     expect(r).toMatchObject({ kind: 'not_applied', pull: { kind: 'error' } });
     expect(await db.cursors.count()).toBe(0);
   });
+
+  it('a suspicious update comes back held: reported to main as held, not retried, nothing applied', async () => {
+    const db = openDb('run-held');
+    await db.cursors.put({ connectionId: 'c1', cursor: 'K0', updatedAt: '' });
+    await db.accounts.put({ id: 'plaid:a', connectionId: 'c1', name: 'Checking', officialName: null, mask: null, kind: 'depository', subtype: null, currency: 'USD', currentMinor: 10_000, availableMinor: null, limitMinor: null, updatedAt: '' });
+    // The balance jumps from $100 to $1,000,000: far past Plaid's 10× over a $1,000 floor.
+    const { api, calls } = fakeApi((c) => {
+      const u = update(c, 'K1');
+      return { kind: 'update', update: { ...u, accounts: [{ id: 'plaid:a', connectionId: 'c1', name: 'Checking', officialName: null, mask: null, kind: 'depository', subtype: null, currency: 'USD', currentMinor: 100_000_000, availableMinor: null, limitMinor: null }] } };
+    });
+    const r = await syncConnection(api, db, 'c1', 'timer');
+    expect(r).toMatchObject({ kind: 'held', result: { outcome: 'held', reasons: [{ kind: 'balanceJump', beforeMinor: 10_000, afterMinor: 100_000_000 }] } });
+    expect(calls).toEqual(['pull:K0', 'report:held']);
+    expect((await db.cursors.get('c1'))?.cursor).toBe('K0');
+    expect(await db.transactions.count()).toBe(0);
+    expect(await db.heldUpdates.count()).toBe(1);
+  });
 });

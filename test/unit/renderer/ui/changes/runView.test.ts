@@ -95,7 +95,7 @@ describe('stale pendings', () => {
 describe('the Refresh now summary', () => {
   it('leads with what needs review and does not count a suggested pair as new and removed too', async () => {
     const { summaryText } = await import('../../../../../renderer/src/sync/syncActivity');
-    const text = summaryText({ applied: 1, added: 1, posted: 5, modified: 1, removed: 1, suggested: 1, failed: [], waiting: [] }).text;
+    const text = summaryText({ applied: 1, added: 1, posted: 5, modified: 1, removed: 1, suggested: 1, failed: [], waiting: [], held: [] }).text;
     expect(text).toBe('1 to review, 1 new, 5 posted, 1 updated, 1 removed');
   });
 });
