@@ -10,10 +10,12 @@
  *   2. reconcile                   — twins (id churn) and pending → posted pairs.
  *   3. planRows / writeRows        — each row's stored form (or tombstone) and what happened to it.
  *   4. changeLog / recordChanges   — the change log, suggestions and counts.
- *   5. commitRun (runRecorder.ts)  — the run record and the new cursor, last.
+ *   5. checkBalances               — each account's balance against what its rows now imply.
+ *   6. commitRun (runRecorder.ts)  — the run record and the new cursor, last.
  * Reads are bulk and bounded by the update (step 1); reconciliation runs over those rows alone.
  */
 import type { SyncTrigger, SyncUpdate } from '../../../shared/types';
+import { checkBalances, postedDeltas, writeBalanceChecks } from './apply/balanceCheck';
 import { changeLog, recordChanges } from './apply/recordChanges';
 import { readNamed } from './apply/readNamed';
 import { reconcile } from './apply/reconcile';
@@ -40,11 +42,14 @@ export async function applyUpdate(
     const plan = planRows(update, named, reconcile(update, named), now);
     const log = changeLog(update, plan, now);
     const liveRows = start.liveRows === undefined ? undefined : start.liveRows + plan.liveDelta;
-    // Issued together, in this order, cursor last: the transaction runs them in order without a
-    // round trip between the batches, and any failure still aborts all of it.
+    const deltas = postedDeltas(plan.rows, (id) => named.existing.get(id) ?? named.leaving.get(id));
+    // Issued together, in this order: the transaction runs them in order without a round trip
+    // between the batches, and any failure still aborts all of it.
+    await Promise.all([writeRows(db, update, plan.rows, now), recordChanges(db, log)]);
+    // The check reads the rows as this update leaves them (its explanations), then the cursor goes last.
+    const checks = await checkBalances(db, { runId: update.pullId, connectionId: update.connectionId, accounts: update.accounts, deltas, now });
     await Promise.all([
-      writeRows(db, update, plan.rows, now),
-      recordChanges(db, log),
+      writeBalanceChecks(db, checks),
       commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now, counts: log.counts, changed: log.changes.length > 0, liveRows, now }),
     ]);
     return { outcome: 'applied', runId: update.pullId, ...log.counts };

@@ -10,7 +10,7 @@ import type { LedgerlineDb, SyncRunRow } from '../schema';
 export type ApplyCounts = Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 
 /** Every table an apply writes, for its one read-write transaction. */
-export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions];
+export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.balanceChecks, db.balances];
 
 export type RunStart =
   | { outcome: 'stale'; storedCursor: string | null }
