@@ -114,8 +114,9 @@ export interface LedgerParams {
   /**
    * The balance-check scenario (demo mode's Plaid item): the history ends with a $263.42 pending
    * charge authorized 12 days before the item was created, which never posts in the feed; at the
-   * first step the bank settles it into its current balance without telling the feed, so the row
-   * stays pending — stale — while the balance moved. Decided without drawing from any step's
+   * second step the bank settles it into its current balance without telling the feed, so the row
+   * stays pending — stale — while the balance moved. (The second, so that the app's balance check
+   * has confirmed its starting point at the first: see renderer/src/db/apply/balanceCheck.ts.) Decided without drawing from any step's
    * generator, so nothing else in the ledger changes. Default off.
    */
   readonly unreportedSettle?: boolean;
@@ -176,7 +177,7 @@ export class LedgerSim {
   private window: { start: number; end: number; changes: readonly LedgerChange[] } | null = null;
   /** Ids created by scripted steps, by the key each script gave them. */
   private readonly scriptKeys = new Map<string, string>();
-  /** The pending the bank settles at its first step without telling the feed (`unreportedSettle`). */
+  /** The pending the bank settles at its second step without telling the feed (`unreportedSettle`). */
   private unreported: string | null = null;
 
   constructor(params: LedgerParams) {
@@ -269,7 +270,7 @@ export class LedgerSim {
     this.stepTimesIso.push(new Date(atMs).toISOString());
     this.lastStepMs = atMs;
     const day = dayOf(atMs);
-    if (this.stepTimesIso.length === 1) this.settleUnreported();
+    if (this.stepTimesIso.length === 2) this.settleUnreported();
 
     // Revisions first, so they only ever touch rows that clients could already have seen.
     this.reviseRecent(rng);

@@ -162,6 +162,9 @@ export interface BalanceExplanation {
   description: string;
 }
 
+/** What a check found (balanceCheck.ts `decide`); only `disagrees` is shown to the user. */
+export type BalanceStatus = 'agrees' | 'rebased' | 'unconfirmed' | 'disagrees';
+
 /** One account and currency checked after one applied run. */
 export interface BalanceCheckRow {
   /** `runId␀accountId␀currency`. */
@@ -176,6 +179,7 @@ export interface BalanceCheckRow {
   impliedMinor: number;
   /** providerMinor − impliedMinor; 0 when they agree. */
   differenceMinor: number;
+  status: BalanceStatus;
   /** The run (and its finish) since which they have disagreed; null when they agree. */
   sinceRunId: string | null;
   sinceAt: string | null;
@@ -195,6 +199,9 @@ export interface BalanceStateRow {
   /** The last check: the provider's balance, the difference then, and since when (null = agreed). */
   providerMinor: number;
   differenceMinor: number;
+  status: BalanceStatus;
+  /** Whether a check has agreed since the starting point was taken (until then it is provisional). */
+  anchored: boolean;
   checkedRunId: string;
   checkedAt: string;
   sinceRunId: string | null;

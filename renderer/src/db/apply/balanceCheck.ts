@@ -25,13 +25,21 @@
  * check was added) takes the provider's balance as the starting point: no provider tells us an
  * account's opening balance, and history (Plaid: up to 730 days) rarely starts at the opening, so
  * "the sum of all rows" would disagree for nearly every account. From then on the rows must
- * account for every posted movement. The check can only disagree when a posted movement of the
+ * account for every posted movement.
+ *
+ * Never a false disagreement: a provider reads its balance and its transactions at different
+ * moments (MoneyKit's accounts and transactions refresh separately; any bank can post between the
+ * last page and the balance). A posting in the balance but not yet in the rows makes a difference
+ * that the next sync's rows close; at the starting point it would stay forever. So the starting
+ * point is provisional until a later check agrees with it (a difference before then moves it), and
+ * a difference is shown only once two checks in a row found the same one (`decide`). A real gap
+ * at the very first syncs is missed rather than a false one reported. The check can only disagree when a posted movement of the
  * bank's balance has no row here (a posting the feed never delivered, a pending the bank settled
  * that stays pending here, a removal the bank did not make) or a row here has no movement there
  * (a duplicate). When a later sync delivers what was missing, the gap closes by itself.
  */
 import type { Account } from '../../../../shared/types';
-import type { BalanceCheckRow, BalanceStateRow, LedgerlineDb, TransactionRow } from '../schema';
+import type { BalanceCheckRow, BalanceStateRow, BalanceStatus, LedgerlineDb, TransactionRow } from '../schema';
 import { explainGap } from './explainGap';
 
 /** The account kinds whose current balance is the sum of their posted rows (see the header). */
@@ -121,15 +129,39 @@ export async function checkBalances(db: LedgerlineDb, input: BalanceCheckInput):
     // The first check starts from the provider's balance (see the header).
     const implied = prev ? prev.impliedMinor + delta : balance.amountMinor;
     const difference = balance.amountMinor - implied;
-    const agrees = difference === 0;
-    const sinceRunId = agrees ? null : (prev?.sinceRunId ?? runId);
-    const sinceAt = agrees ? null : (prev?.sinceAt ?? now);
-    const explanations = agrees ? [] : await explainGap(db, { accountId: balance.accountId, currency: balance.currency, gapMinor: difference, now });
-    const common = { connectionId, accountId: balance.accountId, currency: balance.currency, providerMinor: balance.amountMinor, differenceMinor: difference, sinceRunId, sinceAt, explanations };
+    const status = decide(prev, difference);
+    const shownSince = status === 'disagrees' && prev ? { sinceRunId: prev.sinceRunId ?? runId, sinceAt: prev.sinceAt ?? now } : null;
+    const since = shownSince ?? (status === 'unconfirmed' ? { sinceRunId: runId, sinceAt: now } : { sinceRunId: null, sinceAt: null });
+    const explanations = status === 'unconfirmed' || status === 'disagrees'
+      ? await explainGap(db, { accountId: balance.accountId, currency: balance.currency, gapMinor: difference, now })
+      : [];
+    const common = { connectionId, accountId: balance.accountId, currency: balance.currency, providerMinor: balance.amountMinor, differenceMinor: difference, status, ...since, explanations };
     checks.push({ id: checkKey(runId, balance.accountId, balance.currency), runId, impliedMinor: implied, checkedAt: now, ...common });
-    states.push({ id: key, impliedMinor: implied, checkedRunId: runId, checkedAt: now, acceptedAt: null, ...common });
+    states.push({
+      id: key, checkedRunId: runId, checkedAt: now, acceptedAt: null, ...common,
+      // Until a check agrees, the starting point is provisional: a difference moves it (see the header).
+      impliedMinor: status === 'rebased' ? balance.amountMinor : implied,
+      anchored: prev !== undefined && (prev.anchored || status === 'agrees'),
+    });
   }
   return { checks, states };
+}
+
+/**
+ * What a check's difference means, given the state before it:
+ * - agrees: no difference;
+ * - rebased: the starting point has not yet been confirmed by an agreeing check, so a difference
+ *   is taken to be the provider's balance and rows read at different moments at the first sync
+ *   (a posting in one and not yet in the other), and the starting point moves to this balance;
+ * - unconfirmed: a difference seen once — possibly a posting that reached the balance between the
+ *   feed's read and the balance's, which the next sync's rows account for;
+ * - disagrees: the same difference at two checks in a row, shown to the user.
+ */
+function decide(prev: BalanceStateRow | undefined, difference: number): BalanceStatus {
+  if (difference === 0) return 'agrees';
+  if (!prev?.anchored) return 'rebased';
+  const seen = prev.status === 'unconfirmed' || prev.status === 'disagrees';
+  return seen && prev.differenceMinor === difference ? 'disagrees' : 'unconfirmed';
 }
 
 /** Issues the checks and states (the caller awaits them with its other writes). */
@@ -149,8 +181,8 @@ export async function acceptBankBalance(db: LedgerlineDb, id: string, now: Date 
     const state = await db.balances.get(id);
     if (!state || state.differenceMinor === 0) return null;
     const accepted: BalanceStateRow = {
-      ...state, impliedMinor: state.impliedMinor + state.differenceMinor, differenceMinor: 0, sinceRunId: null, sinceAt: null,
-      explanations: [], acceptedAt: now.toISOString(),
+      ...state, impliedMinor: state.impliedMinor + state.differenceMinor, differenceMinor: 0, status: 'agrees', anchored: true,
+      sinceRunId: null, sinceAt: null, explanations: [], acceptedAt: now.toISOString(),
     };
     await db.balances.put(accepted);
     return state;

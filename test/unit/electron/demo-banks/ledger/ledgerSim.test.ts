@@ -209,7 +209,7 @@ describe('ledger simulation', () => {
     expect(cardBalance.availableCents).toBe(1_000_000 - cardBalance.currentCents - held(card.id));
   });
 
-  it('the unreported settlement: a stale pending the bank counts at its first step while the feed keeps it pending, nothing else changed', () => {
+  it('the unreported settlement: a stale pending the bank counts at its second step while the feed keeps it pending, nothing else changed', () => {
     const plain = withSteps(17, 0);
     const ledger = new LedgerSim({ ...params(17), unreportedSettle: true });
     const checking = ledger.accounts.find((a) => a.role === 'checking');
@@ -221,7 +221,9 @@ describe('ledger simulation', () => {
     expect(ledger.liveTransactions().filter((t) => t.id !== id)).toEqual(plain.liveTransactions());
     expect(ledger.balance(checking)).toEqual({ ...plain.balance(checking), availableCents: plain.balance(checking).availableCents - UNREPORTED_CENTS });
     const postedSum = (l: LedgerSim) => l.liveTransactions().filter((t) => t.accountId === checking.id && !t.pending).reduce((sum, t) => sum + t.amountCents, 0);
-    for (let i = 0; i < 8; i++) ledger.step(stepTime(i));
+    ledger.step(stepTime(0));
+    expect(ledger.balance(checking).currentCents).toBe(checking.openingCents - postedSum(ledger));
+    for (let i = 1; i < 8; i++) ledger.step(stepTime(i));
     // The bank's balance now counts the charge; its feed still lists it as pending, and it never settles.
     expect(ledger.balance(checking).currentCents).toBe(checking.openingCents - postedSum(ledger) - UNREPORTED_CENTS);
     expect(ledger.liveTransactions().find((t) => t.id === id)).toEqual(planted);
