@@ -9,7 +9,8 @@
  * - a duplicate-looking pair of posted rows (same amount and description, dated within 3 days)
  *   that the bank may count once: minus the amount.
  * Ranked by how well their amounts explain the gap: a set of up to three rows whose amounts add up
- * to the gap exactly comes first, then the rest by how close each alone comes. A guess only: it is
+ * to the gap exactly comes first, then the rest by how close each alone comes (leaving out, outside
+ * the exact set, rows that would only widen it). A guess only: it is
  * shown to the user, never acted on. Reads are bounded: the account's live pendings (an index
  * range) and its rows of the last 60 days.
  */
@@ -91,7 +92,9 @@ export function rank(candidates: readonly Candidate[], gap: number): BalanceExpl
   const pool = byFit.slice(0, MAX_CANDIDATES);
   const exact = exactSubset(pool, gap);
   const inExact = new Set(exact);
-  const ordered = [...exact.map((i) => pool[i] as Candidate), ...pool.filter((_, i) => !inExact.has(i))];
+  // Outside the exact set, a row that would widen the gap (the other sign) explains nothing.
+  const helps = (c: Candidate) => Math.sign(c.explainsMinor) === Math.sign(gap);
+  const ordered = [...exact.map((i) => pool[i] as Candidate), ...pool.filter((c, i) => !inExact.has(i) && helps(c))];
   return ordered.slice(0, Math.max(MAX_SHOWN, exact.length)).map((c, i) => ({ ...c, exact: i < exact.length }));
 }
 
