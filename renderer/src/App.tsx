@@ -10,6 +10,7 @@ import { useScheduledRetries } from './sync/useScheduledRetries';
 import { useAutoSync } from './sync/useAutoSync';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
+import { ReviewView } from './ui/review/ReviewView';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
 import { LinkDialog } from './ui/link/LinkDialog';
@@ -95,6 +96,7 @@ export function App() {
               {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
               {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
               {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
+              {view === 'review' && <ReviewView />}
               {view === 'settings' && <SettingsView />}
             </main>
             {openId && <TransactionDetail id={openId} onClose={close} />}

@@ -204,6 +204,10 @@ describe.skipIf(!hasChromium)('accessibility and comfort', () => {
       await page.getByTestId('sync-run').first().waitFor();
       await check(page, `changes-${scheme}`, found);
 
+      await page.getByTestId('tab-review').click();
+      await page.getByTestId('review-view').waitFor();
+      await check(page, `review-${scheme}`, found);
+
       await page.getByTestId('tab-settings').click();
       await page.getByTestId('settings-view').waitFor();
       await check(page, `settings-${scheme}`, found);

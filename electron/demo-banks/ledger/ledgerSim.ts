@@ -111,9 +111,22 @@ export interface LedgerParams {
    * row's id, never on the step's generator, so changing it moves nothing else in the ledger.
    */
   readonly unlinkedPostings?: number;
+  /**
+   * The balance-check scenario (demo mode's Plaid item): the history ends with a $263.42 pending
+   * charge authorized 12 days before the item was created, which never posts in the feed; at the
+   * second step the bank settles it into its current balance without telling the feed, so the row
+   * stays pending — stale — while the balance moved. (The second, so that the app's balance check
+   * has confirmed its starting point at the first: see renderer/src/db/apply/balanceCheck.ts.) Decided without drawing from any step's
+   * generator, so nothing else in the ledger changes. Default off.
+   */
+  readonly unreportedSettle?: boolean;
 }
 
 export const DEFAULT_UNLINKED_POSTINGS = 0.2;
+
+/** The unreported settlement's charge (UNREPORTED_* in cents, Plaid's sign: positive = out). */
+export const UNREPORTED_CENTS = 26_342;
+const UNREPORTED_AGE_DAYS = 12;
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
@@ -164,6 +177,8 @@ export class LedgerSim {
   private window: { start: number; end: number; changes: readonly LedgerChange[] } | null = null;
   /** Ids created by scripted steps, by the key each script gave them. */
   private readonly scriptKeys = new Map<string, string>();
+  /** The pending the bank settles at its second step without telling the feed (`unreportedSettle`). */
+  private unreported: string | null = null;
 
   constructor(params: LedgerParams) {
     this.seed = params.seed;
@@ -190,6 +205,26 @@ export class LedgerSim {
     this.lastScheduledDay = today - 1;
     this.lastStepMs = this.createdAt.getTime();
     this.generateHistory(rng, today);
+    if (params.unreportedSettle) this.plantUnreported(today);
+  }
+
+  /** The id of the pending whose settlement the feed never reports, if this ledger has one. */
+  get unreportedPendingId(): string | null {
+    return this.unreported;
+  }
+
+  /** A pending charge that never posts in the feed (not in `pendingFinal`, so no step settles it). */
+  private plantUnreported(today: number): void {
+    const account = this.debitAccounts[0] ?? this.accounts[0];
+    const payee = SPEND_KINDS.flatMap((k) => k.payees).find((p) => p.name === 'Amazon');
+    if (account === undefined || payee === undefined) return;
+    const id = createRng(this.seed, 'unreported', this.ordinal).id();
+    const date = isoDay(today - UNREPORTED_AGE_DAYS);
+    this.record('add', {
+      id, accountId: account.id, amountCents: UNREPORTED_CENTS, date, authorizedDate: date, name: payee.descriptor,
+      merchantName: null, payee, pending: true, pendingTransactionId: null,
+    });
+    this.unreported = id;
   }
 
   /** Rebuilds a ledger from its creation parameters and recorded step times. */
@@ -235,6 +270,7 @@ export class LedgerSim {
     this.stepTimesIso.push(new Date(atMs).toISOString());
     this.lastStepMs = atMs;
     const day = dayOf(atMs);
+    if (this.stepTimesIso.length === 2) this.settleUnreported();
 
     // Revisions first, so they only ever touch rows that clients could already have seen.
     this.reviseRecent(rng);
@@ -471,6 +507,14 @@ export class LedgerSim {
         pendingTransactionId: this.reportsLink(postedId) ? id : null,
       });
     }
+  }
+
+  /** The bank counts the unreported pending as posted; its feed still lists it as pending, unchanged. */
+  private settleUnreported(): void {
+    const txn = this.unreported === null ? undefined : this.live.get(this.unreported);
+    if (txn === undefined || !txn.pending) return;
+    this.applyToBalances(txn, -1);
+    this.applyToBalances({ ...txn, pending: false }, 1);
   }
 
   /** Payroll, rent, savings transfers, interest and card payments land posted, without a pending. */

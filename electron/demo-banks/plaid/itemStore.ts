@@ -27,6 +27,8 @@ export interface ItemStoreOptions {
   profile?: Partial<LedgerProfile>;
   /** Share of postings reported without `pending_transaction_id` (LedgerParams.unlinkedPostings). */
   unlinkedPostings?: number;
+  /** The balance-check scenario: a stale pending the bank settles unreported (LedgerParams.unreportedSettle). */
+  unreportedSettle?: boolean;
   /** One line per event; never receives a token or secret. */
   logger?: (line: string) => void;
 }
@@ -71,7 +73,7 @@ export class ItemStore implements PlaidStore {
   createItem(institutionId: string): { publicToken: string; item: PlaidItem } {
     const createdAt = this.now();
     const ordinal = this.nextOrdinal++;
-    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings });
+    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle });
     const record: ItemRecord = {
       itemId: ledger.itemId,
       institutionId,
@@ -242,7 +244,7 @@ export class ItemStore implements PlaidStore {
         itemId: saved.item_id,
         institutionId: saved.institution_id,
         createdAt,
-        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings }, saved.step_times),
+        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle }, saved.step_times),
         ordinal: saved.ordinal,
         faults: {},
         accessTokenHash: saved.access_token_sha256,

@@ -62,7 +62,8 @@ export const plaidDemo = demoWiring<FaultPlan>({
   idField: 'item_id',
   situations: PLAID_SITUATIONS,
   async startBank(opts) {
-    const bank = await startPlaidBank({ ...opts, adminHttp: false });
+    // Demo mode shows the balance check: a stale pending the bank settles without telling the feed.
+    const bank = await startPlaidBank({ ...opts, adminHttp: false, unreportedSettle: true });
     return { url: bank.plaidUrl, close: () => bank.close(), control: bank };
   },
   connect: async (deps) => (await setupPlaidDemo(deps)).adapter,

@@ -16,6 +16,7 @@ import Dexie from 'dexie';
 import type { LedgerlineApi, PullChunk } from '../../../shared/ipc/contract';
 import { ChangeFold } from '../../../shared/sync/fold';
 import type { PullResult, SyncTrigger, SyncUpdate, Transaction } from '../../../shared/types';
+import { checkBalances, writeBalanceChecks } from './apply/balanceCheck';
 import { applyTables, commitRun, nextLedgerSeq } from './apply/runRecorder';
 import { storedRow, writeAccounts } from './apply/writeRows';
 import { applyUpdate, type ApplyResult } from './applyUpdate';
@@ -102,6 +103,8 @@ export async function applyStream(
           await writeAccounts(db, update.accounts, now);
           await nextLedgerSeq(db); // the index reloads after an import (runSync), but the numbering counts it
           await db.heldUpdates.where('connectionId').equals(connectionId).delete(); // none can start before an import
+          // An import starts every account's balance check from the provider's balance (balanceCheck.ts).
+          await writeBalanceChecks(db, await checkBalances(db, { runId: update.pullId, connectionId, accounts: update.accounts, deltas: new Map(), now, restart: true }));
           const counts = { added: live.size, modified: 0, removed: 0, posted: 0, reidentified: 0, suggested: 0 };
           const finishedAt = (meta.now ?? (() => new Date()))().toISOString();
           await commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt, counts, changed: live.size > 0, liveRows: live.size, now });

@@ -12,7 +12,8 @@
  *   4. changeLog / recordChanges   — the change log, suggestions and counts.
  *   4b. holdReasons (holdCheck.ts) — suspicious (a mass removal, an emptied history, a balance
  *      jump)? Then only a held update is stored (db/heldUpdates.ts) and nothing else changes.
- *   5. commitRun (runRecorder.ts)  — the run record and the new cursor, last.
+ *   5. checkBalances (balanceCheck.ts) — each account's balance against what its rows now imply.
+ *   6. commitRun (runRecorder.ts)  — the run record and the new cursor, last.
  * A connection has at most one held update, always from its stored cursor: an update that is
  * applied or held replaces it (a newer pull from that cursor is the provider's newer word).
  * Reads are bulk and bounded by the update (step 1); reconciliation runs over those rows alone.
@@ -20,6 +21,7 @@
 import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { SyncTrigger, SyncUpdate } from '../../../shared/types';
 import { holdReasons, type HoldMode } from './apply/holdCheck';
+import { checkBalances, postedDeltas, writeBalanceChecks } from './apply/balanceCheck';
 import { changeLog, recordChanges } from './apply/recordChanges';
 import { readNamed } from './apply/readNamed';
 import { reconcile } from './apply/reconcile';
@@ -65,11 +67,14 @@ export async function applyUpdate(
     }
     const liveRows = start.liveRows === undefined ? undefined : start.liveRows + plan.liveDelta;
     const seq = await nextLedgerSeq(db);
-    // Issued together, in this order, cursor last: the transaction runs them in order without a
-    // round trip between the batches, and any failure still aborts all of it.
+    const deltas = postedDeltas(plan.rows, (id) => named.existing.get(id) ?? named.leaving.get(id));
+    // Issued together, in this order: the transaction runs them in order without a round trip
+    // between the batches, and any failure still aborts all of it.
+    await Promise.all([writeRows(db, update, plan.rows, now), recordChanges(db, log)]);
+    // The check reads the rows as this update leaves them (its explanations), then the cursor goes last.
+    const checks = await checkBalances(db, { runId: update.pullId, connectionId: update.connectionId, accounts: update.accounts, deltas, now });
     await Promise.all([
-      writeRows(db, update, plan.rows, now),
-      recordChanges(db, log),
+      writeBalanceChecks(db, checks),
       commitRun(db, { update, trigger: meta.trigger, startedAt: meta.startedAt, finishedAt: now, counts: log.counts, changed: log.changes.length > 0, liveRows, now }),
     ]);
     return { outcome: 'applied', runId: update.pullId, ...log.counts, written: { seq, rows: plan.rows } };

@@ -1,7 +1,7 @@
 /**
  * Deletes everything stored on this computer for some connections — transactions (tombstones
  * too), accounts, the cursor, the sync runs with their changes and suggestions, and the connection
- * row itself, and a held update — in one transaction: all of it or none of it. The one implementation, used when the
+ * row itself, a held update and its balance checks — in one transaction: all of it or none of it. The one implementation, used when the
  * user removes a connection and chooses to delete its data, and when a demo connection is gone.
  */
 import type { LedgerlineDb } from './schema';
@@ -10,7 +10,7 @@ import { notifyIndex } from '../index/notify';
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
   const ids = [...connectionIds];
-  await db.transaction('rw', [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates], async () => {
+  await db.transaction('rw', [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances], async () => {
     // Every change and suggestion belongs to a run of its connection (the tables have no
     // connectionId index; their runId index finds them).
     const runIds = await db.syncRuns.where('connectionId').anyOf(ids).primaryKeys();
@@ -19,6 +19,8 @@ export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly
       await db.suggestions.where('runId').anyOf(runIds).delete();
     }
     await db.syncRuns.bulkDelete(runIds);
+    await db.balanceChecks.where('runId').anyOf(runIds).delete();
+    await db.balances.where('connectionId').anyOf(ids).delete();
     await db.transactions.where('connectionId').anyOf(ids).delete();
     await db.accounts.where('connectionId').anyOf(ids).delete();
     await db.heldUpdates.where('connectionId').anyOf(ids).delete();

@@ -165,6 +165,73 @@ export interface HeldUpdateRow {
   counts: Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 }
 
+/** A row that may explain why the bank's balance and the stored rows disagree (never acted on). */
+export interface BalanceExplanation {
+  /**
+   * stalePending: a pending row past the posting window the bank may already count as posted;
+   * removed: a posted row the provider removed that the bank may still count; duplicate: one of two
+   * look-alike posted rows the bank may count once.
+   */
+  kind: 'stalePending' | 'removed' | 'duplicate';
+  /** The row (for a duplicate, the later of the pair first, then the earlier). */
+  txIds: string[];
+  /** How much of the gap (bank − rows) it would account for, in the check's currency. */
+  explainsMinor: number;
+  /** Part of a set of rows whose amounts account for the whole gap exactly. */
+  exact: boolean;
+  date: string;
+  description: string;
+}
+
+/** What a check found (balanceCheck.ts `decide`); only `disagrees` is shown to the user. */
+export type BalanceStatus = 'agrees' | 'rebased' | 'unconfirmed' | 'disagrees';
+
+/** One account and currency checked after one applied run. */
+export interface BalanceCheckRow {
+  /** `runId␀accountId␀currency`. */
+  id: string;
+  runId: string;
+  connectionId: string;
+  accountId: string;
+  currency: string;
+  /** The provider's current balance, net-worth sign. */
+  providerMinor: number;
+  /** What the stored rows imply: the last checked balance plus the posted change since. */
+  impliedMinor: number;
+  /** providerMinor − impliedMinor; 0 when they agree. */
+  differenceMinor: number;
+  status: BalanceStatus;
+  /** The run (and its finish) since which they have disagreed; null when they agree. */
+  sinceRunId: string | null;
+  sinceAt: string | null;
+  checkedAt: string;
+  explanations: BalanceExplanation[];
+}
+
+/** The latest balance state of one account and currency, carried from check to check. */
+export interface BalanceStateRow {
+  /** `accountId␀currency`. */
+  id: string;
+  accountId: string;
+  connectionId: string;
+  currency: string;
+  /** The balance the stored rows imply now (moved by every apply, checked or not). */
+  impliedMinor: number;
+  /** The last check: the provider's balance, the difference then, and since when (null = agreed). */
+  providerMinor: number;
+  differenceMinor: number;
+  status: BalanceStatus;
+  /** Whether a check has agreed since the starting point was taken (until then it is provisional). */
+  anchored: boolean;
+  checkedRunId: string;
+  checkedAt: string;
+  sinceRunId: string | null;
+  sinceAt: string | null;
+  explanations: BalanceExplanation[];
+  /** Set when the user accepted the bank's balance as the new starting point (the review inbox). */
+  acceptedAt?: string | null;
+}
+
 /** Small app-wide values, by key (e.g. how far the user has seen the Changes view). */
 export interface MetaRow {
   key: string;
@@ -205,6 +272,19 @@ export const SCHEMA_V6 = {
   heldUpdates: 'id, connectionId',
 } as const;
 
+/**
+ * Version 8 (7 is left unused: undo needed no schema change): the balance check's tables. No
+ * data moves — an account is first checked at its next sync, from the provider's balance then.
+ * `balanceChecks` holds one row per run, account and currency checked (what the Changes entry
+ * shows); `balances` the latest state per account and currency (what the sidebar and the review
+ * inbox show, and where the next check continues from).
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V6,
+  balanceChecks: 'id, runId, accountId',
+  balances: 'id, accountId, connectionId',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -216,6 +296,8 @@ export type LedgerlineDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   rules: EntityTable<CategoryRule, 'id'>;
   heldUpdates: EntityTable<HeldUpdateRow, 'id'>;
+  balanceChecks: EntityTable<BalanceCheckRow, 'id'>;
+  balances: EntityTable<BalanceStateRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -228,6 +310,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(4).stores(SCHEMA_V3).upgrade(upgradeToV4);
   db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
   db.version(6).stores(SCHEMA_V6);
+  db.version(8).stores(SCHEMA_V8);
   return db;
 }
 

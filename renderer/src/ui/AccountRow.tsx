@@ -1,6 +1,9 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { Fragment } from 'react';
 import { formatMoney } from '../../../shared/money';
-import type { AccountRow as Account } from '../db/schema';
+import type { AccountRow as Account, BalanceStateRow } from '../db/schema';
+import { useLedgerline } from '../hooks/useLedgerline';
+import { describeDisagreement, describeDisagreementShort } from './balance/describeBalance';
 import { formatCash } from './investmentFormat';
 
 const KIND_LABEL: Record<Account['kind'], string> = {
@@ -52,7 +55,32 @@ export function AccountRow({ account }: { account: Account }) {
           </dl>
         </div>
       )}
+      <BalanceCheckNote accountId={account.id} />
     </li>
+  );
+}
+
+/** The balance check's disagreement on this account, if any (db/apply/balanceCheck.ts): short, the sentence in full for hover and screen readers. */
+function BalanceCheckNote({ accountId }: { accountId: string }) {
+  const { db } = useLedgerline();
+  const disagreeing = useLiveQuery(
+    () => db.balances.where('accountId').equals(accountId).filter((b) => b.status === 'disagrees').toArray(),
+    [db, accountId],
+  );
+  if (!disagreeing || disagreeing.length === 0) return null;
+  return (
+    <>
+      {disagreeing.map((b: BalanceStateRow) => {
+        const sentence = describeDisagreement(b);
+        return (
+          <p key={b.id} className="account__balance-check" data-testid="account-balance-check" title={`${sentence}. See Review.`}>
+            <span className="balance-note__badge" aria-hidden="true">Check</span>
+            <span className="account__balance-check-text" aria-hidden="true">{describeDisagreementShort(b)}</span>
+            <span className="visually-hidden">{sentence}. See Review.</span>
+          </p>
+        );
+      })}
+    </>
   );
 }
 

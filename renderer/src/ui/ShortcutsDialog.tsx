@@ -22,6 +22,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [['↑'], ['↓']], what: 'Move between transactions in the list' },
   { keys: [['Enter']], what: 'Open the selected transaction' },
   { keys: [['Esc']], what: 'Close the panel or dialog; clear the search' },
+  { keys: [['J'], ['↓']], what: 'Review: next item' },
+  { keys: [['K'], ['↑']], what: 'Review: previous item' },
+  { keys: [['Enter'], ['C']], what: 'Review: confirm the selected item' },
+  { keys: [['X'], ['Delete']], what: 'Review: reject the selected item' },
+  { keys: [['U'], [MOD, 'Z']], what: 'Review: undo the last answer' },
   { keys: [['Tab'], ['Shift', 'Tab']], what: 'Move between controls' },
   { keys: [['?']], what: 'Show these shortcuts' },
 ];

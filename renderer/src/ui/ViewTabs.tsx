@@ -1,17 +1,23 @@
+import { useReviewCount } from '../hooks/useReviewItems';
 import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
-export type View = 'transactions' | 'insights' | 'changes' | 'settings';
+export type View = 'transactions' | 'insights' | 'changes' | 'review' | 'settings';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'transactions', label: 'Transactions' },
   { view: 'insights', label: 'Insights' },
   { view: 'changes', label: 'Changes' },
+  { view: 'review', label: 'Review' },
   { view: 'settings', label: 'Settings' },
 ];
 
-/** The views, as tabs in the top bar; Changes carries the count of changes not yet seen. */
+/**
+ * The views, as tabs in the top bar; Changes carries the count of changes not yet seen, Review the
+ * count of guesses waiting for an answer (the review inbox).
+ */
 export function ViewTabs({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const unread = useUnreadChanges();
+  const toReview = useReviewCount();
   return (
     <nav className="view-tabs" role="tablist" aria-label="Views">
       {TABS.map((t) => (
@@ -30,6 +36,11 @@ export function ViewTabs({ view, onNavigate }: { view: View; onNavigate: (view: 
           {t.view === 'changes' && unread > 0 && (
             <span className="view-tab__badge" data-testid="unread-changes" aria-label={`${unread} unseen`}>
               {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+          {t.view === 'review' && toReview > 0 && (
+            <span className="view-tab__badge view-tab__badge--review" data-testid="review-count" aria-label={`${toReview} to review`}>
+              {toReview > 99 ? '99+' : toReview}
             </span>
           )}
         </button>

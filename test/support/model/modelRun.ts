@@ -251,6 +251,10 @@ export abstract class ModelRun<A, W> {
     const live = await this.db.transactions.where('connectionId').equals(this.connectionId).filter((r) => r.listKey !== undefined).count();
     if (cursor?.liveRows !== live) this.fail(`the cursor counts ${String(cursor?.liveRows)} live rows, the table has ${live}`);
     const reply = this.api.replies.at(-1);
+    // A bank that stays consistent never makes the balance check show a disagreement, whatever the
+    // faults, restarts and timing (renderer/src/db/apply/balanceCheck.ts).
+    const disagreeing = reply?.kind === 'update' ? (await this.db.balanceChecks.where('runId').equals(reply.update.pullId).toArray()).filter((c) => c.status === 'disagrees') : [];
+    if (disagreeing.length > 0) this.fail(`the balance check disagrees: ${disagreeing.map((c) => `${c.accountId} ${c.currency} bank ${c.providerMinor} rows ${c.impliedMinor}`).join('; ')}`);
     if (this.api.replies.length === replies || reply?.kind !== 'update') this.fail('applied without a pulled update');
     this.committed.unshift(reply.update);
     this.figures.pagesPulled += reply.update.pages;

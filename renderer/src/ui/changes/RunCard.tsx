@@ -11,6 +11,7 @@ import { PostingItem } from './PostingItem';
 import { RunSection } from './RunSection';
 import { runCountParts, runTime, TRIGGER_LABEL, type CountKey } from './changeText';
 import { addedCount, type RunView } from './runView';
+import { BalanceCheckSection } from './BalanceCheckSection';
 import { SuggestionItem } from './SuggestionItem';
 
 /** New rows listed before "Show all" (the checking sections list all of theirs, long ones in a scroll box). */
@@ -95,6 +96,7 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
           </button>
         </p>
       </header>
+      <BalanceCheckSection runId={run.id} />
       {view && (
         <div className="run__sections">
           <RunSection id={sectionId(run.id, 'review')} title="Needs your review" tone="review" items={view.suggestions} preview={ALL} count={count.review} reading={!view.complete}

@@ -52,6 +52,15 @@ describe('applyStream (a first sync, written as it streams, committed once)', ()
     expect((await db.syncRuns.toArray()).map((r) => [r.fromCursor, r.added, r.outcome])).toEqual([[null, 2, 'changes']]);
   });
 
+  it('takes each checkable account\'s balance as the balance check\'s starting point, in the same transaction', async () => {
+    const db = openDb('stream-balance');
+    const account = { id: 'plaid:a', connectionId: 'c1', name: 'Checking', officialName: null, mask: '0000', kind: 'depository' as const, subtype: 'checking', currency: 'USD', currentMinor: 123_456, availableMinor: null, limitMinor: null };
+    const update = header({ accounts: [account, { ...account, id: 'plaid:i', kind: 'investment', subtype: 'brokerage', currentMinor: 9 }] });
+    await applyStream(scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'done', update }]), db, 'c1', meta);
+    expect(await db.balanceChecks.toArray()).toMatchObject([{ runId: update.pullId, accountId: 'plaid:a', providerMinor: 123_456, impliedMinor: 123_456, differenceMinor: 0, status: 'agrees' }]);
+    expect(await db.balances.toArray()).toMatchObject([{ accountId: 'plaid:a', impliedMinor: 123_456, anchored: false }]);
+  });
+
   it('a restart voids what was written so far, inside the same transaction', async () => {
     const db = openDb('stream-restart');
     const api = scripted([

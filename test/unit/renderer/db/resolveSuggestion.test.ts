@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyUpdate, type ApplyResult } from '../../../../renderer/src/db/applyUpdate';
 import { editUserFields } from '../../../../renderer/src/db/editUserFields';
-import { resolveSuggestion } from '../../../../renderer/src/db/resolveSuggestion';
+import { answerSuggestion, resolveSuggestion, undoSuggestionAnswer } from '../../../../renderer/src/db/resolveSuggestion';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
 import { meta, tx, update } from '../../../support/db/fixtures';
 
@@ -58,5 +58,30 @@ describe('resolveSuggestion', () => {
     await resolveSuggestion(db, 'plaid:t', 'confirm');
     await applyUpdate(db, update('K2', 'K3', [tx('plaid:t', { amountMinor: -4900, description: 'Zuni Cafe', merchant: 'Zuni Cafe', date: '2026-11-10' })]), meta);
     expect(await db.transactions.get('plaid:t')).toMatchObject({ amountMinor: -4900, postedFromId: 'plaid:p', note: 'birthday dinner' });
+  });
+
+  it('undo of a confirm puts the posted row, the run\'s history and its counts back exactly, and the suggestion is open again', async () => {
+    const snapshot = async () => ({
+      rows: await db.transactions.toArray(), changes: await db.changes.toArray(), runs: await db.syncRuns.toArray(),
+      suggestion: await db.suggestions.get('plaid:t'),
+    });
+    const before = await snapshot();
+    const undo = await answerSuggestion(db, 'plaid:t', 'confirm', new Date('2026-11-21T12:00:00.000Z'));
+    expect(undo).not.toBeNull();
+    expect(await undoSuggestionAnswer(db, undo!)).toBe(true);
+    expect(await snapshot()).toEqual(before);
+    // Undone once; the same undo again changes nothing.
+    expect(await undoSuggestionAnswer(db, undo!)).toBe(false);
+  });
+
+  it('undo of a reject reopens it; an undo is refused once the posted row changed since', async () => {
+    const reject = await answerSuggestion(db, 'plaid:t', 'reject', new Date('2026-11-21T12:00:00.000Z'));
+    expect(await undoSuggestionAnswer(db, reject!)).toBe(true);
+    expect(await db.suggestions.get('plaid:t')).toMatchObject({ status: 'open', resolvedAt: null });
+    const confirm = await answerSuggestion(db, 'plaid:t', 'confirm', new Date('2026-11-21T12:01:00.000Z'));
+    await editUserFields(db, 'plaid:t', { note: 'changed after' });
+    expect(await undoSuggestionAnswer(db, confirm!)).toBe(false);
+    expect(await db.transactions.get('plaid:t')).toMatchObject({ note: 'changed after', postedFromId: 'plaid:p' });
+    expect(await db.suggestions.get('plaid:t')).toMatchObject({ status: 'confirmed' });
   });
 });

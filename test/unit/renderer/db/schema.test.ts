@@ -31,7 +31,7 @@ describe('schema v1 → v2', () => {
     await createV1('upgrade-1');
     const db = openDb('upgrade-1');
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect((await db.transactions.toArray()).map((t) => t.id).sort()).toEqual(['plaid:gone', 'plaid:pending', 'plaid:posted']);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     // only the live pending joined the pending index; the compound index answers by account
@@ -47,6 +47,8 @@ describe('schema v1 → v2', () => {
     // a pending-only scope now finds the upgraded pending through the new index
     const scope = { accountIds: ['plaid:a1'], from: null, to: null, pendingOnly: true };
     expect(await applyUpdate(db, update('K1', 'K2', [], [], [scope]), meta)).toMatchObject({ removed: 1 });
+    // version 8: the balance check starts at the first sync after the upgrade, from the bank's balance
+    expect(await db.balances.where('accountId').equals('plaid:a1').toArray()).toMatchObject([{ differenceMinor: 0 }]);
     db.close();
   });
 });
@@ -65,7 +67,7 @@ describe('schema v2 → v3', () => {
 
     const db = openDb('upgrade-2');
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(await db.transactions.get('plaid:1')).toMatchObject({ userCategory: 'Household', note: 'n', category: 'FOOD_AND_DRINK_COFFEE' });
     expect(await db.transactions.count()).toBe(2);
     expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'f' });
@@ -97,7 +99,7 @@ describe('schema v3 → v4', () => {
 
     const db = openDb('upgrade-3');
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect((await db.cursors.toArray()).map((c) => [c.connectionId, c.cursor, c.liveRows])).toEqual([['c1', 'K1', 2], ['c2', 'K2', 1], ['c3', 'K3', 0]]);
     expect(await liveRowCount(db)).toBe(await db.transactions.where('listKey').above('').count());
     db.close();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_UNLINKED_POSTINGS, LedgerSim, type LedgerParams, type SimTransaction } from '../../../../../electron/demo-banks/ledger/ledgerSim';
+import { DEFAULT_UNLINKED_POSTINGS, LedgerSim, UNREPORTED_CENTS, type LedgerParams, type SimTransaction } from '../../../../../electron/demo-banks/ledger/ledgerSim';
 import { createRng } from '../../../../../electron/demo-banks/ledger/rng';
 import { PlaidError } from '../../../../../electron/demo-banks/plaid/errors';
 import { buildSyncPage } from '../../../../../electron/demo-banks/plaid/syncPage';
@@ -207,6 +207,27 @@ describe('ledger simulation', () => {
     expect(cardBalance.currentCents).toBe(posted(card.id));
     expect(cardBalance.currentCents).toBeGreaterThanOrEqual(0);
     expect(cardBalance.availableCents).toBe(1_000_000 - cardBalance.currentCents - held(card.id));
+  });
+
+  it('the unreported settlement: a stale pending the bank counts at its second step while the feed keeps it pending, nothing else changed', () => {
+    const plain = withSteps(17, 0);
+    const ledger = new LedgerSim({ ...params(17), unreportedSettle: true });
+    const checking = ledger.accounts.find((a) => a.role === 'checking');
+    if (checking === undefined) throw new Error('default profile has a checking account');
+    const id = ledger.unreportedPendingId;
+    const planted = ledger.liveTransactions().find((t) => t.id === id);
+    expect(planted).toMatchObject({ pending: true, amountCents: UNREPORTED_CENTS, date: '2026-02-17', accountId: checking.id, name: 'AMAZON MKTPL*2K4LT83B2' });
+    // Everything else is the ledger without the scenario, and before the first step the balance excludes the pending.
+    expect(ledger.liveTransactions().filter((t) => t.id !== id)).toEqual(plain.liveTransactions());
+    expect(ledger.balance(checking)).toEqual({ ...plain.balance(checking), availableCents: plain.balance(checking).availableCents - UNREPORTED_CENTS });
+    const postedSum = (l: LedgerSim) => l.liveTransactions().filter((t) => t.accountId === checking.id && !t.pending).reduce((sum, t) => sum + t.amountCents, 0);
+    ledger.step(stepTime(0));
+    expect(ledger.balance(checking).currentCents).toBe(checking.openingCents - postedSum(ledger));
+    for (let i = 1; i < 8; i++) ledger.step(stepTime(i));
+    // The bank's balance now counts the charge; its feed still lists it as pending, and it never settles.
+    expect(ledger.balance(checking).currentCents).toBe(checking.openingCents - postedSum(ledger) - UNREPORTED_CENTS);
+    expect(ledger.liveTransactions().find((t) => t.id === id)).toEqual(planted);
+    expect(LedgerSim.replay({ ...params(17), unreportedSettle: true }, ledger.stepTimes).balance(checking)).toEqual(ledger.balance(checking));
   });
 
   it('generates the 100k-row bench profile (its speed is the bench\'s to measure)', () => {

@@ -1,0 +1,140 @@
+/**
+ * The review inbox's sources: everything Ledgerline guessed that the user should confirm, from one
+ * list of sources. Each source reads its own open items and says, per item, what Confirm and
+ * (if it has one) Reject do and how each is undone. Adding a kind of guess — held syncs, and later
+ * transfers or recurring payments — is one entry in `REVIEW_SOURCES`; the view, the count in the
+ * top bar, keyboard navigation and Undo come with it.
+ */
+import { formatMoney } from '../../../../shared/money';
+import { describeDaysToPost, describePosting } from '../../../../shared/reconcile/describePosting';
+import { acceptBankBalance, undoAcceptBankBalance } from '../../db/apply/balanceCheck';
+import { answerSuggestion, undoSuggestionAnswer } from '../../db/resolveSuggestion';
+import type { AccountRow, LedgerlineDb } from '../../db/schema';
+import { describeDisagreement, describeExplanation, EXACT_NOTE } from '../balance/describeBalance';
+import { SUGGEST_REASON } from '../changes/changeText';
+import { shortDay } from '../format';
+
+/** Puts an answer back; false when it can no longer be (something changed since). */
+export interface ReviewUndo {
+  run: (db: LedgerlineDb) => Promise<boolean>;
+}
+
+export interface ReviewAction {
+  /** The button's text ("Confirm"). */
+  label: string;
+  /** What it does, for its accessible name and the announcement ("Merged Zuni Cafe with its pending charge"). */
+  done: string;
+  /** Null when there was nothing left to answer (another window answered first). */
+  run: (db: LedgerlineDb) => Promise<ReviewUndo | null>;
+}
+
+export interface ReviewLine {
+  text: string;
+  /** An amount shown beside the line, aligned with the others. */
+  amount?: { minor: number; currency: string };
+  /** Marks the line as the likeliest explanation. */
+  strong?: boolean;
+}
+
+export interface ReviewItem {
+  /** Unique across sources: `<source>:<id>`. */
+  key: string;
+  source: ReviewSourceId;
+  /** The badge before the title ("Same purchase?", "Balance check"). */
+  kindLabel: string;
+  title: string;
+  lines: ReviewLine[];
+  /** Newest first across sources. */
+  at: string;
+  confirm: ReviewAction;
+  reject?: ReviewAction;
+}
+
+export type ReviewSourceId = 'suggestion' | 'balance';
+
+export interface ReviewSource {
+  id: ReviewSourceId;
+  load: (db: LedgerlineDb, now: Date) => Promise<ReviewItem[]>;
+}
+
+const accountName = (a: AccountRow | undefined) => (a ? (a.mask ? `${a.name} ••${a.mask}` : a.name) : 'An account');
+
+/** Pending → posted pairs Ledgerline would not merge on its own (db/resolveSuggestion.ts). */
+const suggestions: ReviewSource = {
+  id: 'suggestion',
+  async load(db, now) {
+    const open = await db.suggestions.filter((s) => s.status === 'open').toArray();
+    if (open.length === 0) return [];
+    const rows = await db.transactions.bulkGet(open.flatMap((s) => [s.postedId, s.pendingId]));
+    const accounts = new Map((await db.accounts.toArray()).map((a) => [a.id, a]));
+    return open.map((s, i): ReviewItem => {
+      const posted = rows[2 * i];
+      const pending = rows[2 * i + 1];
+      const currency = posted?.currency ?? pending?.currency ?? '?';
+      const name = posted?.merchant ?? posted?.description ?? 'A posted charge';
+      const words = describePosting(pending?.amountMinor ?? 0, posted?.amountMinor ?? 0, currency, posted?.category ?? null);
+      const undo = (answered: Awaited<ReturnType<typeof answerSuggestion>>): ReviewUndo | null =>
+        answered === null ? null : { run: (d) => undoSuggestionAnswer(d, answered) };
+      return {
+        key: `suggestion:${s.postedId}`,
+        source: 'suggestion',
+        kindLabel: 'Same purchase?',
+        title: `${name} may be the pending charge from ${pending ? shortDay(pending.date, now) : 'earlier'}`,
+        lines: [
+          { text: `Pending ${pending ? shortDay(pending.date, now) : ''} · ${pending?.description ?? 'gone'}`.trim(), ...(pending ? { amount: { minor: pending.amountMinor, currency } } : {}) },
+          { text: `Posted ${posted ? shortDay(posted.date, now) : ''} · ${words.text} · ${describeDaysToPost(s.daysToPost)}`, ...(posted ? { amount: { minor: posted.amountMinor, currency } } : {}) },
+          { text: `${s.reason ? SUGGEST_REASON[s.reason] : 'A likely pair'} · ${accountName(accounts.get(posted?.accountId ?? pending?.accountId ?? ''))}` },
+        ],
+        at: s.createdAt,
+        confirm: { label: 'Confirm', done: `Merged ${name} with its pending charge`, run: async (d) => undo(await answerSuggestion(d, s.postedId, 'confirm')) },
+        reject: { label: 'Reject', done: `Kept ${name} and the pending charge apart`, run: async (d) => undo(await answerSuggestion(d, s.postedId, 'reject')) },
+      };
+    });
+  },
+};
+
+/** Accounts whose bank balance and rows disagree (db/apply/balanceCheck.ts). */
+const balances: ReviewSource = {
+  id: 'balance',
+  async load(db, now) {
+    const disagreeing = await db.balances.filter((b) => b.status === 'disagrees').toArray();
+    if (disagreeing.length === 0) return [];
+    const accounts = new Map((await db.accounts.toArray()).map((a) => [a.id, a]));
+    return disagreeing.map((b): ReviewItem => {
+      const name = accountName(accounts.get(b.accountId));
+      return {
+        key: `balance:${b.id}`,
+        source: 'balance',
+        kindLabel: 'Balance check',
+        title: `${name}: ${describeDisagreement(b, now)}`,
+        lines: [
+          ...b.explanations.map((e) => ({
+            text: `${e.description} — ${describeExplanation(e, now)}${e.exact ? ` (${EXACT_NOTE.toLowerCase()})` : ''}`,
+            amount: { minor: e.kind === 'duplicate' ? -e.explainsMinor : e.explainsMinor, currency: b.currency },
+            strong: e.exact,
+          })),
+          { text: b.explanations.length > 0 ? 'Ledgerline changed nothing. Check these rows at the bank; accept the bank\'s balance once the rows are right.' : 'No row here explains it. Ledgerline changed nothing; accept the bank\'s balance to start checking from it again.' },
+        ],
+        at: b.sinceAt ?? b.checkedAt,
+        confirm: {
+          label: 'Accept bank balance',
+          done: `Accepted the bank's balance of ${formatMoney(b.providerMinor, b.currency)} for ${name}; the check starts again from it`,
+          run: async (d) => {
+            const before = await acceptBankBalance(d, b.id);
+            return before === null ? null : { run: (dd) => undoAcceptBankBalance(dd, before) };
+          },
+        },
+      };
+    });
+  },
+};
+
+/** Every source, in the order their items are shown when they are equally new. */
+export const REVIEW_SOURCES: readonly ReviewSource[] = [balances, suggestions];
+
+/** Every open item of every source, newest first. */
+export async function loadReviewItems(db: LedgerlineDb, now: Date = new Date(), sources: readonly ReviewSource[] = REVIEW_SOURCES): Promise<ReviewItem[]> {
+  const all = (await Promise.all(sources.map((s) => s.load(db, now)))).flat();
+  const order = new Map(sources.map((s, i) => [s.id, i]));
+  return all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0)));
+}

@@ -1,0 +1,79 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { applyUpdate } from '../../../../../renderer/src/db/applyUpdate';
+import { openDb, type LedgerlineDb } from '../../../../../renderer/src/db/schema';
+import { loadReviewItems, REVIEW_SOURCES, type ReviewSource } from '../../../../../renderer/src/ui/review/reviewSources';
+import type { Account, SyncUpdate, Transaction } from '../../../../../shared/types';
+
+const NOW = new Date('2026-11-21T10:00:00.000Z');
+const meta = { trigger: 'manual' as const, startedAt: NOW.toISOString(), now: () => NOW };
+const tx = (id: string, extra: Partial<Transaction> = {}): Transaction => ({
+  id, connectionId: 'c1', accountId: 'plaid:a1', amountMinor: -1000, currency: 'USD', date: '2026-11-18',
+  authorizedDate: null, description: `T ${id}`, merchant: null, category: null, pending: false, pendingId: null, ...extra,
+});
+const account = (currentMinor: number): Account => ({
+  id: 'plaid:a1', connectionId: 'c1', name: 'Everyday Checking', officialName: null, mask: '0000', kind: 'depository', subtype: 'checking',
+  currency: 'USD', currentMinor, availableMinor: currentMinor, limitMinor: null,
+});
+let cursor = 0;
+const sync = (balance: number, upserts: Transaction[], removals: string[] = []) => {
+  const u: SyncUpdate = {
+    pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor: cursor === 0 ? null : `K${cursor}`, nextCursor: `K${++cursor}`,
+    upserts, removals, replace: [], pulledAt: NOW.toISOString(), pages: 1, restarts: 0, accounts: [account(balance)],
+  };
+  return applyUpdate(db, u, meta);
+};
+
+let db: LedgerlineDb;
+let n = 0;
+beforeEach(async () => {
+  cursor = 0;
+  db = openDb(`review-${++n}`);
+  await db.open();
+  // A $40 pending at Zuni Cafe posts at $48 without a link (a suggestion); a stale $263.42 pending
+  // the bank settles unreported (a balance disagreement, once seen twice).
+  await sync(100_000, [tx('plaid:p', { pending: true, amountMinor: -4000, description: 'TST* ZUNI CAFE', date: '2026-11-17' }),
+    tx('plaid:stale', { pending: true, amountMinor: -26_342, description: 'AMAZON MKTPL*2K4LT83B2', date: '2026-11-05' })]);
+  await sync(100_000 - 4800, [tx('plaid:t', { amountMinor: -4800, description: 'Zuni Cafe', merchant: 'Zuni Cafe', date: '2026-11-19' })], ['plaid:p']);
+  await sync(100_000 - 4800 - 26_342, []);
+  await sync(100_000 - 4800 - 26_342, []);
+});
+
+describe('the review inbox’s sources', () => {
+  it('lists every open guess of every source, each with what Confirm and Reject do', async () => {
+    const items = await loadReviewItems(db, NOW);
+    expect(items.map((i) => [i.source, i.kindLabel])).toEqual([['balance', 'Balance check'], ['suggestion', 'Same purchase?']]);
+    const [balance, suggestion] = items;
+    expect(balance?.title).toMatch(/^Everyday Checking ••0000: Bank balance \$688\.58, Ledgerline's rows imply \$952\.00 — \$263\.42 apart since the sync on /);
+    expect(balance?.lines[0]).toMatchObject({ text: expect.stringMatching(/^AMAZON MKTPL\*2K4LT83B2 — Still pending since Nov 5/), amount: { minor: -26_342, currency: 'USD' }, strong: true });
+    expect(balance?.reject).toBeUndefined();
+    expect(suggestion?.title).toBe('Zuni Cafe may be the pending charge from Nov 17');
+    expect(suggestion?.reject?.label).toBe('Reject');
+  });
+
+  it('confirm and undo go through the sources’ own writes, and the item leaves and comes back', async () => {
+    const suggestion = (await loadReviewItems(db, NOW)).find((i) => i.source === 'suggestion');
+    const undo = await suggestion!.confirm.run(db);
+    expect(await db.transactions.get('plaid:t')).toMatchObject({ postedFromId: 'plaid:p' });
+    expect((await loadReviewItems(db, NOW)).map((i) => i.source)).toEqual(['balance']);
+    expect(await undo!.run(db)).toBe(true);
+    expect((await loadReviewItems(db, NOW)).map((i) => i.source)).toEqual(['balance', 'suggestion']);
+
+    const balance = (await loadReviewItems(db, NOW)).find((i) => i.source === 'balance');
+    const accepted = await balance!.confirm.run(db);
+    expect((await loadReviewItems(db, NOW)).map((i) => i.source)).toEqual(['suggestion']);
+    // The stale row is still there, unchanged: accepting the bank's balance is about the check only.
+    expect(await db.transactions.get('plaid:stale')).toMatchObject({ pending: true, removedAt: null });
+    expect(await accepted!.run(db)).toBe(true);
+    expect((await loadReviewItems(db, NOW)).map((i) => i.source)).toEqual(['balance', 'suggestion']);
+  });
+
+  it('a new kind of guess is one more source', async () => {
+    const held: ReviewSource = {
+      id: 'suggestion',
+      load: async () => [{ key: 'held:1', source: 'suggestion', kindLabel: 'Held sync', title: 'A sync would remove 80% of rows', lines: [], at: '2030-01-01T00:00:00.000Z',
+        confirm: { label: 'Apply', done: 'Applied', run: async () => null } }],
+    };
+    expect((await loadReviewItems(db, NOW, [...REVIEW_SOURCES, held]))[0]?.kindLabel).toBe('Held sync');
+  });
+});
