@@ -8,10 +8,12 @@
 import { formatMoney } from '../../../../shared/money';
 import { describeDaysToPost, describePosting } from '../../../../shared/reconcile/describePosting';
 import { acceptBankBalance, undoAcceptBankBalance } from '../../db/apply/balanceCheck';
+import { applyHeld, discardHeld } from '../../db/heldUpdates';
 import { answerSuggestion, undoSuggestionAnswer } from '../../db/resolveSuggestion';
 import type { AccountRow, LedgerlineDb } from '../../db/schema';
 import { describeDisagreement, describeExplanation, EXACT_NOTE } from '../balance/describeBalance';
-import { SUGGEST_REASON } from '../changes/changeText';
+import { runCountParts, SUGGEST_REASON } from '../changes/changeText';
+import { discardText, holdReasonText } from '../changes/heldText';
 import { shortDay } from '../format';
 
 /** Puts an answer back; false when it can no longer be (something changed since). */
@@ -50,7 +52,7 @@ export interface ReviewItem {
   reject?: ReviewAction;
 }
 
-export type ReviewSourceId = 'suggestion' | 'balance';
+export type ReviewSourceId = 'suggestion' | 'balance' | 'held';
 
 export interface ReviewSource {
   id: ReviewSourceId;
@@ -129,8 +131,61 @@ const balances: ReviewSource = {
   },
 };
 
+/**
+ * Syncs held instead of applied (db/heldUpdates.ts): Confirm applies one, Reject discards it. A
+ * discard is undone by holding the same update again, while the connection's cursor is still the
+ * one it starts from and no newer answer is held; an apply is undone from its Changes entry (Undo
+ * this sync), not here.
+ */
+const held: ReviewSource = {
+  id: 'held',
+  async load(db) {
+    const rows = await db.heldUpdates.toArray();
+    if (rows.length === 0) return [];
+    const accounts = new Map((await db.accounts.toArray()).map((a) => [a.id, a]));
+    const connections = new Map((await db.connections.toArray()).map((c) => [c.id, c]));
+    return rows.map((h): ReviewItem => {
+      const connection = connections.get(h.connectionId);
+      const institution = connection?.institutionName ?? 'the bank';
+      return {
+        key: `held:${h.id}`,
+        source: 'held',
+        kindLabel: 'Sync held',
+        title: `A sync from ${institution} was held for review`,
+        lines: [
+          ...h.reasons.map((r) => ({ text: holdReasonText(r, (id) => accountName(accounts.get(id))), strong: true })),
+          { text: `If applied: ${runCountParts(h.counts).map((p) => p.text).join(' · ') || 'no change to any transaction'}` },
+          { text: discardText(institution, connection?.provider) },
+        ],
+        at: h.heldAt,
+        confirm: {
+          label: 'Apply',
+          done: `Applied the held sync from ${institution}`,
+          run: async (d) => ((await applyHeld(d, h.id)).outcome === 'applied' ? { run: async () => false } : null),
+        },
+        reject: {
+          label: 'Discard',
+          done: `Discarded the held sync from ${institution}; nothing changed`,
+          run: async (d) => {
+            if (!(await d.heldUpdates.get(h.id))) return null;
+            await discardHeld(d, h.id);
+            return {
+              run: (dd) => dd.transaction('rw', [dd.heldUpdates, dd.cursors], async () => {
+                const cursor = (await dd.cursors.get(h.connectionId))?.cursor ?? null;
+                if (cursor !== h.fromCursor || (await dd.heldUpdates.where('connectionId').equals(h.connectionId).count()) > 0) return false;
+                await dd.heldUpdates.add(h);
+                return true;
+              }),
+            };
+          },
+        },
+      };
+    });
+  },
+};
+
 /** Every source, in the order their items are shown when they are equally new. */
-export const REVIEW_SOURCES: readonly ReviewSource[] = [balances, suggestions];
+export const REVIEW_SOURCES: readonly ReviewSource[] = [held, balances, suggestions];
 
 /** Every open item of every source, newest first. */
 export async function loadReviewItems(db: LedgerlineDb, now: Date = new Date(), sources: readonly ReviewSource[] = REVIEW_SOURCES): Promise<ReviewItem[]> {

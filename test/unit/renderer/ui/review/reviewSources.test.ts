@@ -68,6 +68,32 @@ describe('the review inbox’s sources', () => {
     expect((await loadReviewItems(db, NOW)).map((i) => i.source)).toEqual(['balance', 'suggestion']);
   });
 
+  it('a held sync is in the inbox: Discard keeps everything (and is undone by holding it again), Apply applies it', async () => {
+    // 30 more rows, then an update that removes all of them but one: held.
+    await sync(100_000 - 4800 - 26_342, Array.from({ length: 30 }, (_, i) => tx(`plaid:r${i}`, { date: '2026-11-10' })));
+    const stored = await db.transactions.count();
+    const held = await sync(100_000 - 4800 - 26_342, [], Array.from({ length: 29 }, (_, i) => `plaid:r${i}`));
+    expect(held.outcome).toBe('held');
+    const heldCursor = (await db.cursors.get('c1'))?.cursor;
+    const item = (await loadReviewItems(db, NOW)).find((i) => i.source === 'held');
+    expect(item?.kindLabel).toBe('Sync held');
+    expect(item?.lines[0]?.text).toMatch(/^It would remove 29 of the \d+ transactions in Everyday Checking ••0000/);
+    expect(item?.lines.some((l) => l.text === 'If applied: 29 removed')).toBe(true);
+    expect([item?.confirm.label, item?.reject?.label]).toEqual(['Apply', 'Discard']);
+
+    const undoDiscard = await item!.reject!.run(db);
+    expect(await db.heldUpdates.count()).toBe(0);
+    expect((await loadReviewItems(db, NOW)).some((i) => i.source === 'held')).toBe(false);
+    expect(await undoDiscard!.run(db)).toBe(true);
+    const again = (await loadReviewItems(db, NOW)).find((i) => i.source === 'held');
+    expect(again?.key).toBe(item?.key);
+
+    await again!.confirm.run(db);
+    expect(await db.heldUpdates.count()).toBe(0);
+    expect((await db.cursors.get('c1'))?.cursor).not.toBe(heldCursor);
+    expect(await db.transactions.where('listKey').above('').count()).toBe(stored - 29 - 1 /* the Zuni pending left earlier */);
+  });
+
   it('a new kind of guess is one more source', async () => {
     const held: ReviewSource = {
       id: 'suggestion',
