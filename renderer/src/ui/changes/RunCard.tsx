@@ -108,7 +108,7 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
           </button>
         </p>
         {run.revertedBy
-          ? <p className="run__undone-note" data-testid="run-undone-note">Undone {run.revertedAt ? runTime(run.revertedAt) : ''}: the rows below are back as they were before this sync (the undo is listed as its own entry).</p>
+          ? <p className="run__undone-note" data-testid="run-undone-note">Undone{run.revertedAt ? ` (${runTime(run.revertedAt)})` : ''}: the rows below are back as they were before this sync (the undo is listed as its own entry).</p>
           : !isUndo && <UndoRun run={run} />}
       </header>
       {view && (
