@@ -272,7 +272,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
     const table = await this.reverts.tableBefore(this.db);
     const { outcome, update } = await this.syncOnce(trigger);
     if (update === null) return outcome;
-    this.reverts.applied(update.pullId, table, new Map(this.expectedTransactions().map((t) => [t.id, JSON.stringify(t)])));
+    this.reverts.applied(update, table);
     figures.paginationRestarts += update.restarts;
     const removed = new Set(update.removals);
     if (update.pages > 1 && update.upserts.some((t) => t.pendingId !== null && removed.has(t.pendingId))) figures.multiPageUpdatesWithPostings++;

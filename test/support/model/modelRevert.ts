@@ -4,11 +4,13 @@
  *
  * What the model expects. An undo puts each row the run touched back as it was just before the run
  * (its before-image: the table as it stood before that sync, remembered here) and deletes what it
- * added; the cursor stays. A cursor provider (Plaid) therefore sends nothing about those rows again
- * until the bank changes them: from then on, the bank's truth holds for that id again. So the
- * expected ledger after an undo is the bank's live set with one override per touched id — the row
- * as it was before the undone run (or nothing) — kept while the bank's own version of that id is
- * unchanged since the cursor the undo left in place. Lost, duplicated and extra are then counted
+ * added; the cursor stays. The provider therefore says nothing about those rows again until an
+ * update names them (Plaid: the bank changed them since the cursor) or restates a part of the
+ * ledger they are in (a replace scope: MoneyKit's pending set, SnapTrade's date window): from then
+ * on, the provider's truth holds for that id again. So the expected ledger after an undo is the
+ * provider's live set with one override per touched id — the row as it was before the undone run
+ * (or nothing) — kept until an applied update names it or a scope covers it. Lost, duplicated and
+ * extra are then counted
  * against that ledger; a restored row that the undone run had tombstoned is a deliberate return,
  * not a resurrection (it is taken out of the ever-tombstoned set), while a row that was already a
  * tombstone before the run must stay one.
@@ -20,7 +22,7 @@
 import { planRevert, revertRun } from '../../../renderer/src/db/revertRun';
 import { providerFields } from '../../../renderer/src/db/rowFields';
 import type { LedgerlineDb, TransactionRow } from '../../../renderer/src/db/schema';
-import type { Transaction } from '../../../shared/types';
+import type { ReplaceScope, SyncUpdate, Transaction } from '../../../shared/types';
 import { sameFields, snapshotChange, snapshotDb } from './syncModelHarness';
 
 export interface RevertFigures {
@@ -37,19 +39,19 @@ export interface RevertFigures {
 
 export const revertFigures = (): RevertFigures => ({ reverts: 0, revertsBlocked: 0, revertsRefused: 0, rowsRestoredCompared: 0, rowsHeldByUndo: 0 });
 
-/** The local expectation for an id an undo touched, while the bank has said nothing new about it. */
+/** The local expectation for an id an undo touched, while the provider has said nothing new about it. */
 interface Override {
   local: Transaction | null;
-  /** The bank's version of the id (JSON) at the cursor the undo left in place. */
-  baseline: string | undefined;
 }
+
+/** Whether a replace scope restates the part of the ledger this row is in. */
+const covers = (scope: ReplaceScope, t: Transaction) =>
+  scope.accountIds.includes(t.accountId) && (scope.from === null || t.date >= scope.from) && (scope.to === null || t.date <= scope.to) && (!scope.pendingOnly || t.pending);
 
 export class RevertBook {
   /** The whole transactions table just before each applied run, by run id. */
   private readonly before = new Map<string, Map<string, TransactionRow>>();
   private readonly overrides = new Map<string, Override>();
-  /** The bank's live rows (as JSON, by id) at the last applied sync: what the stored cursor covers. */
-  private atCursor = new Map<string, string>();
 
   constructor(private readonly figures: RevertFigures, private readonly fail: (message: string) => never) {}
 
@@ -59,14 +61,16 @@ export class RevertBook {
   }
 
   /**
-   * After an applied sync (run `runId`, the table `table` before it): ends every override whose id
-   * the bank changed (the pull carried it), and remembers the bank at the new cursor. `bankNow`:
-   * the bank's live rows as mapped transactions (Ledgerline's ids), JSON by id.
+   * After an applied update (`table`: the transactions before it): ends every override the update
+   * names (an upsert or removal of the id) or restates (a replace scope covering the row).
    */
-  applied(runId: string, table: Map<string, TransactionRow>, bankNow: ReadonlyMap<string, string>): void {
-    this.before.set(runId, table);
-    for (const [id, o] of this.overrides) if (bankNow.get(id) !== o.baseline) this.overrides.delete(id);
-    this.atCursor = new Map(bankNow);
+  applied(update: SyncUpdate, table: Map<string, TransactionRow>): void {
+    this.before.set(update.pullId, table);
+    const named = new Set([...update.upserts.map((t) => t.id), ...update.removals]);
+    for (const [id, o] of this.overrides) {
+      const local = o.local;
+      if (named.has(id) || (local !== null && update.replace.some((scope) => covers(scope, local)))) this.overrides.delete(id);
+    }
   }
 
   /** The ledger the stored rows must equal: the bank's live set with the undo overrides on top. */
@@ -116,7 +120,7 @@ export class RevertBook {
       }
       // What the user sees for this id until the bank says something new about it.
       const live = was !== undefined && was.removedAt === null;
-      this.overrides.set(id, { local: live ? providerFields(was) : null, baseline: this.atCursor.get(id) });
+      this.overrides.set(id, { local: live ? providerFields(was) : null });
       if (live) everTombstoned.delete(id); // a deliberate return: the undone sync had tombstoned it
     }
     const cursor = await db.cursors.get(connectionId);
