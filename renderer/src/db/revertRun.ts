@@ -176,7 +176,7 @@ export async function planRevert(db: LedgerlineDb, runId: string): Promise<{ ok:
  * Changes are keyed by an ever-growing `seq`, so "after" is the range above the run's last one.
  */
 async function laterChange(db: LedgerlineDb, changes: readonly ChangeRow[], ids: ReadonlySet<string>): Promise<RevertBlocker | null> {
-  const last = Math.max(...changes.map((c) => c.seq ?? 0));
+  const last = changes.reduce((m, c) => Math.max(m, c.seq ?? 0), 0); // not a spread: a run may hold 100k changes
   const later = (await db.changes.where(':id').above(last).toArray()).filter((c) => touchedIds(c).some((id) => ids.has(id)));
   if (later.length === 0) return null;
   const runIds = [...new Set(later.map((c) => c.runId))];
