@@ -4,13 +4,20 @@ import type { Page } from 'playwright-core';
 import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { hasChromium, spawnChromium } from './support/browser';
 import { startHost, tempDir, type HostProcess } from './support/host';
+import { readStore } from './support/idb';
 import { compareWithBank, isExact, type Comparison } from './support/truth';
+import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
 // Crash consistency in real Chromium: during a sync of a large history, SIGKILL the browser (and,
 // separately, the browser host) at random moments; start again; sync; the stored transactions must
 // equal the bank's ledger — nothing lost, nothing duplicated.
-// 5 + 5 kills in `npm test` (about 40 s); `npm run soak` runs 100 of each.
+// A third test kills the browser in the middle of undoing a large sync (db/revertRun.ts): after
+// the restart the database must be exactly the state before the undo or exactly the state after
+// it (the table as it was before that sync), never anything between.
+// 5 + 5 (+ 3 undo) kills in `npm test`; `npm run soak` runs 100 of each (and 50 undo kills).
 const TRIALS = Number(process.env.LEDGERLINE_CRASH_TRIALS ?? 5);
+/** Each undo trial first imports the whole (growing) history: fewer of them, 3 in `npm test`. */
+const UNDO_TRIALS = Math.max(2, Math.ceil(TRIALS / 2));
 const clientId = 'ledgerline-crash';
 const secret = 'crash-test-secret-5150';
 let bank: PlaidBank;
@@ -23,7 +30,11 @@ let rng = Number(process.env.LEDGERLINE_CRASH_SEED ?? Date.now() % 100000);
 const seedUsed = rng;
 const random = () => ((rng = (rng * 1103515245 + 12345) % 2147483648) / 2147483648);
 
-const figures = { browserKills: 0, hostKills: 0, bankSteps: 0, rowsCompared: 0, rowsLost: 0, rowsDuplicated: 0, rowsDiffering: 0 };
+const figures = {
+  browserKills: 0, hostKills: 0, bankSteps: 0, rowsCompared: 0, rowsLost: 0, rowsDuplicated: 0, rowsDiffering: 0,
+  /** Kills during an undo, and which whole state each one left. */
+  undoKills: 0, undoKilledBefore: 0, undoKilledAfter: 0,
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -61,6 +72,27 @@ async function settle(page: Page): Promise<Comparison> {
   figures.rowsDuplicated += last.duplicated.length;
   figures.rowsDiffering += last.differing.length;
   return last;
+}
+
+/** The whole transactions table, one JSON line per row in id order: two equal strings are equal tables. */
+async function table(page: Page): Promise<string[]> {
+  return (await readStore<TransactionRow>(page, 'transactions')).sort((a, b) => a.id.localeCompare(b.id)).map((r) => JSON.stringify(r));
+}
+
+/** The first row (as JSON) where two tables differ, or null when they are equal. */
+function firstDifference(a: readonly string[], b: readonly string[]): string | null {
+  if (a.length !== b.length) return `${a.length} rows vs ${b.length}`;
+  const i = a.findIndex((row, k) => row !== b[k]);
+  return i === -1 ? null : `${(a[i] ?? '').slice(0, 200)}\n  vs ${(b[i] ?? '').slice(0, 200)}`;
+}
+
+/** The next Refresh now brings this burst of bank activity (the demo bank's admin endpoint). */
+async function burst(spec: Record<string, number>): Promise<void> {
+  const res = await fetch(`${bank.plaidUrl}/__admin/burst`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ item_id: itemId, authorize: 0, post: 0, add: 0, modify: 0, remove: 0, ...spec, on_refresh: true }),
+  });
+  expect(res.status).toBe(200);
 }
 
 describe.skipIf(!hasChromium)('crash consistency (real Chromium, real IndexedDB)', () => {
@@ -127,8 +159,60 @@ describe.skipIf(!hasChromium)('crash consistency (real Chromium, real IndexedDB)
     }
   });
 
+  it(`survives ${UNDO_TRIALS} browser kills in the middle of undoing a large sync: the state before or after, nothing between`, async () => {
+    const profile = tempDir('crash-undo-profile');
+    let chromium = await spawnChromium(profile);
+    let page = await chromium.browser.contexts()[0]!.newPage();
+    try {
+      for (let trial = 0; trial < UNDO_TRIALS; trial++) {
+        await openFresh(page);
+        expect(isExact(await settle(page)), `trial ${trial}: the first sync`).toBe(true);
+        const beforeSync = await table(page);
+        // A large incremental sync to undo: hundreds of rows added, some revised and removed.
+        await burst({ backfill: 400, add: 30, modify: 4, remove: 4 });
+        const runsBefore = (await readStore(page, 'syncRuns')).length;
+        await page.getByTestId('refresh-now').click();
+        await expect.poll(async () => (await readStore(page, 'syncRuns')).length, { timeout: 60_000 }).toBeGreaterThan(runsBefore);
+        const big = (await readStore<SyncRunRow>(page, 'syncRuns')).sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).at(-1) as SyncRunRow;
+        expect(big.added).toBeGreaterThanOrEqual(400);
+        const beforeUndo = await table(page);
+
+        await page.getByTestId('tab-changes').click();
+        const card = page.locator(`[data-testid="sync-run"][data-run-id="${big.id}"]`);
+        await card.getByTestId('run-undo').click();
+        await card.getByTestId('undo-confirm-button').click();
+        // The undo of ~450 rows takes a second or so here: kills land before, during and after its commit.
+        await sleep(random() * 2500);
+        await chromium.kill();
+        figures.undoKills++;
+
+        chromium = await spawnChromium(profile);
+        page = await chromium.browser.contexts()[0]!.newPage();
+        await page.goto(host.url);
+        await page.getByTestId('refresh-now').waitFor({ timeout: 30_000 });
+        // The bank did not move: the launch sync brings nothing, so the table is what the kill left.
+        const runs = await readStore<SyncRunRow>(page, 'syncRuns');
+        const undone = runs.find((r) => r.id === big.id);
+        const undo = runs.find((r) => r.revertOf === big.id);
+        const now = await table(page);
+        if (undone?.revertedBy) {
+          figures.undoKilledAfter++;
+          expect(undo, `trial ${trial}: marked undone without its undo run`).toBeDefined();
+          expect(firstDifference(now, beforeSync), `trial ${trial} (seed ${seedUsed}): after the undo`).toBeNull();
+        } else {
+          figures.undoKilledBefore++;
+          expect(undo, `trial ${trial}: an undo run without the mark`).toBeUndefined();
+          expect(firstDifference(now, beforeUndo), `trial ${trial} (seed ${seedUsed}): before the undo`).toBeNull();
+        }
+      }
+    } finally {
+      await chromium.kill();
+    }
+  }, 60_000 * UNDO_TRIALS);
+
   it('reports the figures: rows lost and duplicated are zero', () => {
     expect(figures.browserKills + figures.hostKills).toBe(2 * TRIALS);
+    expect(figures.undoKilledBefore + figures.undoKilledAfter).toBe(UNDO_TRIALS);
     expect(figures.rowsLost).toBe(0);
     expect(figures.rowsDuplicated).toBe(0);
   });

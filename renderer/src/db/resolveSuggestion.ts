@@ -48,6 +48,8 @@ export async function answerSuggestion(db: LedgerlineDb, postedId: string, answe
     if (added?.seq !== undefined) {
       await db.changes.update(added.seq, {
         kind: 'posted', relatedId: pending.id, fields: diffFields(pending, posted), match: { method: 'confirmed', confidence: 1 },
+        // The pending row's before-image moves with it, so the sync can still be undone exactly.
+        ...(removed?.before ? { before: removed.before } : {}),
       });
     }
     if (removed?.seq !== undefined) await db.changes.delete(removed.seq);

@@ -96,6 +96,15 @@ export interface SyncRunRow {
   suggested: number;
   pages: number;
   restarts: number;
+  /**
+   * `revert`: not a sync but the user undoing one (`revertOf`), recorded like a run so the
+   * Changes view lists it; its cursors are the stored one, unchanged. Absent on syncs.
+   */
+  kind?: 'revert';
+  revertOf?: string;
+  /** Set on a sync the user undid: the undo's run id and when. Not indexed: no schema version. */
+  revertedBy?: string;
+  revertedAt?: string;
 }
 
 export interface FieldChange {
@@ -121,6 +130,14 @@ export interface ChangeRow {
   relatedId: string | null;
   /** For `posted`: how the pending predecessor was found. */
   match?: ChangeMatch;
+  /**
+   * The stored row as it was just before this change (the before-image), so the change can be
+   * undone exactly (`db/revertRun.ts`): the row itself for `modified`, `removed` and a same-id
+   * `posted`; the pending predecessor for a merged `posted`; the old id's row for `reidentified`;
+   * in an undo's own log, the row the undo replaced or deleted. Absent on `added` rows, and on
+   * every change recorded before undo existed.
+   */
+  before?: TransactionRow;
   at: string;
 }
 

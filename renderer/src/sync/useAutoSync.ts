@@ -28,10 +28,11 @@ const BACKGROUND_TRIGGERS: ReadonlySet<SyncTrigger> = new Set(['launch', 'timer'
 const RECENT_RUNS = 50;
 
 /** The newest run this window applied per connection (from the latest few runs). */
-async function lastLocalSyncs(db: LedgerlineDb): Promise<Map<string, string>> {
+export async function lastLocalSyncs(db: LedgerlineDb): Promise<Map<string, string>> {
   const runs = await db.syncRuns.orderBy('finishedAt').reverse().limit(RECENT_RUNS).toArray();
   const out = new Map<string, string>();
-  for (const r of runs) if (!out.has(r.connectionId)) out.set(r.connectionId, r.finishedAt);
+  // An undo (db/revertRun.ts) is recorded as a run but pulled nothing: it is not a sync.
+  for (const r of runs) if (r.kind !== 'revert' && !out.has(r.connectionId)) out.set(r.connectionId, r.finishedAt);
   return out;
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../support/model/modelActions';
 import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
 import { HOUR_MS, MODEL_RETRY as RETRY, ModelClock, ModelRun, bump, modelFigures, zeroes } from '../../support/model/modelRun';
+import { RevertBook, revertFigures } from '../../support/model/modelRevert';
 import { InProcessApi, netChangeCount, snapshotDb, type InProcessMain } from '../../support/model/syncModelHarness';
 import { linkThroughConnect, truthAccounts, truthTransactions } from '../../support/providers/moneykitFixture';
 
@@ -75,7 +76,9 @@ type Action =
   | { kind: 'bankRestart' }
   /** Two windows pull from the same stored cursor (the bank may step in between); the later pull applies first. */
   | { kind: 'racingWindows'; stepBetween: boolean; pageSize: PageSize }
-  | { kind: 'repair' };
+  | { kind: 'repair' }
+  /** The user undoes the `pick`-th applied sync, newest first (test/support/model/modelRevert.ts). */
+  | { kind: 'revert'; pick: number };
 
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
   // 1..2 are absorbed by the retries, 3..4 outlast them.
@@ -96,6 +99,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('racingWindows' as const), stepBetween: fc.boolean(), pageSize: pageSizeArb }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'repair' as const }) },
   { weight: 1, arbitrary: holdActionArb },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revert' as const), pick: fc.nat({ max: 3 }) }) },
 );
 
 /** A hand-written first run that visits every fault, crash mode, restart, race and replay at least once. */
@@ -134,6 +138,14 @@ const TOUR: Action[] = [
   { kind: 'hold', resolve: 'discard' },
   { kind: 'hold', resolve: 'apply' },
   { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  // Undo the latest sync, let the bank move and sync over it (a race too), then undo older ones.
+  { kind: 'revert', pick: 0 },
+  { kind: 'advance', steps: 2, hoursApart: 20 },
+  { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  { kind: 'revert', pick: 1 },
+  { kind: 'racingWindows', stepBetween: true, pageSize: 5 },
+  { kind: 'revert', pick: 0 },
+  { kind: 'sync', trigger: 'timer', pageSize: 3, fault: null },
 ];
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
@@ -152,6 +164,7 @@ const figures = {
   refreshes: { accepted: 0, limited: 0, refused: 0 },
   bankRestarts: 0,
   racesLostByTheOlderPull: 0,
+  ...revertFigures(),
 };
 
 /** The net change between two looks at the bank. MoneyKit links no posting to its pending, so a pending simply goes. */
@@ -235,6 +248,7 @@ function describeAction(a: Action): string {
     case 'bankRestart': return 'restart the bank';
     case 'racingWindows': return `two windows race (${a.stepBetween ? 'the bank steps between their pulls' : 'same bank state'}, ${describePageSize(a.pageSize)})`;
     case 'repair': return 'repair the link';
+    case 'revert': return `undo sync #${a.pick}`;
     default: return describeCommonAction(a, (f) => (f.kind === 'rateLimit' ? ` retry-after ${f.retryAfterSeconds}s` : ''));
   }
 }
@@ -262,6 +276,7 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
   private client: MoneykitClient;
   private pageSize = 500;
   private sticky = { deleted: false, authExpired: false };
+  private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
   private readonly replacedPendings = new Set<string>();
 
   constructor(n: number, private readonly linkId: string) {
@@ -331,6 +346,8 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
         this.sticky = { deleted: false, authExpired: false };
         bank.setFaults(this.linkId, {});
         return 'repaired';
+      case 'revert':
+        return this.reverts.revert(this.db, action.pick, this.everTombstoned, this.connectionId);
     }
   }
 
@@ -379,8 +396,10 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
    */
   private async sync(trigger: SyncTrigger, check: 'strict' | 'asOfStart'): Promise<SyncOutcome> {
     const truthAtStart = this.expectedTransactions();
+    const table = await this.reverts.tableBefore(this.db);
     const { outcome, update } = await this.syncOnce(trigger);
     if (update === null) return outcome;
+    this.reverts.applied(update, table);
     const grew = check === 'asOfStart' && JSON.stringify(truthAtStart) !== JSON.stringify(this.expectedTransactions());
     if (grew) figures.drainsThatGrew++;
     this.observeBank();
@@ -402,8 +421,10 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
     const newer = await this.api.pull({ connectionId: this.connectionId, cursor, trigger: 'resume' });
     if (older.kind !== 'update' || newer.kind !== 'update') return `no race: a pull did not give an update (${older.kind}, ${newer.kind})`;
     const meta = { trigger: 'resume' as const, startedAt: new Date().toISOString() };
+    const table = await this.reverts.tableBefore(this.db);
     const first = await applyUpdate(this.db, newer.update, meta);
     if (first.outcome !== 'applied') this.fail('the first of two racing updates was not applied');
+    this.reverts.applied(newer.update, table);
     this.committed.unshift(newer.update);
     figures.syncsApplied++;
     await this.compareWithBank(this.expectedTransactions(), true);
@@ -444,7 +465,8 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
       this.replacedPendings.add(r.id);
       figures.pendingsReplaced++;
     }
-    this.compareRows(rows, expected);
+    // The bank's live set, with what an undo put back kept until an update names or restates it.
+    this.compareRows(rows, this.reverts.expected(expected));
     if (withAccounts) await this.compareAccounts(truthAccounts(bank, this.linkId, this.connectionId));
   }
 }
@@ -464,6 +486,8 @@ describeSyncModel(search, {
   coverage: () => {
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENT_KINDS, bankEventLabel: 'bank event', fullSearch: search.fullSearch });
     expect(figures.racesLostByTheOlderPull).toBeGreaterThan(0);
+    expect(figures.reverts).toBeGreaterThan(0);
+    expect(figures.rowsRestoredCompared).toBeGreaterThan(0);
     expect(figures.bankRestarts).toBeGreaterThan(0);
     expect(figures.drainsThatGrew).toBeGreaterThan(0);
     expect(figures.pendingsReplaced).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import {
 } from '../../support/model/modelActions';
 import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
 import { MODEL_RETRY as RETRY, ModelClock, ModelRun, modelFigures } from '../../support/model/modelRun';
+import { RevertBook, revertFigures } from '../../support/model/modelRevert';
 import { BANK_EVENT_KINDS, InProcessApi, classifyBankEvents, netChangeCount } from '../../support/model/syncModelHarness';
 
 /*
@@ -49,7 +50,8 @@ const FAULT_KINDS: readonly FaultKind[] = ['mutationDuringPagination', 'rateLimi
 
 // A `belowUpdate` page size makes the first page end just before the window's tail, where the newest
 // pendings are, so a mutation during pagination settles pendings the client was already sent.
-type Action = CommonAction<Fault> | { kind: 'repairLogin' };
+// `revert`: the user undoes the `pick`-th applied sync, newest first (test/support/model/modelRevert.ts).
+type Action = CommonAction<Fault> | { kind: 'repairLogin' } | { kind: 'revert'; pick: number };
 
 // Login-required is sticky until a `repairLogin`, so it is drawn less often than the one-shot faults.
 const faultArb: fc.Arbitrary<Fault> = fc.oneof(
@@ -75,6 +77,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'repairLogin' as const }) },
   { weight: 1, arbitrary: holdActionArb },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revert' as const), pick: fc.nat({ max: 3 }) }) },
 );
 
 /**
@@ -115,6 +118,16 @@ const TOUR: Action[] = [
   { kind: 'advance', steps: 1, hoursApart: 10 },
   { kind: 'hold', resolve: 'discard' },
   { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  // Undo the latest sync, sync again on top of the undo, then try older ones (the first sync is refused).
+  { kind: 'revert', pick: 0 },
+  { kind: 'advance', steps: 2, hoursApart: 20 },
+  { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  { kind: 'revert', pick: 2 },
+  { kind: 'revert', pick: 1 },
+  { kind: 'revert', pick: 0 },
+  { kind: 'advance', steps: 3, hoursApart: 24 },
+  { kind: 'sync', trigger: 'timer', pageSize: 3, fault: null },
+  { kind: 'revert', pick: 9 },
 ];
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
@@ -124,6 +137,7 @@ const figures = {
   paginationRestarts: 0,
   /** Updates that drained more than one page and carried a pending → posted replacement. */
   multiPageUpdatesWithPostings: 0,
+  ...revertFigures(),
 };
 
 // ─── The bank and the items ─────────────────────────────────────────────────────────────────────
@@ -155,7 +169,7 @@ async function linkItem(): Promise<{ itemId: string; accessToken: string; ordina
 
 // ─── One run ────────────────────────────────────────────────────────────────────────────────────
 
-const describeAction = (a: Action): string => (a.kind === 'repairLogin' ? 'repair login' : describeCommonAction(a));
+const describeAction = (a: Action): string => (a.kind === 'repairLogin' ? 'repair login' : a.kind === 'revert' ? `undo sync #${a.pick}` : describeCommonAction(a));
 
 type Expected = 'applied' | 'needs_reauth' | 'rate_limited' | 'provider_unavailable' | 'bad_response' | 'waiting' | 'applied_or_gave_up';
 
@@ -180,6 +194,7 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
   private plaid: PlaidApi;
   private pageSize = 500;
   private loginBroken = false;
+  private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
 
   constructor(n: number, private readonly item: { itemId: string; accessToken: string }) {
     super(`model-${n}`, `model-${n}`, figures, 'the bank\'s', clock);
@@ -232,6 +247,8 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
         this.loginBroken = false;
         bank.setFaults(this.item.itemId, {});
         return 'login repaired';
+      case 'revert':
+        return this.reverts.revert(this.db, action.pick, this.everTombstoned, this.connectionId);
     }
   }
 
@@ -262,13 +279,16 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
    * stored live rows must equal the bank's truth right now (the pull that succeeded saw no mutation).
    */
   private async sync(trigger: SyncTrigger): Promise<SyncOutcome> {
+    const table = await this.reverts.tableBefore(this.db);
     const { outcome, update } = await this.syncOnce(trigger);
     if (update === null) return outcome;
+    this.reverts.applied(update, table);
     figures.paginationRestarts += update.restarts;
     const removed = new Set(update.removals);
     if (update.pages > 1 && update.upserts.some((t) => t.pendingId !== null && removed.has(t.pendingId))) figures.multiPageUpdatesWithPostings++;
     this.observeBank();
-    this.compareRows(await this.db.transactions.toArray(), this.expectedTransactions());
+    // The bank's live set, with what an undo put back kept until the bank changes those rows again.
+    this.compareRows(await this.db.transactions.toArray(), this.reverts.expected(this.expectedTransactions()));
     await this.compareAccounts(
       bank.truth(this.item.itemId).accounts.map((a) => mapPlaidAccount(PlaidAccountSchema.parse(a), this.connectionId)).sort((a, b) => a.id.localeCompare(b.id)),
     );
@@ -310,5 +330,9 @@ describeSyncModel(search, {
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENT_KINDS, bankEventLabel: 'bank event', fullSearch: search.fullSearch });
     expect(figures.paginationRestarts).toBeGreaterThan(0);
     expect(figures.multiPageUpdatesWithPostings).toBeGreaterThan(0);
+    expect(figures.reverts).toBeGreaterThan(0);
+    expect(figures.rowsRestoredCompared).toBeGreaterThan(0);
+    expect(figures.rowsHeldByUndo).toBeGreaterThan(0);
+    expect(figures.revertsRefused).toBeGreaterThan(0); // the tour's first sync
   },
 });

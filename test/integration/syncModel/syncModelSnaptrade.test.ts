@@ -14,6 +14,7 @@ import {
 } from '../../support/model/modelActions';
 import { ModelSearch, describeSyncModel, expectModelCoverage } from '../../support/model/modelProperty';
 import { MODEL_RETRY as RETRY, ModelClock, ModelRun, bump, modelFigures, outcomeName, zeroes } from '../../support/model/modelRun';
+import { RevertBook, revertFigures } from '../../support/model/modelRevert';
 import { InProcessApi } from '../../support/model/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, truthTransactions } from '../../support/providers/snaptradeFixture';
 
@@ -62,7 +63,9 @@ type Action =
   | { kind: 'reprocess'; reissue: number; drop: number }
   /** The demo service restarts from its state file (faults are not kept; a disabled connection is). */
   | { kind: 'bankRestart' }
-  | { kind: 'repair' };
+  | { kind: 'repair' }
+  /** The user undoes the `pick`-th applied sync, newest first (test/support/model/modelRevert.ts). */
+  | { kind: 'revert'; pick: number };
 
 const pageSizeArb = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 8 }), weight: 3 }, { arbitrary: fc.integer({ min: 9, max: 1000 }), weight: 2 });
 
@@ -85,6 +88,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'bankRestart' as const }) },
   { weight: 2, arbitrary: replayStaleActionArb },
   { weight: 1, arbitrary: fc.constant({ kind: 'repair' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revert' as const), pick: fc.nat({ max: 3 }) }) },
 );
 // Hold steps are in the tour only: drawn at random here (weight 1), the fixed seed's search finds a
 // SnapTrade window case with no hold in it — [sync (timer, page 9, stepDuringPagination×3), advance
@@ -127,6 +131,14 @@ const TOUR: Action[] = [
   { kind: 'reprocess', reissue: 1, drop: 1 },
   { kind: 'hold', resolve: 'apply' },
   { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  // Undo the latest sync, let the brokerage move and sync over it, then undo older ones.
+  { kind: 'revert', pick: 0 },
+  { kind: 'advance', steps: 2, hoursApart: 26 },
+  { kind: 'reprocess', reissue: 1, drop: 1 },
+  { kind: 'sync', trigger: 'timer', pageSize: 4, fault: null },
+  { kind: 'revert', pick: 1 },
+  { kind: 'revert', pick: 0 },
+  { kind: 'sync', trigger: 'timer', pageSize: 3, fault: null },
 ];
 
 // ─── Figures ────────────────────────────────────────────────────────────────────────────────────
@@ -143,6 +155,7 @@ const figures = {
   drainRestarts: 0,
   bankRestarts: 0,
   changesRecorded: zeroes(CHANGE_KINDS),
+  ...revertFigures(),
 };
 
 // ─── The service and the connections ────────────────────────────────────────────────────────────
@@ -182,6 +195,7 @@ function describeAction(a: Action): string {
     case 'reprocess': return `reprocess: re-issue ${a.reissue}, drop ${a.drop}`;
     case 'bankRestart': return 'service restart';
     case 'repair': return 'repair (reconnect)';
+    case 'revert': return `undo sync #${a.pick}`;
     default: return describeCommonAction(a);
   }
 }
@@ -245,6 +259,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
   private disabled = false;
   /** The SDK client generation: a restart makes a new one. */
   private clientGeneration = 0;
+  private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
 
   constructor(n: number, private readonly link: { user: SnaptradeUser; authorizationId: string }) {
     super(`model-${n}`, `snaptrade-model-${n}`, figures, 'the brokerage\'s', clock);
@@ -313,6 +328,8 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
         this.disabled = false;
         bank.setFaults(this.link.authorizationId, { disabled: false });
         return 'reconnected';
+      case 'revert':
+        return this.reverts.revert(this.db, action.pick, this.everTombstoned, this.connectionId);
     }
   }
 
@@ -344,8 +361,10 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
    */
   private async sync(trigger: SyncTrigger): Promise<SyncOutcome> {
     const bankBefore = JSON.stringify(bank.truth(this.link.authorizationId));
+    const table = await this.reverts.tableBefore(this.db);
     const { outcome, update } = await this.syncOnce(trigger);
     if (update === null) return outcome;
+    this.reverts.applied(update, table);
     figures.drainRestarts += update.restarts;
     for (const c of await this.db.changes.where('runId').equals(update.pullId).toArray()) bump(figures.changesRecorded, c.kind);
     this.observeBank();
@@ -353,7 +372,8 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
       figures.syncsAppliedBehind++;
       return outcome;
     }
-    this.compareRows(await this.db.transactions.toArray(), truthTransactions(bank, this.link.authorizationId, this.connectionId));
+    // The brokerage's live set, with what an undo put back kept until an update names or restates it.
+    this.compareRows(await this.db.transactions.toArray(), this.reverts.expected(truthTransactions(bank, this.link.authorizationId, this.connectionId)));
     await this.compareAccounts(truthAccounts(bank, this.link.authorizationId, this.connectionId));
     return outcome;
   }
@@ -393,6 +413,8 @@ describeSyncModel(search, {
     // Bank events are demanded of a full search only; so are these (fewer runs may legitimately miss a rare one).
     expectModelCoverage(figures, { faults: FAULT_KINDS, bankEvents: BANK_EVENTS, bankEventLabel: 'brokerage event', fullSearch: search.fullSearch });
     expect(figures.bankRestarts).toBeGreaterThan(0);
+    expect(figures.reverts).toBeGreaterThan(0);
+    expect(figures.rowsRestoredCompared).toBeGreaterThan(0);
     expect(figures.changesRecorded.reidentified, 'id churn shown as re-identified').toBeGreaterThan(0);
     expect(figures.changesRecorded.removed, 'silent deletions shown as removals').toBeGreaterThan(0);
     if (search.fullSearch) {

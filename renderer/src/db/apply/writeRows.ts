@@ -2,7 +2,8 @@
  * Step 3 of applying an update: the rows to write. Each upsert that changes something gets its
  * stored form, carrying over what is local from the row it continues (the same id, its pending
  * predecessor, or the twin it re-identifies); each row leaving becomes a tombstone. Beside each
- * row goes what happened to it (a RowChange) for step 4 (recordChanges.ts) to log.
+ * row goes what happened to it (a RowChange) for step 4 (recordChanges.ts) to log, with the
+ * stored row as it was before (`before`) wherever one existed, so the sync can be undone exactly.
  */
 import type { PendingMatch } from '../../../../shared/reconcile/reconcilePending';
 import { TRACKED_FIELDS, type Account, type SyncUpdate, type Transaction } from '../../../../shared/types';
@@ -13,7 +14,7 @@ import type { Named } from './readNamed';
 import type { Reconciled } from './reconcile';
 
 /** What happened to one row, before it is a ChangeRow (only the fields it sets are present). */
-export type RowChange = Pick<ChangeRow, 'txId' | 'kind'> & Partial<Pick<ChangeRow, 'fields' | 'relatedId' | 'match'>>;
+export type RowChange = Pick<ChangeRow, 'txId' | 'kind'> & Partial<Pick<ChangeRow, 'fields' | 'relatedId' | 'match' | 'before'>>;
 
 export interface RowPlan {
   rows: TransactionRow[];
@@ -72,9 +73,9 @@ export function planRows(update: SyncUpdate, named: Named, reconciled: Reconcile
       // The row keeps everything local it had; a same-id posting also records where it came from.
       if (match?.method === 'sameId') {
         put(storedRow(tx, { ...keptFrom(prev), postedFromId: tx.id }, prev.firstSeenAt, now),
-          { txId: tx.id, kind: 'posted', fields, relatedId: tx.id, match: { method: 'sameId', confidence: match.confidence } });
+          { txId: tx.id, kind: 'posted', fields, relatedId: tx.id, match: { method: 'sameId', confidence: match.confidence }, before: prev });
       } else {
-        put(storedRow(tx, keptFrom(prev), prev.firstSeenAt, now), { txId: tx.id, kind: 'modified', fields });
+        put(storedRow(tx, keptFrom(prev), prev.firstSeenAt, now), { txId: tx.id, kind: 'modified', fields, before: prev });
       }
       continue;
     }
@@ -84,10 +85,11 @@ export function planRows(update: SyncUpdate, named: Named, reconciled: Reconcile
       explained.add(predecessor.id);
       put(storedRow(tx, { ...inheritUserFields({}, predecessor), postedFromId: predecessor.id }, now, now), {
         txId: tx.id, kind: 'posted', fields: diffFields(predecessor, tx), relatedId: predecessor.id, match: { method: match.method, confidence: match.confidence },
+        before: predecessor,
       });
     } else if (twin !== undefined) {
       const old = leaving.get(twin);
-      put(storedRow(tx, keptFrom(old), old?.firstSeenAt ?? now, now), { txId: tx.id, kind: 'reidentified', relatedId: twin });
+      put(storedRow(tx, keptFrom(old), old?.firstSeenAt ?? now, now), { txId: tx.id, kind: 'reidentified', relatedId: twin, ...(old ? { before: old } : {}) });
     } else {
       put(storedRow(tx, {}, now, now), { txId: tx.id, kind: 'added' });
       if (match) plan.suggested.push({ postedId: tx.id, match });
@@ -95,7 +97,7 @@ export function planRows(update: SyncUpdate, named: Named, reconciled: Reconcile
   }
   for (const [id, prev] of leaving) {
     plan.rows.push(tombstone(prev, now));
-    if (!explained.has(id)) plan.changes.push({ txId: id, kind: 'removed' });
+    if (!explained.has(id)) plan.changes.push({ txId: id, kind: 'removed', before: prev });
   }
   const joined = plan.rows.filter((r) => r.removedAt === null && !(existing.get(r.id)?.removedAt === null)).length;
   plan.liveDelta = joined - leaving.size;

@@ -2,6 +2,7 @@
 import { formatMoney } from '../../../../shared/money';
 import type { SuggestReason } from '../../../../shared/reconcile/reconcilePending';
 import type { SyncTrigger, TrackedField } from '../../../../shared/types';
+import type { RevertCounts, RevertRefusal } from '../../db/revertRun';
 import type { ChangeMatch, FieldChange } from '../../db/schema';
 import { humanizeCategory, shortDay } from '../format';
 import { formatPrice, formatUnits } from '../investmentFormat';
@@ -127,4 +128,41 @@ export function runTime(iso: string, now: Date = new Date()): string {
   if (days === 0) return `Today, ${timeOnly.format(at)}`;
   if (days === 1) return `Yesterday, ${timeOnly.format(at)}`;
   return dayAndTime.format(at);
+}
+
+/** Plural-aware "1 row" / "3 rows". */
+const rows = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'row' : 'rows'}`;
+
+/** What undoing a sync will do, for its confirm step. */
+export function revertConfirmText(counts: RevertCounts): string[] {
+  const lines: string[] = [];
+  if (counts.deleted > 0) {
+    const edited = counts.deletedWithUserFields > 0 ? ` (${counts.deletedWithUserFields.toLocaleString()} with a note or category, which go with them)` : '';
+    lines.push(`${rows(counts.deleted)} it added will be deleted${edited}.`);
+  }
+  if (counts.restored > 0) lines.push(`${rows(counts.restored)} it changed, posted or removed ${counts.restored === 1 ? 'goes' : 'go'} back to how ${counts.restored === 1 ? 'it was' : 'they were'} before it.`);
+  lines.push('Notes and categories you set on rows that stay are kept. The bank is not asked again: the next sync continues from here, so what this sync brought comes back only if the bank changes it again.');
+  return lines;
+}
+
+/** Why a sync cannot be undone, and what the user can do instead. */
+export function describeRevertRefusal(refusal: RevertRefusal, now: Date = new Date()): string {
+  switch (refusal.kind) {
+    case 'missing': return 'This sync or its connection is no longer here.';
+    case 'import': return 'A first sync can\'t be undone on its own. To take its transactions out, remove the connection in Settings.';
+    case 'isRevert': return 'An undo can\'t itself be undone.';
+    case 'alreadyReverted': return refusal.revertedAt ? `This sync was already undone (${runTime(refusal.revertedAt, now)}).` : 'This sync was already undone.';
+    case 'noChanges': return 'This sync changed nothing, so there is nothing to undo.';
+    case 'noImages': return 'This sync was recorded before undo existed: Ledgerline did not keep how its rows were before it, so it can\'t put them back exactly.';
+    case 'blocked': {
+      const { run, change, description } = refusal.by;
+      const name = description ? `“${description}”` : 'one of its rows';
+      const what = change.kind === 'modified'
+        ? `changed the ${change.fields.map((f) => fieldLabel(f.field).toLowerCase()).join(' and ') || 'details'} of ${name} again`
+        : change.kind === 'removed' ? `removed ${name}`
+          : change.kind === 'posted' ? `posted ${name}, continuing one of this sync's rows`
+            : change.kind === 'reidentified' ? `re-identified ${name}` : `added ${name} again`;
+      return `Blocked: the sync on ${dayAndTime.format(new Date(run.finishedAt))} ${what}. Undo that sync first, then this one.`;
+    }
+  }
 }

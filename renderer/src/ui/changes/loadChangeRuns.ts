@@ -65,6 +65,10 @@ export async function loadRunView(db: LedgerlineDb, run: SyncRunRow, first?: num
   for (let i = 0; i < wanted.length; i += CHUNK) {
     for (const row of await db.transactions.bulkGet(wanted.slice(i, i + CHUNK))) if (row) rows.set(row.id, row);
   }
+  // Rows an undo deleted are gone from the table: they show as they were when it deleted them
+  // (the undo's own log keeps each one's image, and so does an undone run's undo).
+  const images = run.revertedBy ? await db.changes.where('runId').equals(run.revertedBy).toArray() : [];
+  for (const c of [...changes, ...images]) if (c.before && c.before.id === c.txId && ids.has(c.txId) && !rows.has(c.txId)) rows.set(c.txId, c.before);
   return { ...buildRunView(run, changes, suggestions, rows), complete };
 }
 

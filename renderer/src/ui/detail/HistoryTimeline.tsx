@@ -6,6 +6,11 @@ import { FieldDiffs } from '../changes/FieldDiffs';
 function describe(event: HistoryEvent, selfId: string): { title: string; detail?: string } {
   const { change, row } = event;
   const predecessor = change.txId !== selfId;
+  if (event.run?.kind === 'revert') {
+    // An undo of a sync (db/revertRun.ts): what it did to this row, in its own words.
+    if (change.kind === 'removed') return { title: 'Removed by an undo', detail: 'the undone sync had added it' };
+    return { title: change.kind === 'added' ? 'Back as it was, by an undo' : 'Put back as it was, by an undo' };
+  }
   switch (change.kind) {
     case 'added':
       return { title: row?.pending ? (predecessor ? 'The pending charge appeared' : 'Appeared as pending') : 'Appeared' };
@@ -42,7 +47,7 @@ export function HistoryTimeline({ history, selfId, currency }: { history: readon
               <FieldDiffs fields={fields} currency={currency} />
               <p className="timeline__when">
                 <time dateTime={event.change.at}>{runTime(event.change.at)}</time>
-                {event.run && ` · ${TRIGGER_LABEL[event.run.trigger]}`}
+                {event.run && ` · ${event.run.kind === 'revert' ? 'Undo' : TRIGGER_LABEL[event.run.trigger]}`}
               </p>
             </div>
           </li>

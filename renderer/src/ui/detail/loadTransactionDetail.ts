@@ -47,7 +47,8 @@ export async function loadTransactionDetail(db: LedgerlineDb, id: string): Promi
   for (const r of await db.syncRuns.bulkGet([...new Set(list.map((c) => c.runId))])) if (r) runs.set(r.id, r);
   // A connection's first sync is recorded as one import, without a change per row: a row it
   // brought in (or a predecessor it did) starts its history with that import.
-  const introduced = new Set(list.filter((c) => c.kind !== 'modified' && c.kind !== 'removed').map((c) => c.txId));
+  // (A row an undo brought back was not introduced by it.)
+  const introduced = new Set(list.filter((c) => c.kind !== 'modified' && c.kind !== 'removed' && runs.get(c.runId)?.kind !== 'revert').map((c) => c.txId));
   const imported = [...rows.values()].filter((r) => !introduced.has(r.id));
   for (const connectionId of new Set(imported.map((r) => r.connectionId))) {
     const importRun = (await db.syncRuns.where('connectionId').equals(connectionId).toArray()).find((r) => r.fromCursor === null);

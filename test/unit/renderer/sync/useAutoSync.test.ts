@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
-import { takeBackgroundNews } from '../../../../renderer/src/sync/useAutoSync';
+import { revertRun } from '../../../../renderer/src/db/revertRun';
+import { lastLocalSyncs, takeBackgroundNews } from '../../../../renderer/src/sync/useAutoSync';
 import {
   DEFAULT_BACKGROUND_SETTINGS, loadBackgroundSettings, NOTIFIED_UP_TO_KEY, parseBackgroundSettings, saveBackgroundSettings,
 } from '../../../../renderer/src/hooks/useBackgroundSettings';
@@ -68,5 +69,15 @@ describe('takeBackgroundNews', () => {
     await sync(db, 'K1', 'K2', ['t2'], 'timer');
     expect(await takeBackgroundNews(db)).toBeNull();
     expect(await db.meta.get(NOTIFIED_UP_TO_KEY)).toBeUndefined();
+  });
+});
+
+describe('lastLocalSyncs', () => {
+  it('an undo is recorded as a run but is not a sync: the next background sync is not put off by it', async () => {
+    const db = await freshDb();
+    await applyUpdate(db, update(null, 'K1', [tx('t1')]), { trigger: 'launch', startedAt: '2026-11-21T08:00:00.000Z', now: () => new Date('2026-11-21T08:00:00.000Z') });
+    const applied = await applyUpdate(db, update('K1', 'K2', [tx('t2')]), { trigger: 'timer', startedAt: '2026-11-21T09:00:00.000Z', now: () => new Date('2026-11-21T09:00:00.000Z') });
+    await revertRun(db, applied.outcome === 'applied' ? applied.runId : '', new Date('2026-11-21T13:00:00.000Z'));
+    expect((await lastLocalSyncs(db)).get('c1')).toBe('2026-11-21T09:00:00.000Z');
   });
 });
