@@ -10,6 +10,7 @@ import { describeDaysToPost, describePosting } from '../../../../shared/reconcil
 import { acceptBankBalance, undoAcceptBankBalance } from '../../db/apply/balanceCheck';
 import { applyHeld, discardHeld } from '../../db/heldUpdates';
 import { answerSuggestion, undoSuggestionAnswer } from '../../db/resolveSuggestion';
+import { revertRun } from '../../db/revertRun';
 import type { AccountRow, LedgerlineDb } from '../../db/schema';
 import { describeDisagreement, describeExplanation, EXACT_NOTE } from '../balance/describeBalance';
 import { runCountParts, SUGGEST_REASON } from '../changes/changeText';
@@ -134,8 +135,7 @@ const balances: ReviewSource = {
 /**
  * Syncs held instead of applied (db/heldUpdates.ts): Confirm applies one, Reject discards it. A
  * discard is undone by holding the same update again, while the connection's cursor is still the
- * one it starts from and no newer answer is held; an apply is undone from its Changes entry (Undo
- * this sync), not here.
+ * one it starts from and no newer answer is held; an apply is undone as any sync is (revertRun).
  */
 const held: ReviewSource = {
   id: 'held',
@@ -161,7 +161,11 @@ const held: ReviewSource = {
         confirm: {
           label: 'Apply',
           done: `Applied the held sync from ${institution}`,
-          run: async (d) => ((await applyHeld(d, h.id)).outcome === 'applied' ? { run: async () => false } : null),
+          run: async (d) => {
+            const applied = await applyHeld(d, h.id);
+            // Undone as any sync is (db/revertRun.ts): refused, changing nothing, once a later sync built on it.
+            return applied.outcome === 'applied' ? { run: async (dd) => (await revertRun(dd, applied.runId)).outcome === 'reverted' } : null;
+          },
         },
         reject: {
           label: 'Discard',

@@ -88,10 +88,13 @@ describe('the review inbox’s sources', () => {
     const again = (await loadReviewItems(db, NOW)).find((i) => i.source === 'held');
     expect(again?.key).toBe(item?.key);
 
-    await again!.confirm.run(db);
+    const undoApply = await again!.confirm.run(db);
     expect(await db.heldUpdates.count()).toBe(0);
     expect((await db.cursors.get('c1'))?.cursor).not.toBe(heldCursor);
     expect(await db.transactions.where('listKey').above('').count()).toBe(stored - 29 - 1 /* the Zuni pending left earlier */);
+    // Undoing the apply is undoing that sync: the 29 rows are back (the cursor stays where it is).
+    expect(await undoApply!.run(db)).toBe(true);
+    expect(await db.transactions.where('listKey').above('').count()).toBe(stored - 1);
   });
 
   it('a new kind of guess is one more source', async () => {
