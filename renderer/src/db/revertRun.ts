@@ -18,6 +18,7 @@
 import { notifyIndex } from '../index/notify';
 import { diffFields } from './apply/writeRows';
 import { USER_FIELDS } from './rowFields';
+import { moveImpliedForUndo } from './apply/balanceCheck';
 import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from './schema';
 
 /** The later change that stops an undo, and the run it belongs to. */
@@ -192,7 +193,7 @@ async function laterChange(db: LedgerlineDb, changes: readonly ChangeRow[], ids:
 }
 
 /** Every table an undo writes, for its one read-write transaction. */
-const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changes, db.suggestions];
+const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changes, db.suggestions, db.balances];
 
 /** Undoes the run `runId` (see the module header); refused with the reason when it cannot be exact. */
 export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new Date()): Promise<RevertResult> {
@@ -208,6 +209,9 @@ export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new
     const log: ChangeRow[] = plan.log.map((c) => ({ ...c, runId: id, at }));
     const count = (kind: ChangeRow['kind']) => log.filter((c) => c.kind === kind).length;
     const cursorRow = await db.cursors.get(run.connectionId);
+    // The balance check's implied balances move with the rows, as after any apply (balanceCheck.ts).
+    const current = new Map((await db.transactions.bulkGet([...plan.final.keys()])).flatMap((r) => (r ? [[r.id, r] as const] : [])));
+    await moveImpliedForUndo(db, current, plan.final);
     await Promise.all([
       db.transactions.bulkDelete(toDelete),
       db.transactions.bulkPut(toPut),

@@ -164,6 +164,31 @@ function decide(prev: BalanceStateRow | undefined, difference: number): BalanceS
   return seen && prev.differenceMinor === difference ? 'disagrees' : 'unconfirmed';
 }
 
+/**
+ * Moves the implied balances by what an undo does to the rows (db/revertRun.ts): `final` maps
+ * each row the undo touches to what it leaves (null: deleted), `current` holds those rows as they
+ * are before it. Only accounts already checked move; the next check then compares the bank's
+ * balance with the rows as the undo left them. Runs inside the undo's transaction.
+ */
+export async function moveImpliedForUndo(
+  db: LedgerlineDb, current: ReadonlyMap<string, TransactionRow>, final: ReadonlyMap<string, TransactionRow | null>,
+): Promise<void> {
+  const deltas = postedDeltas([...final.values()].filter((r): r is TransactionRow => r !== null), (id) => current.get(id));
+  for (const [id, row] of final) {
+    const was = current.get(id);
+    if (row !== null || posted(was) === 0 || was === undefined) continue;
+    const key = balanceKey(was.accountId, was.currency);
+    const entry = deltas.get(key) ?? { accountId: was.accountId, currency: was.currency, deltaMinor: 0 };
+    entry.deltaMinor -= posted(was);
+    deltas.set(key, entry);
+  }
+  const moved = [...deltas].filter(([, d]) => d.deltaMinor !== 0);
+  if (moved.length === 0) return;
+  const states = await db.balances.bulkGet(moved.map(([key]) => key));
+  const next = states.flatMap((state, i) => (state ? [{ ...state, impliedMinor: state.impliedMinor + (moved[i]?.[1].deltaMinor ?? 0) }] : []));
+  if (next.length > 0) await db.balances.bulkPut(next);
+}
+
 /** Issues the checks and states (the caller awaits them with its other writes). */
 export function writeBalanceChecks(db: LedgerlineDb, result: BalanceCheckResult): Promise<unknown> {
   return Promise.all([

@@ -55,6 +55,18 @@ const everyKind = () => applyUpdate(db, update('K1', 'K2', [
 ], ['plaid:gone', 'plaid:pend', 'plaid:old']), at('2026-11-21T09:00:00.000Z'));
 
 describe('revertRun', () => {
+  it("moves the balance check's implied balance back with the rows, so the next check compares the bank with the rows the undo left", async () => {
+    const state = async () => (await db.balances.toArray()).find((b) => b.accountId === 'plaid:a1' && b.currency === 'USD');
+    const run = runIdOf(await everyKind());
+    const impliedAfter = (await state())?.impliedMinor;
+    expect(impliedAfter).toBeTypeOf('number');
+    expect((await revertRun(db, run, new Date('2026-11-21T10:00:00.000Z'))).outcome).toBe('reverted');
+    // The undo's posted change is the sync's, reversed: +999 Bookshop deleted, +250 Starbucks back to
+    // −1,200, +4,800 posted Zuni deleted (its pending is not posted), +2,500 Shell pending again,
+    // −300 Parking back (the re-identified library fine nets to nothing).
+    expect((await state())?.impliedMinor).toBe((impliedAfter ?? 0) + 999 + 250 + 4800 + 2500 - 300);
+  });
+
   it('puts back every row the sync touched exactly as it was, field by field, including a merge with a note and a category', async () => {
     const before = await table();
     const cursorBefore = await db.cursors.get('c1');
