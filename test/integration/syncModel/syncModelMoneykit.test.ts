@@ -277,6 +277,10 @@ class MoneykitModelRun extends ModelRun<Action, MoneykitTransactionWire> {
   private pageSize = 500;
   private sticky = { deleted: false, authExpired: false };
   private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
+
+  protected override undoDiffersFromBank(): boolean {
+    return this.reverts.differsFromBank;
+  }
   private readonly replacedPendings = new Set<string>();
 
   constructor(n: number, private readonly linkId: string) {

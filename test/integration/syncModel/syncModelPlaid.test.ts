@@ -196,6 +196,10 @@ class PlaidModelRun extends ModelRun<Action, PlaidTransactionWire> {
   private loginBroken = false;
   private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
 
+  protected override undoDiffersFromBank(): boolean {
+    return this.reverts.differsFromBank;
+  }
+
   constructor(n: number, private readonly item: { itemId: string; accessToken: string }) {
     super(`model-${n}`, `model-${n}`, figures, 'the bank\'s', clock);
     this.plaid = newPlaidClient();

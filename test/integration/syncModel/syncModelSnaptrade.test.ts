@@ -261,6 +261,10 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
   private clientGeneration = 0;
   private readonly reverts = new RevertBook(figures, (message) => this.fail(message));
 
+  protected override undoDiffersFromBank(): boolean {
+    return this.reverts.differsFromBank;
+  }
+
   constructor(n: number, private readonly link: { user: SnaptradeUser; authorizationId: string }) {
     super(`model-${n}`, `snaptrade-model-${n}`, figures, 'the brokerage\'s', clock);
     let cached: { generation: number; url: string; pageSize: number; adapter: ReturnType<typeof snaptradeAdapter> } | null = null;

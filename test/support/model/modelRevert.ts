@@ -55,6 +55,15 @@ export class RevertBook {
 
   constructor(private readonly figures: RevertFigures, private readonly fail: (message: string) => never) {}
 
+  /**
+   * Whether an undo still holds rows apart from the bank's (deleted rows the bank has, rows put
+   * back the bank changed or removed): while it does, the ledger really differs from the bank, and
+   * the balance check is right to say so.
+   */
+  get differsFromBank(): boolean {
+    return this.overrides.size > 0;
+  }
+
   /** Before a sync: the table as it stands. */
   async tableBefore(db: LedgerlineDb): Promise<Map<string, TransactionRow>> {
     return new Map((await db.transactions.toArray()).map((r) => [r.id, r]));
