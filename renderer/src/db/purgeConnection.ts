@@ -7,10 +7,17 @@
 import type { LedgerlineDb } from './schema';
 import { notifyIndex } from '../index/notify';
 
+/**
+ * Every table a purge writes: a caller that purges inside its own transaction (launchSync's
+ * reconcileConnections) opens it over these, so a table added here is never missing there.
+ */
+export const purgeTables = (db: LedgerlineDb) =>
+  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances];
+
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
   const ids = [...connectionIds];
-  await db.transaction('rw', [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances], async () => {
+  await db.transaction('rw', purgeTables(db), async () => {
     // Every change and suggestion belongs to a run of its connection (the tables have no
     // connectionId index; their runId index finds them).
     const runIds = await db.syncRuns.where('connectionId').anyOf(ids).primaryKeys();

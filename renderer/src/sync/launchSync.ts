@@ -4,7 +4,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConnectionInfo } from '../../../shared/types';
-import { purgeConnections } from '../db/purgeConnection';
+import { purgeConnections, purgeTables } from '../db/purgeConnection';
 import type { ConnectionRow, LedgerlineDb } from '../db/schema';
 import { connectionQueries } from '../queries';
 import { describeThrown } from '../ui/describeError';
@@ -20,7 +20,7 @@ export async function reconcileConnections(db: LedgerlineDb, listed: readonly Co
     id: c.id, provider: c.provider, institutionName: c.institutionName, demo: c.demo, createdAt: c.createdAt,
   }));
   const keep = new Set(listed.map((c) => c.id));
-  const tables = [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates];
+  const tables = purgeTables(db);
   return db.transaction('rw', tables, async () => {
     const gone = (await db.connections.toArray()).filter((c) => c.demo && !c.removedAt && !keep.has(c.id)).map((c) => c.id);
     await purgeConnections(db, gone); // joins this transaction
