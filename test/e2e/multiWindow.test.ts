@@ -51,8 +51,10 @@ describe.skipIf(!hasChromium)('two windows and reloads', () => {
     for (let i = 0; i < 3; i++) {
       bank.advance(itemId, 1);
       await Promise.all([a.getByTestId('refresh-now').click(), b.getByTestId('refresh-now').click()]);
-      await expect.poll(() => a.getByTestId('refresh-now').isDisabled()).toBe(false);
-      await expect.poll(() => b.getByTestId('refresh-now').isDisabled()).toBe(false);
+      // Both syncs finish (one applies, the other finds itself stale and re-pulls): a hang guard,
+      // not a speed target — vitest's 1 s default was tripped on a loaded two-core CI run.
+      await expect.poll(() => a.getByTestId('refresh-now').isDisabled(), { timeout: 30_000 }).toBe(false);
+      await expect.poll(() => b.getByTestId('refresh-now').isDisabled(), { timeout: 30_000 }).toBe(false);
     }
     await settled(b);
     await runsAreDistinct(b);
