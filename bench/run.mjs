@@ -297,7 +297,7 @@ async function main() {
 
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
-    console.log(JSON.stringify({ partial: [...ONLY], initialRuns, starts, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
+    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
     return;
   }
 
