@@ -6,13 +6,14 @@
  */
 import type { LedgerlineDb } from './schema';
 import { notifyIndex } from '../index/notify';
+import { deleteRunsChanges } from './changeLog';
 
 /**
  * Every table a purge writes: a caller that purges inside its own transaction (launchSync's
  * reconcileConnections) opens it over these, so a table added here is never missing there.
  */
 export const purgeTables = (db: LedgerlineDb) =>
-  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances];
+  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances];
 
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
@@ -22,7 +23,7 @@ export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly
     // connectionId index; their runId index finds them).
     const runIds = await db.syncRuns.where('connectionId').anyOf(ids).primaryKeys();
     if (runIds.length > 0) {
-      await db.changes.where('runId').anyOf(runIds).delete();
+      await deleteRunsChanges(db, runIds);
       await db.suggestions.where('runId').anyOf(runIds).delete();
     }
     await db.syncRuns.bulkDelete(runIds);

@@ -6,6 +6,7 @@
  * be undone (the review inbox's Undo) as long as nothing touched the pair since.
  */
 import { diffFields } from './apply/writeRows';
+import { changesOfRows, restoreChange, updateChange } from './changeLog';
 import { inheritUserFields } from './rowFields';
 import type { ChangeRow, LedgerlineDb, TransactionRow } from './schema';
 import { notifyIndex } from '../index/notify';
@@ -32,7 +33,7 @@ export interface SuggestionUndo {
 /** Answers a suggestion; null if it is gone or already answered, else what Undo needs. */
 export async function answerSuggestion(db: LedgerlineDb, postedId: string, answer: SuggestionAnswer, now: Date = new Date()): Promise<SuggestionUndo | null> {
   const at = now.toISOString();
-  const resolved = await db.transaction('rw', [db.suggestions, db.transactions, db.changes, db.syncRuns], async (): Promise<SuggestionUndo | null> => {
+  const resolved = await db.transaction('rw', [db.suggestions, db.transactions, db.changeSets, db.syncRuns], async (): Promise<SuggestionUndo | null> => {
     const suggestion = await db.suggestions.get(postedId);
     if (!suggestion || suggestion.status !== 'open') return null;
     await db.suggestions.update(postedId, { status: answer === 'confirm' ? 'confirmed' : 'rejected', resolvedAt: at });
@@ -42,17 +43,17 @@ export async function answerSuggestion(db: LedgerlineDb, postedId: string, answe
     if (!posted || !pending) return { postedId, answer, at }; // nothing left to merge; the answer is still recorded
     await db.transactions.update(posted.id, { ...inheritUserFields(posted, pending), postedFromId: pending.id, updatedAt: at });
 
-    const inRun = (await db.changes.where('txId').anyOf([posted.id, pending.id]).toArray()).filter((c) => c.runId === suggestion.runId);
+    const inRun = (await changesOfRows(db, [posted.id, pending.id])).filter((c) => c.runId === suggestion.runId);
     const added = inRun.find((c) => c.txId === posted.id && c.kind === 'added');
     const removed = inRun.find((c) => c.txId === pending.id && c.kind === 'removed');
     if (added?.seq !== undefined) {
-      await db.changes.update(added.seq, {
+      await updateChange(db, added.seq, {
         kind: 'posted', relatedId: pending.id, fields: diffFields(pending, posted), match: { method: 'confirmed', confidence: 1 },
         // The pending row's before-image moves with it, so the sync can still be undone exactly.
         ...(removed?.before ? { before: removed.before } : {}),
       });
     }
-    if (removed?.seq !== undefined) await db.changes.delete(removed.seq);
+    if (removed?.seq !== undefined) await updateChange(db, removed.seq, null);
     const run = await db.syncRuns.get(suggestion.runId);
     if (run && added) {
       await db.syncRuns.update(run.id, { added: run.added - 1, posted: run.posted + 1, removed: run.removed - (removed ? 1 : 0) });
@@ -70,7 +71,7 @@ export async function answerSuggestion(db: LedgerlineDb, postedId: string, answe
  * the last word on the pair — the suggestion was answered again, or the posted row changed since.
  */
 export async function undoSuggestionAnswer(db: LedgerlineDb, undo: SuggestionUndo): Promise<boolean> {
-  const done = await db.transaction('rw', [db.suggestions, db.transactions, db.changes, db.syncRuns], async () => {
+  const done = await db.transaction('rw', [db.suggestions, db.transactions, db.changeSets, db.syncRuns], async () => {
     const suggestion = await db.suggestions.get(undo.postedId);
     const answered = undo.answer === 'confirm' ? 'confirmed' : 'rejected';
     if (!suggestion || suggestion.status !== answered || suggestion.resolvedAt !== undo.at) return false;
@@ -79,8 +80,8 @@ export async function undoSuggestionAnswer(db: LedgerlineDb, undo: SuggestionUnd
       if (!now || now.updatedAt !== undo.at) return false;
       await db.transactions.put(undo.posted);
     }
-    if (undo.added) await db.changes.put(undo.added);
-    if (undo.removed) await db.changes.put(undo.removed);
+    if (undo.added) await restoreChange(db, undo.added);
+    if (undo.removed) await restoreChange(db, undo.removed);
     const run = undo.runId === undefined ? undefined : await db.syncRuns.get(undo.runId);
     if (run && undo.added) {
       await db.syncRuns.update(run.id, { added: run.added + 1, posted: run.posted - 1, removed: run.removed + (undo.removed ? 1 : 0) });

@@ -17,6 +17,7 @@
  */
 import { notifyIndex } from '../index/notify';
 import { diffFields } from './apply/writeRows';
+import { addRunChanges, changesAfter, runChanges } from './changeLog';
 import { USER_FIELDS } from './rowFields';
 import { moveImpliedForUndo } from './apply/balanceCheck';
 import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from './schema';
@@ -103,7 +104,7 @@ export async function planRevert(db: LedgerlineDb, runId: string): Promise<{ ok:
   if (run.fromCursor === null) return refuse({ kind: 'import' });
   const cursor = await db.cursors.get(run.connectionId);
   if (!cursor) return refuse({ kind: 'missing' });
-  const changes = await db.changes.where('runId').equals(runId).sortBy('seq');
+  const changes = await runChanges(db, runId);
   if (changes.length === 0) return refuse({ kind: 'noChanges' });
   if (changes.some((c) => c.kind !== 'added' && !c.before)) return refuse({ kind: 'noImages' });
 
@@ -178,7 +179,7 @@ export async function planRevert(db: LedgerlineDb, runId: string): Promise<{ ok:
  */
 async function laterChange(db: LedgerlineDb, changes: readonly ChangeRow[], ids: ReadonlySet<string>): Promise<RevertBlocker | null> {
   const last = changes.reduce((m, c) => Math.max(m, c.seq ?? 0), 0); // not a spread: a run may hold 100k changes
-  const later = (await db.changes.where(':id').above(last).toArray()).filter((c) => touchedIds(c).some((id) => ids.has(id)));
+  const later = (await changesAfter(db, last)).filter((c) => touchedIds(c).some((id) => ids.has(id)));
   if (later.length === 0) return null;
   const runIds = [...new Set(later.map((c) => c.runId))];
   const runs = new Map<string, SyncRunRow>();
@@ -193,7 +194,7 @@ async function laterChange(db: LedgerlineDb, changes: readonly ChangeRow[], ids:
 }
 
 /** Every table an undo writes, for its one read-write transaction. */
-const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changes, db.suggestions, db.balances];
+const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.balances];
 
 /** Undoes the run `runId` (see the module header); refused with the reason when it cannot be exact. */
 export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new Date()): Promise<RevertResult> {
@@ -217,7 +218,7 @@ export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new
       db.transactions.bulkPut(toPut),
       // Its suggestions were about rows that go or come back: the pairs no longer exist.
       db.suggestions.where('runId').equals(run.id).delete(),
-      db.changes.bulkAdd(log),
+      addRunChanges(db, id, run.connectionId, log),
       db.syncRuns.add({
         id, connectionId: run.connectionId, trigger: 'manual', startedAt: at, finishedAt: at, fromCursor: plan.cursor, nextCursor: plan.cursor,
         outcome: log.length > 0 ? 'changes' : 'up_to_date', added: count('added'), modified: count('modified'), removed: count('removed'),

@@ -10,6 +10,7 @@ import type { CategoryRule } from '../../../shared/categories/rules';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
 import { upgradeToV5 } from './upgradeV5';
+import { upgradeToV11 } from './upgradeV11';
 
 export interface ConnectionRow {
   id: string;
@@ -139,6 +140,23 @@ export interface ChangeRow {
    */
   before?: TransactionRow;
   at: string;
+}
+
+/** A change as packed in its set: the set carries its run and connection, and the seq is derived (changeLog.ts). */
+export type StoredChange = Omit<ChangeRow, 'seq' | 'runId' | 'connectionId'>;
+
+/**
+ * Up to CHANGE_SET_SIZE changes of one run, in the order recorded (db/changeLog.ts: every read and
+ * write of the log goes through it). A slot is `null` where a change was taken out, so the others
+ * keep their seq.
+ */
+export interface ChangeSetRow {
+  seq?: number;
+  runId: string;
+  connectionId: string;
+  /** Every row id with a change in this set (a multi-entry index). */
+  txIds: string[];
+  changes: (StoredChange | null)[];
 }
 
 export interface ChangeMatch {
@@ -302,13 +320,24 @@ export const SCHEMA_V8 = {
   balances: 'id, accountId, connectionId',
 } as const;
 
+/**
+ * Version 11 (9 and 10 belong to budgets, transfers and recurring series): the change log packed
+ * one record per run (up to 500 changes each) instead of one per change — `changeSets` replaces
+ * `changes`, and the upgrade packs what is stored (upgradeV11.ts).
+ */
+export const SCHEMA_V11 = {
+  ...SCHEMA_V8,
+  changes: null,
+  changeSets: '++seq, runId, *txIds',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
   accounts: EntityTable<AccountRow, 'id'>;
   transactions: EntityTable<TransactionRow, 'id'>;
   syncRuns: EntityTable<SyncRunRow, 'id'>;
-  changes: EntityTable<ChangeRow, 'seq'>;
+  changeSets: EntityTable<ChangeSetRow, 'seq'>;
   suggestions: EntityTable<SuggestionRow, 'postedId'>;
   meta: EntityTable<MetaRow, 'key'>;
   rules: EntityTable<CategoryRule, 'id'>;
@@ -328,6 +357,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
   db.version(6).stores(SCHEMA_V6);
   db.version(8).stores(SCHEMA_V8);
+  db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
   return db;
 }
 

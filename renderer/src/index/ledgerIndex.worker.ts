@@ -16,6 +16,7 @@ import { computeInsights } from '../insights/computeInsights';
 import { parseSearch } from '../../../shared/search/parseSearch';
 import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
 import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
+import { runChanges, runsChanges } from '../db/changeLog';
 import { openDb, type LedgerlineDb, type TransactionRow } from '../db/schema';
 import { categoryLabel, categoryOf } from './categoryOf';
 import { LedgerIndex, toIndexed } from './ledgerIndex';
@@ -111,7 +112,7 @@ async function changedIds(d: LedgerlineDb): Promise<Set<string>> {
   }
   const ids = new Set<string>();
   // One getAll per run, not a cursor step per change.
-  for (const c of runIds.length > 0 ? await d.changes.where('runId').anyOf(runIds).toArray() : []) {
+  for (const c of await runsChanges(d, runIds)) {
     if (c.kind !== 'removed') ids.add(c.txId);
   }
   return ids;
@@ -125,7 +126,7 @@ function runRows(d: LedgerlineDb, runId: string): Promise<Set<string>> {
   if (!found) {
     found = (async () => {
       // One read each (getAll), not a cursor step per row.
-      const [changes, run] = await Promise.all([d.changes.where('runId').equals(runId).toArray(), d.syncRuns.get(runId)]);
+      const [changes, run] = await Promise.all([runChanges(d, runId), d.syncRuns.get(runId)]);
       const ids = new Set(changes.filter((c) => c.kind !== 'removed').map((c) => c.txId));
       // A first sync applied as a stream records no change per row: its rows are the ones it brought.
       if (run && run.fromCursor === null && changes.length === 0) {

@@ -15,6 +15,7 @@ import type { SyncTrigger } from '../../../shared/types';
 import { decideAutoSync, type AutoSyncReason } from '../../../shared/schedule/autoSync';
 import { startAutoSyncClock } from './autoSyncClock';
 import { backgroundSyncNotification, type InstitutionNews } from '../../../shared/schedule/notifySummary';
+import { runsChanges } from '../db/changeLog';
 import type { LedgerlineDb, SyncRunRow } from '../db/schema';
 import { loadBackgroundSettings, NOTIFIED_UP_TO_KEY } from '../hooks/useBackgroundSettings';
 import type { ConnectionView } from '../hooks/useConnections';
@@ -41,7 +42,7 @@ export async function lastLocalSyncs(db: LedgerlineDb): Promise<Map<string, stri
  * run it looked at, in one transaction, so two windows never announce the same runs.
  */
 export async function takeBackgroundNews(db: LedgerlineDb): Promise<ReturnType<typeof backgroundSyncNotification>> {
-  const found = await db.transaction('rw', [db.meta, db.syncRuns, db.changes, db.transactions, db.connections], async () => {
+  const found = await db.transaction('rw', [db.meta, db.syncRuns, db.changeSets, db.transactions, db.connections], async () => {
     const since = (await db.meta.get(NOTIFIED_UP_TO_KEY))?.value;
     if (!since) return null;
     const runs = await db.syncRuns.where('finishedAt').above(since).toArray();
@@ -58,7 +59,7 @@ export async function takeBackgroundNews(db: LedgerlineDb): Promise<ReturnType<t
       added: r.added,
       posted: r.posted,
     }));
-    const addedIds = (await db.changes.where('runId').anyOf(news.map((r) => r.id)).toArray())
+    const addedIds = (await runsChanges(db, news.map((r) => r.id)))
       .filter((c) => c.kind === 'added')
       .map((c) => c.txId);
     let largest: { amountMinor: number; currency: string } | null = null;

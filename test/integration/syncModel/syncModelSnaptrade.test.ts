@@ -17,6 +17,7 @@ import { MODEL_RETRY as RETRY, ModelClock, ModelRun, bump, modelFigures, outcome
 import { RevertBook, revertFigures } from '../../support/model/modelRevert';
 import { InProcessApi } from '../../support/model/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, apiFor, connect, registerUser, truthAccounts, truthTransactions } from '../../support/providers/snaptradeFixture';
+import { runChanges } from '../../../renderer/src/db/changeLog';
 
 /*
  * The model-based proof that SnapTrade's window re-reads are correct under reprocessing, faults,
@@ -293,7 +294,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
     const again = await this.sync('timer');
     if (again.kind !== 'applied') this.fail(`the confirming sync did not apply: ${outcomeName(again)}`);
     const { added, modified, removed, posted } = again.result;
-    const reidentified = (await this.db.changes.where('runId').equals(again.result.runId).toArray()).length;
+    const reidentified = (await runChanges(this.db, again.result.runId)).length;
     if (added + modified + removed + posted + reidentified > 0) {
       this.fail(`a sync with nothing new at the brokerage still changed rows: ${JSON.stringify(again.result)}`);
     }
@@ -370,7 +371,7 @@ class SnaptradeModelRun extends ModelRun<Action, ActivityWire> {
     if (update === null) return outcome;
     this.reverts.applied(update, table);
     figures.drainRestarts += update.restarts;
-    for (const c of await this.db.changes.where('runId').equals(update.pullId).toArray()) bump(figures.changesRecorded, c.kind);
+    for (const c of await runChanges(this.db, update.pullId)) bump(figures.changesRecorded, c.kind);
     this.observeBank();
     if (JSON.stringify(bank.truth(this.link.authorizationId)) !== bankBefore) {
       figures.syncsAppliedBehind++;

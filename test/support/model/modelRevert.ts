@@ -24,6 +24,7 @@ import { providerFields } from '../../../renderer/src/db/rowFields';
 import type { LedgerlineDb, TransactionRow } from '../../../renderer/src/db/schema';
 import type { ReplaceScope, SyncUpdate, Transaction } from '../../../shared/types';
 import { sameFields, snapshotChange, snapshotDb } from './syncModelHarness';
+import { runChanges } from '../../../renderer/src/db/changeLog';
 
 export interface RevertFigures {
   reverts: number;
@@ -101,7 +102,7 @@ export class RevertBook {
     const runs = incremental.length > 0 ? incremental : open;
     const run = runs[pick % Math.max(1, runs.length)];
     if (!run) return 'no sync to undo';
-    const changes = await db.changes.where('runId').equals(run.id).toArray();
+    const changes = await runChanges(db, run.id);
     const touched = new Set(changes.flatMap((c) => (c.relatedId === null ? [c.txId] : [c.txId, c.relatedId])));
     const snapshot = await snapshotDb(db);
     const cursorBefore = (await db.cursors.get(connectionId))?.cursor;

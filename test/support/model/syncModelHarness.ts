@@ -16,6 +16,7 @@ import type { Account, PullResult, Transaction } from '../../../shared/types';
 import { LOCAL_FIELDS } from '../../../renderer/src/db/rowFields';
 import { listKeyOf, openDb, type LedgerlineDb, type TransactionRow } from '../../../renderer/src/db/schema';
 import { pullFolded } from '../../../electron/providers/foldingSink';
+import { allChanges } from '../../../renderer/src/db/changeLog';
 
 // ─── Main, in process ───────────────────────────────────────────────────────────────────────────
 
@@ -159,7 +160,7 @@ export async function snapshotDb(db: LedgerlineDb) {
     accounts: await db.accounts.toArray(),
     transactions: await db.transactions.toArray(),
     syncRuns: await db.syncRuns.toArray(),
-    changes: await db.changes.toArray(),
+    changes: await allChanges(db),
     suggestions: await db.suggestions.toArray(),
     meta: await db.meta.toArray(),
     heldUpdates: await db.heldUpdates.toArray(),

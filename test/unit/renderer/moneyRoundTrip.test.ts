@@ -14,6 +14,7 @@ import { formatFieldValue } from '../../../renderer/src/ui/changes/changeText';
 import { currencyExponent, formatMoney, isIsoCurrency, toDecimalString, toMinorUnits, UNKNOWN_CURRENCY } from '../../../shared/money';
 import { matchesSearch, parseSearch } from '../../../shared/search/parseSearch';
 import type { Account, SyncUpdate, Transaction } from '../../../shared/types';
+import { changesOfRows } from '../../../renderer/src/db/changeLog';
 
 // Issue 14: money in every currency a provider may send — 0, 2, 3, 4, 8 and 9 (capped 18-decimal
 // tokens) decimals, a code Ledgerline does not know, and no code at all — comes out of every path
@@ -115,7 +116,7 @@ describe('money round-trips exactly through every path (property)', () => {
 
           const modified = mapPlaidTransaction(plaidWire(second, currency), 'c1');
           await applyUpdate(db, update('K1', 'K2', [modified]), meta);
-          const change = (await db.changes.where('txId').equals(bank.id).toArray()).find((c) => c.kind === 'modified');
+          const change = (await changesOfRows(db, [bank.id])).find((c) => c.kind === 'modified');
           const field = change?.fields.find((f) => f.field === 'amountMinor');
           expect([field?.before, field?.after]).toEqual([first, second]);
           expect(shownMinor(formatFieldValue('amountMinor', first, currency), currency)).toBe(first);

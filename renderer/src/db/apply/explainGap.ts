@@ -16,6 +16,7 @@
  */
 import { daysBetween, localDate } from '../../../../shared/isoDate';
 import { STALE_PENDING_DAYS } from '../../ui/stalePending';
+import { changesOfRows } from '../changeLog';
 import { pendingKeyRange } from '../keys';
 import type { BalanceExplanation, LedgerlineDb, TransactionRow } from '../schema';
 
@@ -64,7 +65,7 @@ export async function explainGap(db: LedgerlineDb, q: GapQuestion): Promise<Bala
   const tombstones = recent.filter((r) => r.removedAt !== null && r.removedAt >= removedAfter);
   if (tombstones.length > 0) {
     const removedIds = new Set(
-      (await db.changes.where('txId').anyOf(tombstones.map((r) => r.id)).toArray()).filter((c) => c.kind === 'removed').map((c) => c.txId),
+      (await changesOfRows(db, tombstones.map((r) => r.id))).filter((c) => c.kind === 'removed').map((c) => c.txId),
     );
     for (const r of tombstones) {
       if (removedIds.has(r.id)) candidates.push({ kind: 'removed', txIds: [r.id], explainsMinor: r.amountMinor, date: r.date, description: describe(r) });

@@ -10,7 +10,7 @@ import type { LedgerlineDb, SyncRunRow } from '../schema';
 export type ApplyCounts = Pick<SyncRunRow, 'added' | 'modified' | 'removed' | 'posted' | 'reidentified' | 'suggested'>;
 
 /** Every table an apply writes (or reads: the connection's provider), for its one read-write transaction. */
-export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.suggestions, db.connections, db.heldUpdates, db.meta, db.balanceChecks, db.balances];
+export const applyTables = (db: LedgerlineDb) => [db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.connections, db.heldUpdates, db.meta, db.balanceChecks, db.balances];
 
 /** The meta key of the ledger's write sequence (see nextLedgerSeq). */
 export const LEDGER_SEQ_KEY = 'ledgerSeq';

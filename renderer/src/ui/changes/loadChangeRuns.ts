@@ -4,6 +4,7 @@
  * open suggestions and the rows they name — a bounded first read, then all of them, however many
  * (the card virtualizes long sections). A first sync is an import: no per-row changes are read.
  */
+import { runChanges } from '../../db/changeLog';
 import { changesSeenUpTo } from '../../db/changesSeen';
 import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from '../../db/schema';
 import { buildRunView, type RunView } from './runView';
@@ -33,16 +34,15 @@ export async function loadChangeRuns(db: LedgerlineDb, limit: number): Promise<C
  * them; the card then reads the whole run behind it.
  */
 export async function loadRunView(db: LedgerlineDb, run: SyncRunRow, first?: number): Promise<RunView> {
-  const byRun = () => db.changes.where('runId').equals(run.id);
   const suggestionsRead = db.suggestions.where('runId').equals(run.id).toArray();
   let changes: ChangeRow[] = [];
   let complete = true;
   if (run.fromCursor !== null) {
     if (first === undefined) {
-      changes = await readAll(db, run.id);
+      changes = await runChanges(db, run.id);
     } else {
       // Both ends at once: a small run is read whole by the first, the tail is then ignored.
-      const [head, tail] = await Promise.all([byRun().limit(first + 1).toArray(), byRun().reverse().limit(first).toArray()]);
+      const [head, tail] = await Promise.all([runChanges(db, run.id, { limit: first + 1 }), runChanges(db, run.id, { limit: first, fromEnd: true })]);
       if (head.length > first) {
         complete = false;
         const shown = head.slice(0, first);
@@ -67,23 +67,10 @@ export async function loadRunView(db: LedgerlineDb, run: SyncRunRow, first?: num
   }
   // Rows an undo deleted are gone from the table: they show as they were when it deleted them
   // (the undo's own log keeps each one's image, and so does an undone run's undo).
-  const images = run.revertedBy ? await db.changes.where('runId').equals(run.revertedBy).toArray() : [];
+  const images = run.revertedBy ? await runChanges(db, run.revertedBy) : [];
   for (const c of [...changes, ...images]) if (c.before && c.before.id === c.txId && ids.has(c.txId) && !rows.has(c.txId)) rows.set(c.txId, c.before);
   return { ...buildRunView(run, changes, suggestions, rows), complete };
 }
 
-/** Reads of a large run go in chunks, so the page paints between them instead of freezing on one. */
+/** Rows are read in chunks, so the page paints between them instead of freezing on one. */
 const CHUNK = 2_000;
-
-/** A run's changes were written in one transaction, so their keys (`seq`) are one contiguous range: read it in chunks. */
-async function readAll(db: LedgerlineDb, runId: string): Promise<ChangeRow[]> {
-  const byRun = db.changes.where('runId').equals(runId);
-  const [low, high] = await Promise.all([byRun.first(), byRun.last()]);
-  if (low?.seq === undefined || high?.seq === undefined) return byRun.toArray();
-  const out: ChangeRow[] = [];
-  for (let from = low.seq; from <= high.seq; from += CHUNK) {
-    const chunk = await db.changes.where(':id').between(from, Math.min(from + CHUNK, high.seq + 1), true, false).toArray();
-    for (const c of chunk) if (c.runId === runId) out.push(c);
-  }
-  return out;
-}

@@ -2,6 +2,7 @@
  * One transaction with its whole history across syncs: every change recorded for it and for the
  * rows it descends from (its pending predecessor, ids it was re-issued under), newest first.
  */
+import { changesOfRows } from '../../db/changeLog';
 import type { ChangeRow, LedgerlineDb, SuggestionRow, SyncRunRow, TransactionRow } from '../../db/schema';
 
 export interface HistoryEvent {
@@ -29,11 +30,11 @@ export async function loadTransactionDetail(db: LedgerlineDb, id: string): Promi
   const ids = new Set([id]);
   let frontier = [row.postedFromId, row.pendingId].filter((x): x is string => typeof x === 'string' && !ids.has(x));
   const changes = new Map<number, ChangeRow>();
-  for (const c of await db.changes.where('txId').equals(id).toArray()) if (c.seq !== undefined) changes.set(c.seq, c);
+  for (const c of await changesOfRows(db, [id])) if (c.seq !== undefined) changes.set(c.seq, c);
   for (const c of changes.values()) if (c.relatedId && !ids.has(c.relatedId)) frontier.push(c.relatedId);
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     frontier.forEach((x) => ids.add(x));
-    const found = await db.changes.where('txId').anyOf(frontier).toArray();
+    const found = await changesOfRows(db, frontier);
     frontier = [];
     for (const c of found) {
       if (c.seq !== undefined) changes.set(c.seq, c);

@@ -48,7 +48,7 @@ describe('applyStream (a first sync, written as it streams, committed once)', ()
     expect((await db.transactions.get('plaid:t2'))?.pendingKey).toBeDefined();
     expect((await db.transactions.get('plaid:t3'))?.listKey).toBe(`${tx(3).date}|plaid:t3`);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
-    expect(await db.changes.count()).toBe(0);
+    expect(await db.changeSets.count()).toBe(0);
     expect((await db.syncRuns.toArray()).map((r) => [r.fromCursor, r.added, r.outcome])).toEqual([[null, 2, 'changes']]);
   });
 

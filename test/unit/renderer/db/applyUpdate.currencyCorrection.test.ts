@@ -6,6 +6,7 @@ import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { openDb } from '../../../../renderer/src/db/schema';
 import { diffCurrencies, formatFieldValue } from '../../../../renderer/src/ui/changes/changeText';
 import type { SyncUpdate, Transaction } from '../../../../shared/types';
+import { changesOfRows } from '../../../../renderer/src/db/changeLog';
 
 // Issue 14 item 1, after the upgrade: a crypto activity an earlier version stored in the account's
 // currency (0.0123 BTC as -$0.01) is corrected by the next re-read, and the Changes diff shows
@@ -31,7 +32,7 @@ describe('a crypto row corrected from the account currency to its coin', () => {
       await applyUpdate(db, update(null, 'K1', [{ ...fixed, currency: 'USD', amountMinor: -1 }]), meta); // what the old mapper stored
       const r = await applyUpdate(db, update('K1', 'K2', [fixed]), meta);
       expect(r).toMatchObject({ outcome: 'applied', added: 0, modified: 1 });
-      const change = (await db.changes.where('txId').equals(fixed.id).toArray()).find((c) => c.kind === 'modified');
+      const change = (await changesOfRows(db, [fixed.id])).find((c) => c.kind === 'modified');
       const fields = change?.fields ?? [];
       const sides = diffCurrencies(fields, 'BTC');
       expect(sides).toEqual({ before: 'USD', after: 'BTC' });

@@ -5,6 +5,7 @@ import { editUserFields } from '../../../../renderer/src/db/editUserFields';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
 import type { Transaction } from '../../../../shared/types';
 import { meta, tx, update } from '../../../support/db/fixtures';
+import { runChanges } from '../../../../renderer/src/db/changeLog';
 
 // Pending → posted as applyUpdate records it, and the user's fields across provider updates.
 
@@ -17,7 +18,7 @@ beforeEach(async () => {
 
 const runId = (r: ApplyResult) => (r.outcome === 'applied' ? r.runId : '');
 const changesOf = async (r: ApplyResult) =>
-  (await db.changes.where('runId').equals(runId(r)).toArray()).map((c) => `${c.kind}:${c.txId}:${c.relatedId}${c.match ? `:${c.match.method}` : ''}`).sort();
+  (await runChanges(db, runId(r))).map((c) => `${c.kind}:${c.txId}:${c.relatedId}${c.match ? `:${c.match.method}` : ''}`).sort();
 const coffeePending = (id: string, extra: Partial<Transaction> = {}) =>
   tx(id, { pending: true, amountMinor: -475, description: 'STARBUCKS STORE 05412', date: '2026-11-09', ...extra });
 const coffeePosted = (id: string, extra: Partial<Transaction> = {}) =>
@@ -55,7 +56,7 @@ describe('user fields', () => {
     await editUserFields(db, 'mk:1', { note: 'keep me' });
     const r = await applyUpdate(db, update('K1', 'K2', [tx('mk:1', { amountMinor: -2300, date: '2026-11-10' })]), meta);
     expect(r).toMatchObject({ posted: 1, modified: 0, added: 0 });
-    const [c] = await db.changes.where('runId').equals(runId(r)).toArray();
+    const [c] = await runChanges(db, runId(r));
     expect(c).toMatchObject({ kind: 'posted', txId: 'mk:1', relatedId: 'mk:1', match: { method: 'sameId', confidence: 1 } });
     expect(c?.fields).toEqual([
       { field: 'amountMinor', before: -2000, after: -2300 },

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
 import type { SyncUpdate, Transaction } from '../../../../shared/types';
+import { allChanges, changesOfRows, runChanges } from '../../../../renderer/src/db/changeLog';
 
 // Fast checks of the Dexie layer on fake-indexeddb; the same code runs on Chromium's real
 // IndexedDB in test/e2e.
@@ -33,7 +34,7 @@ describe('applyUpdate', () => {
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     expect(await db.accounts.count()).toBe(1);
     expect(await db.syncRuns.count()).toBe(1);
-    expect((await db.changes.toArray()).map((c) => c.kind)).toEqual(['added', 'added']);
+    expect((await allChanges(db)).map((c) => c.kind)).toEqual(['added', 'added']);
   });
 
   it('drops an update that does not start at the stored cursor, and applying twice changes nothing', async () => {
@@ -60,7 +61,7 @@ describe('applyUpdate', () => {
     await applyUpdate(db, update(null, 'K1', [tx('plaid:1'), tx('plaid:2')]), meta);
     const r = await applyUpdate(db, update('K1', 'K2', [tx('plaid:1', { amountMinor: -1100, merchant: 'Cafe' }), tx('plaid:2')]), meta);
     expect(r).toMatchObject({ added: 0, modified: 1 });
-    const mod = (await db.changes.where('txId').equals('plaid:1').toArray()).find((c) => c.kind === 'modified');
+    const mod = (await changesOfRows(db, ['plaid:1'])).find((c) => c.kind === 'modified');
     expect(mod?.fields).toEqual([
       { field: 'amountMinor', before: -1000, after: -1100 },
       { field: 'merchant', before: null, after: 'Cafe' },
@@ -82,7 +83,7 @@ describe('applyUpdate', () => {
     const r = await applyUpdate(db, update('K1', 'K2', [tx('plaid:t', { pendingId: 'plaid:p', amountMinor: -2400 })], ['plaid:p']), meta);
     expect(r).toMatchObject({ added: 0, removed: 0, posted: 1 });
     expect(await live()).toEqual(['plaid:t']);
-    const changes = await db.changes.where('runId').equals(r.outcome === 'applied' ? r.runId : '').toArray();
+    const changes = await runChanges(db, r.outcome === 'applied' ? r.runId : '');
     expect(changes).toMatchObject([{ kind: 'posted', txId: 'plaid:t', relatedId: 'plaid:p' }]);
   });
 });
@@ -132,7 +133,7 @@ describe('applyUpdate with replace scopes (providers without removal events)', (
     };
     const r = await applyUpdate(db, u, meta);
     expect(r).toMatchObject({ added: 1, removed: 1 });
-    const kinds = (await db.changes.where('runId').equals(r.outcome === 'applied' ? r.runId : '').toArray()).map((c) => `${c.kind}:${c.txId}:${c.relatedId}`).sort();
+    const kinds = (await runChanges(db, r.outcome === 'applied' ? r.runId : '')).map((c) => `${c.kind}:${c.txId}:${c.relatedId}`).sort();
     expect(kinds).toEqual(['added:st:b2:null', 'reidentified:st:a2:st:a', 'removed:st:b:null']);
     expect((await live()).sort()).toEqual(['st:a2', 'st:b2']);
   });
@@ -143,7 +144,7 @@ describe('applyUpdate with replace scopes (providers without removal events)', (
     const u = { ...update('K1', 'K2', [tx('st:c3', same), tx('st:c4', same)]), replace: [scope()] };
     const r = await applyUpdate(db, u, meta);
     expect(r).toMatchObject({ added: 0, removed: 0 });
-    const re = (await db.changes.toArray()).filter((c) => c.kind === 'reidentified');
+    const re = (await allChanges(db)).filter((c) => c.kind === 'reidentified');
     expect(re.map((c) => c.relatedId).sort()).toEqual(['st:c1', 'st:c2']);
   });
 });

@@ -5,6 +5,7 @@ import { editUserFields } from '../../../../renderer/src/db/editUserFields';
 import { answerSuggestion, resolveSuggestion, undoSuggestionAnswer } from '../../../../renderer/src/db/resolveSuggestion';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
 import { meta, tx, update } from '../../../support/db/fixtures';
+import { allChanges, runChanges } from '../../../../renderer/src/db/changeLog';
 
 let db: LedgerlineDb;
 let n = 0;
@@ -19,7 +20,7 @@ beforeEach(async () => {
 });
 
 const runId = () => (run.outcome === 'applied' ? run.runId : '');
-const kinds = async () => (await db.changes.where('runId').equals(runId()).toArray()).map((c) => `${c.kind}:${c.txId}`).sort();
+const kinds = async () => (await runChanges(db, runId())).map((c) => `${c.kind}:${c.txId}`).sort();
 
 describe('resolveSuggestion', () => {
   it('confirm merges: the posted row links back and inherits the user fields; the run reads as one posting', async () => {
@@ -27,7 +28,7 @@ describe('resolveSuggestion', () => {
     expect(await db.transactions.get('plaid:t')).toMatchObject({ postedFromId: 'plaid:p', userCategory: 'Dining out', note: 'birthday dinner' });
     expect(await db.suggestions.get('plaid:t')).toMatchObject({ status: 'confirmed' });
     expect(await kinds()).toEqual(['posted:plaid:t']);
-    const [posted] = await db.changes.where('runId').equals(runId()).toArray();
+    const [posted] = await runChanges(db, runId());
     expect(posted).toMatchObject({ relatedId: 'plaid:p', match: { method: 'confirmed', confidence: 1 } });
     expect(posted?.fields.find((f) => f.field === 'amountMinor')).toEqual({ field: 'amountMinor', before: -4000, after: -4800 });
     expect(await db.syncRuns.get(runId())).toMatchObject({ added: 0, removed: 0, posted: 1 });
@@ -62,7 +63,7 @@ describe('resolveSuggestion', () => {
 
   it('undo of a confirm puts the posted row, the run\'s history and its counts back exactly, and the suggestion is open again', async () => {
     const snapshot = async () => ({
-      rows: await db.transactions.toArray(), changes: await db.changes.toArray(), runs: await db.syncRuns.toArray(),
+      rows: await db.transactions.toArray(), changes: await allChanges(db), runs: await db.syncRuns.toArray(),
       suggestion: await db.suggestions.get('plaid:t'),
     });
     const before = await snapshot();

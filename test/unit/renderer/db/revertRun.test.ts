@@ -6,6 +6,7 @@ import { resolveSuggestion } from '../../../../renderer/src/db/resolveSuggestion
 import { planRevert, revertRun, revertRunId } from '../../../../renderer/src/db/revertRun';
 import { openDb, type LedgerlineDb, type TransactionRow } from '../../../../renderer/src/db/schema';
 import { meta, tx, update } from '../../../support/db/fixtures';
+import { runChanges } from '../../../../renderer/src/db/changeLog';
 
 let db: LedgerlineDb;
 let n = 0;
@@ -96,7 +97,7 @@ describe('revertRun', () => {
       kind: 'revert', revertOf: runIdOf(applied), fromCursor: 'K2', nextCursor: 'K2', outcome: 'changes', added: 3, removed: 3, modified: 2,
     });
     expect(await db.syncRuns.get(runIdOf(applied))).toMatchObject({ revertedBy: id, revertedAt: '2026-11-21T10:00:00.000Z' });
-    const log = await db.changes.where('runId').equals(id).toArray();
+    const log = await runChanges(db, id);
     expect(log.map((c) => `${c.kind}:${c.txId}`).sort()).toEqual([
       'added:plaid:gone', 'added:plaid:old', 'added:plaid:pend', 'modified:plaid:flip', 'modified:plaid:mod',
       'removed:plaid:new', 'removed:plaid:old2', 'removed:plaid:posted',
@@ -169,7 +170,7 @@ describe('revertRun', () => {
     expect(await revertRun(db, importRun?.id ?? '')).toMatchObject({ outcome: 'refused', refusal: { kind: 'import' } });
     const applied = await everyKind();
     // What a run recorded before undo looks like: no before-images.
-    await db.changes.where('runId').equals(runIdOf(applied)).modify((c) => { delete c.before; });
+    await db.changeSets.where('runId').equals(runIdOf(applied)).modify((s) => { for (const c of s.changes) if (c) delete c.before; });
     const snapshot = await table();
     expect(await revertRun(db, runIdOf(applied))).toMatchObject({ outcome: 'refused', refusal: { kind: 'noImages' } });
     expectSameTable(await table(), snapshot);

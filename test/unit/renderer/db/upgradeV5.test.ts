@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMA_V3, listKeyOf, openDb } from '../../../../renderer/src/db/schema';
 import { formatMoney } from '../../../../shared/money';
 import { tx } from '../../../support/db/fixtures';
+import { allChanges } from '../../../../renderer/src/db/changeLog';
 
 // Issue 14: before it, BTC and every code outside ISO's short table were stored at 2 decimals.
 // Version 5 rescales them, so a stored 0.50 BTC (50) does not read as 0.0000005 BTC.
@@ -34,14 +35,14 @@ describe('schema v4 → v5', () => {
     const db = openDb('upgrade-v5');
     await db.open();
     try {
-      expect(db.verno).toBe(8);
+      expect(db.verno).toBe(11);
       const rows = new Map((await db.transactions.toArray()).map((t) => [t.id, t]));
       expect(rows.get('plaid:usd')?.amountMinor).toBe(-1234);
       expect(rows.get('plaid:jpy')?.amountMinor).toBe(1500);
       expect(rows.get('plaid:btc')?.amountMinor).toBe(50_000_000);
       expect([rows.get('snaptrade:eth')?.amountMinor, rows.get('snaptrade:eth')?.feeMinor]).toEqual([-10_000_000, 10_000_000]);
       expect(formatMoney(rows.get('plaid:btc')?.amountMinor ?? 0, 'BTC', { locale: 'en-US' })).toBe('0.50 BTC');
-      const changes = await db.changes.toArray();
+      const changes = await allChanges(db);
       expect(changes.find((c) => c.txId === 'plaid:btc')?.fields).toEqual([{ field: 'amountMinor', before: 40_000_000, after: 50_000_000 }, { field: 'description', before: 'a', after: 'b' }]);
       expect(changes.find((c) => c.txId === 'plaid:usd')?.fields).toEqual([{ field: 'amountMinor', before: -1000, after: -1234 }]);
       const accounts = new Map((await db.accounts.toArray()).map((a) => [a.id, a]));

@@ -16,7 +16,7 @@ describe('reconcileConnections', () => {
     expect(await db.balanceChecks.count()).toBeGreaterThan(0);
 
     expect(await reconcileConnections(db, [])).toEqual(['c1']);
-    for (const table of [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changes, db.balances, db.balanceChecks]) {
+    for (const table of [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.balances, db.balanceChecks]) {
       expect(await table.count(), table.name).toBe(0);
     }
     db.close();

@@ -10,6 +10,7 @@ import type { SyncUpdate } from '../../../../../shared/types';
 import { compareWithTruth, comparisonFailed } from '../../../../support/model/syncModelHarness';
 import { CLIENT_ID, CONSUMER_KEY, newConnection, truthTransactions } from '../../../../support/providers/snaptradeFixture';
 import { pullFolded } from '../../../../../electron/providers/foldingSink';
+import { runChanges } from '../../../../../renderer/src/db/changeLog';
 
 // SnapTrade's window re-reads, applied by the renderer's real applyUpdate on IndexedDB (fake-indexeddb).
 const RETRY: RetryPolicy = { attempts: 3, baseMs: 1, capMs: 5 };
@@ -52,7 +53,7 @@ async function setUp() {
   return { authorizationId, sync, expectStoredEqualsTruth };
 }
 
-const changesOf = (runId: string) => db.changes.where('runId').equals(runId).toArray();
+const changesOf = (runId: string) => runChanges(db, runId);
 
 describe('SnapTrade updates applied by applyUpdate', () => {
   it('shows a re-issued activity as re-identified and a silently deleted one as removed', async () => {

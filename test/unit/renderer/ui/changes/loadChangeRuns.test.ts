@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunView } from '../../../../../renderer/src/ui/changes/loadChangeRuns';
 import { openDb, type ChangeRow, type LedgerlineDb, type SyncRunRow, type TransactionRow } from '../../../../../renderer/src/db/schema';
 import { tx } from '../../../../support/db/fixtures';
+import { addRunChanges } from '../../../../../renderer/src/db/changeLog';
 
 // The Changes view's reads of one run: a bounded first read (both ends of the run's changes) and
 // the whole run, read in chunks of its contiguous key range — never another run's changes, never
@@ -22,10 +23,10 @@ beforeAll(async () => {
   // another small one, and a late change to the big run (a confirmed suggestion rewrites its run).
   const big = Array.from({ length: 5_497 }, (_, i) => change('big', `plaid:b${i}`, i === 2_500 ? 'modified' : 'added'));
   for (let i = 0; i < 3; i++) big.push(change('big', `plaid:gone${i}`, 'removed'));
-  await db.changes.bulkAdd([change('small', 'plaid:s1', 'added')]);
-  await db.changes.bulkAdd(big);
-  await db.changes.bulkAdd([change('after', 'plaid:a1', 'added')]);
-  await db.changes.bulkAdd([change('big', 'plaid:late', 'posted')]);
+  await addRunChanges(db, 'small', 'c1', [change('small', 'plaid:s1', 'added')]);
+  await addRunChanges(db, 'big', 'c1', big);
+  await addRunChanges(db, 'after', 'c1', [change('after', 'plaid:a1', 'added')]);
+  await addRunChanges(db, 'big', 'c1', [change('big', 'plaid:late', 'posted')]);
   const ids = [...big.map((c) => c.txId), 'plaid:s1', 'plaid:a1', 'plaid:late'];
   await db.transactions.bulkPut(ids.map(row));
 }, 60_000);
