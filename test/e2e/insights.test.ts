@@ -24,9 +24,10 @@ const problems: string[] = [];
 const MONEY = /[-−]?\$[\d,]+\.\d{2}/;
 
 /** The live rows of one category and month that are money out, in USD: what the clicked segment adds up. */
-async function expectedRows(category: string, month: string): Promise<TransactionRow[]> {
-  const rules = rulesByKey(await readStore<CategoryRule>(page, 'rules'));
-  return (await readStore<TransactionRow>(page, 'transactions')).filter((t) =>
+/** The rows a category-month segment stands for, from the stored rows and rules. */
+function expectedRows(category: string, month: string, store: { rows: TransactionRow[]; rules: CategoryRule[] }): TransactionRow[] {
+  const rules = rulesByKey(store.rules);
+  return store.rows.filter((t) =>
     t.removedAt === null && t.currency === 'USD' && t.amountMinor < 0 && t.date.startsWith(`${month}-`)
     && effectiveCategory(t, rules) === category);
 }
@@ -114,13 +115,15 @@ describe.skipIf(!hasChromium)('Insights in Chromium', () => {
   it('clicking a category-month segment shows exactly its transactions in the list, with a filter chip', async () => {
     // Pick the tallest segment that stands for a handful of rows (so the whole list is on screen).
     const bars = await categoryBars().all();
+    // The store is read once for every bar (a read per bar took most of a minute).
+    const store = { rows: await readStore<TransactionRow>(page, 'transactions'), rules: await readStore<CategoryRule>(page, 'rules') };
     let chosen: { bar: Locator; category: string; month: string; rows: TransactionRow[]; height: number } | null = null;
     for (const bar of bars) {
       const category = (await bar.getAttribute('data-series')) ?? '';
       const month = (await bar.getAttribute('data-point')) ?? '';
       const box = await bar.boundingBox();
       if (!box || box.height < 6 || category.includes(',')) continue;
-      const rows = await expectedRows(category, month);
+      const rows = expectedRows(category, month, store);
       if (rows.length >= 2 && rows.length <= 10 && (!chosen || box.height > chosen.height)) chosen = { bar, category, month, rows, height: box.height };
     }
     expect(chosen, 'a segment of 2–10 transactions').not.toBeNull();
