@@ -4,7 +4,7 @@ import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/
 import { stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
-import { readStore } from './support/idb';
+import { readStore, readChanges } from './support/idb';
 import type { AccountRow, ChangeRow, SuggestionRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
 // A sync that matters: one Refresh now brings 5 pending → posted, 25 new rows, a backfill of 498
@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('the Changes view on a large sync (Chromium)', () 
     await refresh();
     big = await lastRun();
     expect(big.added).toBeGreaterThanOrEqual(523);
-    changes = (await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === big.id);
+    changes = (await readChanges(page)).filter((c) => c.runId === big.id);
     const suggestions = (await readStore<SuggestionRow>(page, 'suggestions')).filter((s) => s.runId === big.id && s.status === 'open');
     const inSuggestion = new Set(suggestions.flatMap((s) => [s.postedId, s.pendingId]));
     const of = (kind: ChangeRow['kind']) => changes.filter((c) => c.kind === kind && !inSuggestion.has(c.txId));
@@ -171,7 +171,7 @@ describe.skipIf(!hasChromium)('the Changes view on a large sync (Chromium)', () 
     const shown = await page.getByTestId('tx-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-tx-id')));
     for (const id of shown) expect(expected.has(id ?? ''), id ?? '').toBe(true);
     // The last run's rows are not in it.
-    const latest = (await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === after.id).map((c) => c.txId);
+    const latest = (await readChanges(page)).filter((c) => c.runId === after.id).map((c) => c.txId);
     for (const id of latest) expect(shown).not.toContain(id);
   });
 

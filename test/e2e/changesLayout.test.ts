@@ -4,9 +4,9 @@ import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/
 import { stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
-import { readStore } from './support/idb';
+import { readStore, readChanges } from './support/idb';
 import { findOverlaps } from './support/overlap';
-import type { AccountRow, ChangeRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
+import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
 // The Changes view holds real data: dates from last year, 300-character descriptions in several
 // scripts with emoji, long account names, seven-digit amounts in CAD and USD — at 960, 1280 and
@@ -50,7 +50,7 @@ async function burst(spec: Record<string, number>): Promise<void> {
 async function makeRealData(): Promise<void> {
   const runs = await readStore<SyncRunRow>(page, 'syncRuns');
   const last = runs.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).at(-1);
-  const changes = (await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === last?.id);
+  const changes = (await readChanges(page)).filter((c) => c.runId === last?.id);
   const ids = new Set(changes.flatMap((c) => [c.txId, ...(c.relatedId ? [c.relatedId] : [])]));
   const rows = (await readStore<TransactionRow>(page, 'transactions')).filter((t) => ids.has(t.id));
   const accounts = await readStore<AccountRow>(page, 'accounts');

@@ -10,8 +10,8 @@ import { toDecimalString } from '../../shared/money';
 import { openApp, stopAll } from './support/app';
 import { CHROMIUM, hasChromium, pinPageClock, screenshotPath, TEST_ZONE } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
-import { readStore } from './support/idb';
-import type { AccountRow, ChangeRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
+import { readStore, readChanges } from './support/idb';
+import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
 // Search and filters, for real: demo bank (HTTP) → browser host → the built renderer in Chromium,
 // its index worker reading IndexedDB. Every expectation is computed from what IndexedDB holds
@@ -226,7 +226,7 @@ describe.skipIf(!hasChromium)('search and filters on the demo data', () => {
     const runs = (await readStore<SyncRunRow>(page, 'syncRuns')).filter((r) => r.outcome === 'changes').sort((a, b) => (a.finishedAt < b.finishedAt ? 1 : -1));
     const latest = runs[0];
     if (!latest) throw new Error('no run');
-    const changed = new Set((await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === latest.id && c.kind !== 'removed').map((c) => c.txId));
+    const changed = new Set((await readChanges(page)).filter((c) => c.runId === latest.id && c.kind !== 'removed').map((c) => c.txId));
     await openFilters();
     await page.getByTestId('filter-panel').getByRole('checkbox', { name: 'Only changed in the last sync' }).check();
     await closeFilters();
@@ -281,7 +281,7 @@ describe.skipIf(!hasChromium)('search and filters on the demo data', () => {
   it('stays fresh across a sync: "changed in last sync" follows Refresh now', async () => {
     const changedIn = async () => {
       const runs = (await readStore<SyncRunRow>(page, 'syncRuns')).filter((r) => r.outcome === 'changes').sort((a, b) => (a.finishedAt < b.finishedAt ? 1 : -1));
-      const ids = new Set((await readStore<ChangeRow>(page, 'changes')).filter((c) => c.runId === runs[0]?.id && c.kind !== 'removed').map((c) => c.txId));
+      const ids = new Set((await readChanges(page)).filter((c) => c.runId === runs[0]?.id && c.kind !== 'removed').map((c) => c.txId));
       return { runId: runs[0]?.id, rows: (await truth()).rows.filter((r) => ids.has(r.id)) };
     };
     const before = await changedIn();

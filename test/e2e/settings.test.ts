@@ -9,7 +9,7 @@ import type { Provider } from '../../shared/types';
 import { openApp, stopAll } from './support/app';
 import { hasChromium, launchBrowser, screenshotPath } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
-import { dumpDatabase, readStore } from './support/idb';
+import { dumpDatabase, readStore, readChanges } from './support/idb';
 
 // Settings end to end: the browser host (main's real services, the OS keychain) with the built
 // renderer in Chromium. Provider credentials are configured against demo banks (base URL override
@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium)('settings with the OS keychain', () => {
     const rows = async (store: string) => (await readStore<{ connectionId?: string; id?: string }>(page, store)).filter((r) => r.connectionId === connectionId || r.id === connectionId).length;
     return {
       transactions: await rows('transactions'), accounts: await rows('accounts'), cursors: await rows('cursors'),
-      syncRuns: await rows('syncRuns'), changes: await rows('changes'), connections: await rows('connections'),
+      syncRuns: await rows('syncRuns'), changes: (await readChanges(page)).filter((c) => c.connectionId === connectionId).length, connections: await rows('connections'),
     };
   };
 

@@ -1,5 +1,6 @@
 /** Reads the app's IndexedDB straight from the page, without Dexie: what is really stored. */
 import type { Page } from 'playwright-core';
+import type { ChangeRow, ChangeSetRow } from '../../../renderer/src/db/schema';
 
 export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
   return page.evaluate(
@@ -42,4 +43,13 @@ export async function dumpDatabase(page: Page): Promise<string> {
   );
   const parts = await Promise.all(stores.map(async (s) => JSON.stringify(await readStore(page, s))));
   return parts.join('\n');
+}
+
+/**
+ * The change log as stored, one ChangeRow per change: db/changeLog.ts packs a run's changes into
+ * `changeSets` records (the seq it derives is left out; tests compare by run and row).
+ */
+export async function readChanges(page: Page): Promise<ChangeRow[]> {
+  const sets = await readStore<ChangeSetRow>(page, 'changeSets');
+  return sets.flatMap((s) => s.changes.flatMap((c) => (c ? [{ ...c, runId: s.runId, connectionId: s.connectionId }] : [])));
 }
