@@ -82,6 +82,8 @@ export function detectDecimalMark(samples: readonly string[]): DecimalDetection 
   let comma = 0;
   let undecided = 0;
   for (const raw of samples) {
+    // Text neither mark reads ("12..00", "n/a") says nothing about the file's mark.
+    if (normalizeAmount(raw, '.') === null && normalizeAmount(raw, ',') === null) continue;
     const t = raw.replace(/[^\d.,]/g, '');
     const lastDot = t.lastIndexOf('.');
     const lastComma = t.lastIndexOf(',');

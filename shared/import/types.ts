@@ -44,6 +44,6 @@ export interface RowError {
  * without a currency); it does not stop the import.
  */
 export interface ImportWarning {
-  code: 'ambiguousDates' | 'ambiguousDecimal' | 'noCurrency' | 'skippedLines' | 'signGuess' | 'truncated' | 'unsupported';
+  code: 'ambiguousDates' | 'ambiguousDecimal' | 'noCurrency' | 'skippedLines' | 'signGuess' | 'splitRemainder' | 'truncated' | 'unsupported';
   message: string;
 }
