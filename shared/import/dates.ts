@@ -91,13 +91,14 @@ export interface DateDetection {
 }
 
 /**
- * Which orders read the samples (blank ones ignored). A sample no order reads (a "Total" line, a
+ * Which orders read the samples (blank ones ignored, each distinct value counted once). A sample no order reads (a "Total" line, a
  * typo) does not rule an order out: the orders that read the most samples are the candidates.
  * Candidates that give the same dates for every sample they all read (all ISO, all with month
  * names) are not an ambiguity: the first is used.
  */
 export function detectDateOrder(samples: readonly string[], prefer: DateOrder = 'MDY'): DateDetection {
-  const texts = samples.map((s) => s.trim()).filter((s) => s !== '');
+  // Distinct values only: a statement repeats its dates (50k rows, a few hundred days).
+  const texts = [...new Set(samples.map((s) => s.trim()).filter((s) => s !== ''))];
   const reads = new Map<DateOrder, (string | null)[]>(DATE_ORDERS.map((o) => [o, texts.map((t) => parseDate(t, o))]));
   const count = (o: DateOrder) => reads.get(o)!.filter((d) => d !== null).length;
   const best = Math.max(...DATE_ORDERS.map(count));

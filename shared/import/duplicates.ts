@@ -23,7 +23,7 @@
  * duplicate is left out of the stored matching; a `possible` one takes part like any row.
  */
 import { compareMerchantKeys, merchantKeys } from '../reconcile/merchantKey';
-import { daysBetween } from '../isoDate';
+import { dayNumber } from '../isoDate';
 
 export interface FileRowLike {
   date: string;
@@ -102,11 +102,14 @@ export function findDuplicates(file: readonly FileRowLike[], stored: readonly St
     return n;
   };
   const pairs: Pair[] = [];
+  // Day numbers once per row: Date.parse per pair was most of the time (5k × 100k rows: 4 s).
+  const storedDays = stored.map((s) => dayNumber(s.date));
   file.forEach((r, i) => {
+    const fileDay = dayNumber(r.date);
     if (verdicts[i]?.confidence === 'certain') return;
     for (const k of byAmount.get(`${r.currency}\u0000${r.amountMinor}`) ?? []) {
       const s = stored[k]!;
-      const dayDiff = Math.abs(daysBetween(s.date, r.date));
+      const dayDiff = Math.abs(storedDays[k]! - fileDay);
       if (!(dayDiff <= window)) continue;
       if (r.fitId && s.fitId) {
         if (r.fitId === s.fitId) pairs.push({ file: i, stored: k, confidence: 'certain', reason: 'fitid', dayDiff });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BackupError, decodeBackup, encodeBackup, PBKDF2_ITERATIONS, readBackupHeader, type BackupTables } from '../../../../shared/backup/backup';
+import { BackupError, base64Bytes, decodeBackup, encodeBackup, PBKDF2_ITERATIONS, readBackupHeader, unbase64Bytes, type BackupTables } from '../../../../shared/backup/backup';
 import { SCHEMA_V8 } from '../../../../renderer/src/db/schema';
 
 const META = { appVersion: '0.1.0', schemaVersion: 8, createdAt: '2024-03-01T12:00:00.000Z' };
@@ -106,6 +106,17 @@ describe('plain backups', () => {
       const { tables: back } = await decodeBackup(await encodeBackup(tables, META));
       expect(back).toStrictEqual(tables);
     }), { numRuns: 100 });
+  });
+});
+
+describe('base64', () => {
+  it('agrees with Node\'s Buffer both ways for any bytes, and refuses what is not base64 (property)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+      const ascii = base64Bytes(bytes);
+      expect(new TextDecoder().decode(ascii)).toBe(Buffer.from(bytes).toString('base64'));
+      expect(unbase64Bytes(ascii)).toEqual(bytes);
+    }));
+    for (const bad of ['abc', 'ab!d', '====', 'a===']) expect(() => unbase64Bytes(bytesOf(bad)), bad).toThrow(RangeError);
   });
 });
 
