@@ -182,7 +182,7 @@ export function base64Bytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
     out[o++] = B64[n >>> 18]!;
     out[o++] = B64[(n >>> 12) & 63]!;
     out[o++] = rest === 2 ? B64[(n >>> 6) & 63]! : PAD;
-    out[o++] = PAD;
+    out[o] = PAD;
   }
   return out;
 }
