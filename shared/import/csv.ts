@@ -128,7 +128,7 @@ const readsAsAmount = (c: string) => normalizeAmount(c, '.') !== null || normali
 
 /** Without a header: the first all-dates column, the first amounts column that is not it, the longest text column. */
 function mappingFromData(records: readonly string[][]): CsvMapping | null {
-  const width = Math.max(0, ...records.map((r) => r.length));
+  const width = records.reduce((w, r) => Math.max(w, r.length), 0);
   const column = (i: number) => records.map((r) => r[i] ?? '');
   let date: number | null = null;
   let amount: number | null = null;
@@ -203,7 +203,7 @@ export function parseCsv(text: string, options: CsvOptions): CsvPreview {
   }
   mapping ??= mappingFromData(dataRecords.map((r) => r.record));
 
-  const width = Math.max(0, ...records.map((r) => r.length));
+  const width = records.reduce((w, r) => Math.max(w, r.length), 0);
   const header = headerRow === null ? [] : records[headerRow]!;
   const columns = Array.from({ length: width }, (_, i) => header[i]?.trim() || `Column ${i + 1}`);
   const sample = dataRecords.slice(0, SAMPLE).map((r) => r.record);

@@ -127,13 +127,39 @@ export function readOfx(text: string): OfxDocument {
 
   const top: OfxNode = { name: '#document', text: null, children: [], line: 0 };
   const stack: OfxNode[] = [top];
-  /** Closes the innermost open element as an empty leaf: its children move up after it. */
-  const closeAsLeaf = () => {
+  /** How many elements of each name are open: a stray end tag is skipped without scanning the stack. */
+  const open = new Map<string, number>();
+  const push = (node: OfxNode) => {
+    stack.push(node);
+    open.set(node.name, (open.get(node.name) ?? 0) + 1);
+  };
+  const pop = (): OfxNode => {
     const node = stack.pop()!;
-    const parent = stack[stack.length - 1]!;
-    node.text = '';
-    parent.children.push(...node.children);
-    node.children = [];
+    open.set(node.name, open.get(node.name)! - 1);
+    return node;
+  };
+  /**
+   * An end tag for `name`: the elements still open inside it were empty leaves. Each one's
+   * children move up to `name`'s element, in document order — done in one pass (an open element's
+   * last child is always the next open one), so a file of 50k unclosed elements stays linear.
+   */
+  const closeTo = (name: string) => {
+    let first = stack.length - 1;
+    while (stack[first]!.name !== name) first--;
+    const target = stack[first]!;
+    const inner = stack.slice(first + 1);
+    if (inner.length > 0) {
+      target.children.pop(); // inner[0], put back below with what it held
+      inner.forEach((node, i) => {
+        target.children.push(node);
+        const kids = i < inner.length - 1 ? node.children.slice(0, -1) : node.children;
+        for (const c of kids) target.children.push(c);
+        node.text = '';
+        node.children = [];
+      });
+    }
+    while (stack.length > first + 1) pop();
+    pop();
   };
   let closedOfx = false;
   for (let k = 0; k < tokens.length; k++) {
@@ -153,14 +179,12 @@ export function readOfx(text: string): OfxDocument {
         node.text = '';
         k++;
       } else {
-        stack.push(node);
+        push(node);
       }
       continue;
     }
-    const depth = stack.findLastIndex((n) => n.name === t.name);
-    if (depth <= 0) continue; // a stray end tag
-    while (stack.length - 1 > depth) closeAsLeaf();
-    stack.pop();
+    if (!open.get(t.name)) continue; // a stray end tag
+    closeTo(t.name);
     if (t.name === 'OFX') {
       closedOfx = true;
       break;

@@ -22,6 +22,17 @@ describe('readOfx', () => {
     expect(shape(doc.root!)).toEqual(['OFX', [['INTU.BID', '3000'], ['M', 'a < b & c']]]);
   });
 
+  it('stays linear on hostile shapes: 50k unclosed aggregates, 50k stray end tags, one aggregate of 50k children left open', () => {
+    const started = performance.now();
+    const deep = readOfx(`<OFX>${'<A><B>'.repeat(25_000)}${'</Z>'.repeat(50_000)}</OFX>`);
+    expect(deep.truncated).toBe(false);
+    // Every <A> and <B> was an empty leaf (closed by </OFX>): all 50k end up as the OFX's children.
+    expect(deep.root!.children).toHaveLength(50_000);
+    const wide = readOfx(`<OFX><LIST>${'<STMTTRN><X>1</STMTTRN>'.repeat(50_000)}</OFX>`);
+    expect(findAll(wide.root, 'STMTTRN')).toHaveLength(50_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('decodes the XML entities and numeric references, keeps a bare ampersand, collapses white space', () => {
     expect(decodeEntities('AT&amp;T &lt;x&gt; &quot;q&quot; &apos;s&apos; &#8212; &#x20AC; AT&T &bogus;')).toBe('AT&T <x> "q" \'s\' — € AT&T &bogus;');
     expect(readOfx('<OFX><NAME>  A\r\n   B  </OFX>').root!.children[0]!.text).toBe('A B');
