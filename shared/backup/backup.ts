@@ -239,6 +239,9 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
  * without one it is plain JSON, still checked by its SHA-256.
  */
 export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array> {
+  for (const name of Object.keys(tables)) {
+    if (name === '' || name === '__proto__') throw new BackupError('unsupportedValue', `A table cannot be named ${JSON.stringify(name)}.`);
+  }
   const encoded = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, encodeValue(rows, name)]));
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
   const plain = utf8.encode(JSON.stringify({ tables: encoded }));

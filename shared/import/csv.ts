@@ -5,18 +5,22 @@
  * decimal mark and the sign convention. The resolved choices come back as `settings`, which the
  * UI may save per institution and pass back as options next time.
  *
- * Splitting records is papaparse's (RFC 4180 quoting, embedded newlines, delimiter guessing among
- * `,` `;` TAB `|`); everything about meaning is here. Choices:
+ * Splitting records is papaparse's (RFC 4180 quoting, embedded newlines); the delimiter is the
+ * one under which a header can be mapped, else papaparse's guess among `,` `;` TAB `|`;
+ * everything about meaning is here. Choices:
  * - Column guessing is by header name (English plus common German, French, Spanish, Dutch words);
  *   where two date columns exist (Chase: "Transaction Date", "Post Date") the posting date wins,
  *   as providers' `date` is the posted date. Without a header, columns are guessed from the data.
  * - An amount column, or a debit / credit pair (debit = out, credit = in, whatever sign the cell
  *   has); `sign: 'outPositive'` flips a single amount column (Amex-style card exports, where a
  *   charge is positive). The flip is only suggested (`suggestedSign`), never applied on a guess.
- * - A record that cannot be read (bad date, no amount, too few fields, a "Total" footer) is an
- *   error with its record number and text; blank records are skipped and counted.
+ * - A record that cannot be read (bad date, no amount, a currency cell that is no code, a "Total"
+ *   footer) is an error with its record number and text; blank records are skipped and counted.
+ * - A text cell's formula guard (`'=…`, which shared/export/csv.ts and spreadsheets add) is taken
+ *   off, so Ledgerline's own CSV export imports back to the same rows (a property test).
  */
 import Papa from 'papaparse';
+import { unguardFormula } from '../export/csv';
 import { CURRENCY_CODE, normalizeCurrency } from '../money';
 import { detectDecimalMark, normalizeAmount, parseAmount, type DecimalDetection, type DecimalMark } from './amount';
 import { detectDateOrder, parseDate, type DateDetection, type DateOrder } from './dates';
@@ -148,11 +152,27 @@ function mappingFromData(records: readonly string[][]): CsvMapping | null {
   return { date, description, amount, debit: null, credit: null, category: null, memo: null, id: null, currency: null };
 }
 
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * The delimiter: the first of `, ; TAB |` under which one of the first records reads as a header
+ * we can map (papaparse's guess counts fields only, and picked `;` for a file whose descriptions
+ * hold semicolons); else papaparse's guess.
+ */
+function guessDelimiter(body: string): string {
+  const sample = body.slice(0, 65_536);
+  for (const d of DELIMITERS) {
+    const { data } = Papa.parse<string[]>(sample, { delimiter: d, preview: HEADER_SCAN, skipEmptyLines: true });
+    if (data.some((r) => r.length > 1 && mappingFromHeader(r.map(String)) !== null)) return d;
+  }
+  return '';
+}
+
 function split(text: string, delimiter: string | undefined): { records: string[][]; delimiter: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(body, {
-    delimiter: delimiter ?? '',
-    delimitersToGuess: [',', ';', '\t', '|'],
+    delimiter: delimiter ?? guessDelimiter(body),
+    delimitersToGuess: DELIMITERS,
     skipEmptyLines: false,
   });
   const records = result.data.map((r) => r.map((c) => String(c)));
@@ -161,8 +181,9 @@ function split(text: string, delimiter: string | undefined): { records: string[]
   return { records, delimiter: result.meta.delimiter };
 }
 
+/** A cell's text; a spreadsheet's formula guard (`'=…`, as shared/export/csv.ts writes it) is taken off. */
 function cell(record: readonly string[], index: number | null): string {
-  return index === null ? '' : (record[index] ?? '').trim();
+  return index === null ? '' : unguardFormula(record[index] ?? '').trim();
 }
 
 /** Banks pad descriptions to fixed widths ("STARBUCKS        01/30"): runs of white space become one space. */
@@ -241,7 +262,11 @@ export function parseCsv(text: string, options: CsvOptions): CsvPreview {
       continue;
     }
     const rowCurrencyText = cell(record, mapping.currency).toUpperCase();
-    const rowCurrency = rowCurrencyText !== '' && CURRENCY_CODE.test(rowCurrencyText) ? rowCurrencyText : currency;
+    if (rowCurrencyText !== '' && !CURRENCY_CODE.test(rowCurrencyText)) {
+      fail(`"${cell(record, mapping.currency)}" is not a currency code.`);
+      continue;
+    }
+    const rowCurrency = rowCurrencyText !== '' ? rowCurrencyText : currency;
     let amountMinor: number;
     if (mapping.amount !== null) {
       const text = cell(record, mapping.amount);

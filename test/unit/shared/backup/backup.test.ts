@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { BackupError, base64Bytes, decodeBackup, encodeBackup, PBKDF2_ITERATIONS, readBackupHeader, unbase64Bytes, type BackupTables } from '../../../../shared/backup/backup';
 import { SCHEMA_V8 } from '../../../../renderer/src/db/schema';
 
+// Seeds fixed (the house rule): a failure replays the same way.
+fc.configureGlobal({ seed: 201 });
+
 const META = { appVersion: '0.1.0', schemaVersion: 8, createdAt: '2024-03-01T12:00:00.000Z' };
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const bytesOf = (s: string) => new TextEncoder().encode(s);
@@ -96,13 +99,16 @@ describe('plain backups', () => {
     expect([date.code, date.message]).toEqual(['unsupportedValue', expect.stringContaining('t[0].at is a Date')]);
     expect((await rejection(encodeBackup({ t: [{ n: 1n }] }, META))).code).toBe('unsupportedValue');
     expect((await rejection(encodeBackup({ t: [{ '\u0000t': 'x' }] }, META))).code).toBe('unsupportedValue');
+    expect((await rejection(encodeBackup(JSON.parse('{"__proto__":[]}') as BackupTables, META))).code).toBe('unsupportedValue');
   });
 
   it('round-trips any JSON-like rows exactly (property)', async () => {
+    // No key "constructor": vitest's toStrictEqual compares objects' `constructor` as their type.
+    const key = fc.oneof(fc.string(), fc.constant('__proto__')).filter((k) => k !== 'constructor');
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string(), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constant('__proto__')), tie('v'), { maxKeys: 4, noNullPrototype: true })),
+      v: fc.oneof({ depthSize: 'small' }, fc.constant(undefined), fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string(), fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4, noNullPrototype: true })),
     })).v;
-    await fc.assert(fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1 }), fc.array(value, { maxLength: 5 }), { maxKeys: 4, noNullPrototype: true }), async (tables: BackupTables) => {
+    await fc.assert(fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1 }).filter((n) => n !== '__proto__' && n !== 'constructor'), fc.array(value, { maxLength: 5 }), { maxKeys: 4, noNullPrototype: true }), async (tables: BackupTables) => {
       const { tables: back } = await decodeBackup(await encodeBackup(tables, META));
       expect(back).toStrictEqual(tables);
     }), { numRuns: 100 });

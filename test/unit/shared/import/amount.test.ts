@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { detectDecimalMark, normalizeAmount, parseAmount } from '../../../../shared/import/amount';
 import { toDecimalString } from '../../../../shared/money';
 
+// Seeds fixed (the house rule): a failure replays the same way.
+fc.configureGlobal({ seed: 207 });
+
 describe('normalizeAmount', () => {
   it('reads dot-decimal amounts with thousands commas, symbols and codes', () => {
     expect(normalizeAmount('1,234.56', '.')).toBe('1234.56');

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { detectDateOrder, isoDay, parseDate } from '../../../../shared/import/dates';
 
+// Seeds fixed (the house rule): a failure replays the same way.
+fc.configureGlobal({ seed: 206 });
+
 describe('parseDate', () => {
   it('reads each order with its separators, and a 4-digit first field as a year', () => {
     expect(parseDate('2024-01-31', 'MDY')).toBe('2024-01-31');
