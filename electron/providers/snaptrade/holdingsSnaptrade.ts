@@ -77,7 +77,8 @@ export async function snaptradeHoldings(api: SnaptradeApi, user: SnaptradeUser, 
       if (e instanceof RangeError) throw new UserFacingError(`SnapTrade sent a position we could not read: ${e.message}`);
       throw e;
     }
-    holdings.sort((a, b) => (b.valueMinor ?? 0) - (a.valueMinor ?? 0) || a.symbol.localeCompare(b.symbol));
+    // Largest first within a currency (values in different currencies are not compared).
+    holdings.sort((a, b) => a.currency.localeCompare(b.currency) || (b.valueMinor ?? 0) - (a.valueMinor ?? 0) || a.symbol.localeCompare(b.symbol));
     out.push({ accountId: snaptradeAccountId(account.id), asOf: body.data_freshness?.as_of ?? null, holdings });
   }
   return out;

@@ -104,8 +104,6 @@ function monthBounds(month: string): { from: string; to: string } {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const isMonth = (s: string): boolean => MONTH.test(s);
 
-const key = (category: string, monthIndex: number): string => `${category}\u0000${monthIndex}`;
-
 /**
  * The budget for `request.month` in one currency. `transferIds`: rows that are transfers between
  * the user's own accounts (neither spending nor income). `categorySet` defaults to Ledgerline's.
@@ -132,7 +130,8 @@ export function computeBudget(
   const { from, to } = monthBounds(request.month);
 
   // One pass: net spending per (category, month) up to the target month; income and transfers of the target.
-  const spent = new Map<string, number>();
+  /** Net spending by category, then month index. */
+  const spent = new Map<string, Map<number, number>>();
   const spentCount = new Map<string, number>();
   const extraCategories = new Set<string>();
   let firstMonth = target;
@@ -157,8 +156,9 @@ export function computeBudget(
     }
     if (kind === 'transfer' || kind === 'investment') continue;
     if (kind === undefined) extraCategories.add(row.category);
-    const k = key(row.category, m);
-    spent.set(k, (spent.get(k) ?? 0) - row.amountMinor);
+    let perMonth = spent.get(row.category);
+    if (!perMonth) spent.set(row.category, (perMonth = new Map()));
+    perMonth.set(m, (perMonth.get(m) ?? 0) - row.amountMinor);
     if (m === target) spentCount.set(row.category, (spentCount.get(row.category) ?? 0) + 1);
     if (m < firstMonth) firstMonth = m;
   }
@@ -185,6 +185,7 @@ export function computeBudget(
   ];
   const lines: BudgetLine[] = lineIds.map((category) => {
     const list = byCategory.get(category) ?? [];
+    const spentIn = spent.get(category);
     const rollover = rolloverOf.get(category) ?? 'none';
     // Walk the months in order, keeping the assignment in force (and the carry, with rollover).
     let next = 0;
@@ -206,12 +207,12 @@ export function computeBudget(
         assignedFrom = a.month;
       }
       carried = rollover === 'carry' && m > start ? left : 0;
-      left = assigned + carried - (spent.get(key(category, m)) ?? 0);
+      left = assigned + carried - (spentIn?.get(m) ?? 0);
     }
     return {
       category, label: labels.get(category) ?? category, rollover,
       assignedMinor: assigned, assignedFrom: assignedFrom === null ? null : monthOfIndex(assignedFrom),
-      carriedMinor: carried, spentMinor: spent.get(key(category, target)) ?? 0, leftMinor: left,
+      carriedMinor: carried, spentMinor: spentIn?.get(target) ?? 0, leftMinor: left,
       count: spentCount.get(category) ?? 0,
     };
   });

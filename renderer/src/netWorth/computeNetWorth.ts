@@ -90,13 +90,17 @@ export function computeNetWorth(
 
   // Per currency: the earliest day with a posted row of a counted account, and each day's net move.
   const earliest = new Map<string, number>();
+  // A few thousand distinct dates among 100k rows: each is parsed once.
+  const dayCache = new Map<string, number>();
   const moves = new Map<string, Map<number, number>>();
   for (const row of rows) {
     if (row.pending) continue;
     const a = account.get(row.accountId);
     if (!a || a.currentMinor === null || a.currency !== row.currency) continue;
     if (a.kind === 'investment' && kinds.get(row.category) === 'investment') continue;
-    const d = Math.min(dayIndexOf(row.date), today);
+    let day = dayCache.get(row.date);
+    if (day === undefined) dayCache.set(row.date, (day = dayIndexOf(row.date)));
+    const d = Math.min(day, today);
     const e = earliest.get(row.currency);
     if (e === undefined || d < e) earliest.set(row.currency, d);
     let m = moves.get(row.currency);

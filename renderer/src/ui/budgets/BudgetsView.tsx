@@ -57,6 +57,7 @@ function BudgetRow({ line, currency, onAssign, onRollover }: {
 }) {
   const available = line.assignedMinor + line.carriedMinor;
   const over = line.leftMinor < 0;
+  // Nothing assigned: the spending is shown in grey ("unbudgeted"), the amount left still in red.
   const share = available > 0 ? Math.min(1, Math.max(0, line.spentMinor) / available) : line.spentMinor > 0 ? 1 : 0;
   const idle = available === 0 && line.spentMinor === 0;
   return (
@@ -75,7 +76,7 @@ function BudgetRow({ line, currency, onAssign, onRollover }: {
       <td className="budget-bar-cell">
         <div className="budget-bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(share * 100)}
           aria-label={`${line.label}: ${Math.round(share * 100)}% of the budget spent`}>
-          <div className={`budget-bar__fill${over ? ' budget-bar__fill--over' : ''}`} style={{ width: `${share * 100}%` }} />
+          <div className={`budget-bar__fill${available === 0 && line.spentMinor > 0 ? ' budget-bar__fill--unbudgeted' : over ? ' budget-bar__fill--over' : ''}`} style={{ width: `${share * 100}%` }} />
         </div>
       </td>
       <td className="budget-rollover">
