@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startPlaidBank, type PlaidBank } from '../../electron/demo-banks/plaid/plaidBank';
 import { startSnaptradeBank, type SnaptradeBank } from '../../electron/demo-banks/snaptrade/snaptradeBank';
 import { openApp, stopAll } from './support/app';
-import { hasChromium, screenshotPath } from './support/browser';
+import { hasChromium, screenshotPath, screenshotsBothSchemes } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 import type { AccountRow, BudgetRow, TransactionRow } from '../../renderer/src/db/schema';
@@ -85,7 +85,13 @@ describe.skipIf(!hasChromium)('Budgets and Net worth in Chromium', () => {
     expect(stored.map((b) => [b.currency, b.category, b.month, b.assignedMinor])).toEqual([['USD', top, month, 45_029]]);
     expect(await page.getByTestId('budget-total-assigned').innerText()).toBe('$450.29');
     if (45_029 < topSpent) expect(await row.getAttribute('class')).toContain('budget-row--over');
-    await page.screenshot({ path: screenshotPath('e2e-budgets') });
+    // Rollover on: the row says so and keeps its figures (no earlier month carries anything here yet).
+    await row.getByTestId('budget-rollover').click(); // controlled: checked once the worker answers again
+    await expect.poll(() => row.getByTestId('budget-rollover').isChecked()).toBe(true);
+    await expect.poll(() => readStore<{ rollover: string }>(page, 'budgetRollovers').then((r) => r.map((x) => x.rollover))).toEqual(['carry']);
+    // Budgeting for it began this month: the earlier (unbudgeted) months carry nothing in.
+    expect(await row.getAttribute('data-left-minor')).toBe(String(45_029 - topSpent));
+    await screenshotsBothSchemes(page, 'e2e-budgets');
 
     // The previous month: its own spent figures, and the assignment holds there only from this month on.
     await page.getByTestId('budget-prev').click();

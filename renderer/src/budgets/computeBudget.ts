@@ -18,8 +18,8 @@
  * - assigned: the amount the user set for the category in that month, else the latest one set in an
  *   earlier month (a budget repeats until it is changed), else 0;
  * - rollover `carry`: what was left at the end of the previous month (positive or overspent)
- *   carries into this one, chained back to the first month with an assignment or activity;
- *   `none`: every month starts from its assigned amount.
+ *   carries into this one, chained back to the category's first assignment (budgeting for it began
+ *   there: spending before it never carries); `none`: every month starts from its assigned amount.
  * Pure: no Dexie, no DOM; exact integer minor units throughout.
  */
 import { CATEGORIES, type CategoryId, type CategoryInfo } from '../../../shared/categories/categories';
@@ -134,7 +134,6 @@ export function computeBudget(
   const spent = new Map<string, Map<number, number>>();
   const spentCount = new Map<string, number>();
   const extraCategories = new Set<string>();
-  let firstMonth = target;
   let incomeMinor = 0;
   let incomeCount = 0;
   let transferCount = 0;
@@ -160,7 +159,6 @@ export function computeBudget(
     if (!perMonth) spent.set(row.category, (perMonth = new Map()));
     perMonth.set(m, (perMonth.get(m) ?? 0) - row.amountMinor);
     if (m === target) spentCount.set(row.category, (spentCount.get(row.category) ?? 0) + 1);
-    if (m < firstMonth) firstMonth = m;
   }
 
   // Assignments of this currency, per category, sorted by month.
@@ -172,7 +170,6 @@ export function computeBudget(
     let list = byCategory.get(a.category);
     if (!list) byCategory.set(a.category, (list = []));
     list.push({ month: m, minor: a.assignedMinor });
-    if (m < firstMonth) firstMonth = m;
     if (kinds.get(a.category) === undefined) extraCategories.add(a.category);
   }
   for (const list of byCategory.values()) list.sort((a, b) => a.month - b.month);
@@ -193,7 +190,8 @@ export function computeBudget(
     let assignedFrom: number | null = null;
     let carried = 0;
     let left = 0;
-    const start = rollover === 'carry' ? firstMonth : target;
+    const first = list[0]?.month;
+    const start = rollover === 'carry' && first !== undefined ? Math.min(first, target) : target;
     // Assignments before the walk starts still set the amount in force.
     while (next < list.length && (list[next] as { month: number }).month < start) {
       const a = list[next++] as { month: number; minor: number };

@@ -5,6 +5,7 @@
  * assigned amounts and rollovers are the user's (db/budgets.ts, schema v10).
  */
 import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { addMonths, type Budget, type BudgetLine } from '../../budgets/computeBudget';
 import { parseMoneyInput } from '../../budgets/parseMoneyInput';
 import { setAssigned, setRollover } from '../../db/budgets';
@@ -111,13 +112,13 @@ export function BudgetsView() {
   const thisMonth = localToday(new Date(useNow(60_000))).slice(0, 7);
   const [month, setMonth] = useState<string | null>(null);
   const [currency, setCurrency] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  // Any change to the settings, from this window or another (Dexie's live queries see both), asks again.
+  const settings = useLiveQuery(() => Promise.all([db.budgets.toArray(), db.budgetRollovers.toArray()]), [db]);
   const shownMonth = month ?? thisMonth;
-  const { state, retry } = useIndexAnswer((index) => index.budget({ currency, month: shownMonth }), [currency, shownMonth, version]);
+  const { state, retry } = useIndexAnswer((index) => index.budget({ currency, month: shownMonth }), [currency, shownMonth, settings]);
   const titleId = useId();
   const budget = state.status === 'ready' ? state.value : null;
   const cur = budget?.currency ?? null;
-  const bump = () => setVersion((v) => v + 1);
 
   const lines = budget ? [...budget.lines].sort((a, b) => Number(b.assignedMinor !== 0 || b.spentMinor !== 0 || b.carriedMinor !== 0) - Number(a.assignedMinor !== 0 || a.spentMinor !== 0 || a.carriedMinor !== 0)) : [];
 
@@ -192,11 +193,9 @@ export function BudgetsView() {
                     currency={cur}
                     onAssign={async (minor) => {
                       await setAssigned(db, { currency: cur, category: line.category, month: budget.month, assignedMinor: minor });
-                      bump();
                     }}
                     onRollover={async (carry) => {
                       await setRollover(db, { currency: cur, category: line.category, rollover: carry ? 'carry' : 'none' });
-                      bump();
                     }}
                   />
                 ))}

@@ -67,9 +67,11 @@ describe('computeBudget', () => {
     const b = run(rows, assignments, [carry('groceries')]);
     expect(line(b, 'groceries')).toMatchObject({ rollover: 'carry', carriedMinor: -2_000, spentMinor: 4_000, leftMinor: 4_000 });
     expect(line(b, 'dining')).toMatchObject({ rollover: 'none', carriedMinor: 0, leftMinor: 6_000 });
-    // The chain starts at the first month with activity even before any assignment.
+    // The chain starts at the category's first assignment: spending before it never carries.
     const early = run([tx('2026-08-01', -500, 'groceries'), ...rows], assignments, [carry('groceries')]);
-    expect(line(early, 'groceries').carriedMinor).toBe(-2_500);
+    expect(line(early, 'groceries').carriedMinor).toBe(-2_000);
+    // Carry without any assignment: nothing to carry from.
+    expect(line(run(rows, [], [carry('groceries')]), 'groceries')).toMatchObject({ carriedMinor: 0, leftMinor: -4_000 });
     // A rollover in another currency's budget does not apply to this one.
     expect(line(run(rows, assignments, [carry('groceries', 'EUR')]), 'groceries').carriedMinor).toBe(0);
   });
