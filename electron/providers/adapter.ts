@@ -1,4 +1,5 @@
 /** What the sync service needs from each provider. Adapters never see the renderer. */
+import type { AccountHoldings } from '../../shared/holdings';
 import type { RefreshResult } from '../../shared/ipc/contract';
 import type { PullResult, Transaction } from '../../shared/types';
 
@@ -47,6 +48,11 @@ export interface ProviderAdapter {
    * happened, in fixed words that carry no secret.
    */
   remove(input: ConnectionRef): Promise<RemovalOutcome>;
+  /**
+   * The connection's investment positions, read now (SnapTrade: GET /accounts/{id}/positions/all).
+   * Absent for providers Ledgerline reads no holdings from. Throws a UserFacingError on failure.
+   */
+  holdings?(input: ConnectionRef): Promise<AccountHoldings[]>;
 }
 
 /**

@@ -47,6 +47,7 @@ export function createHandlers(deps: {
     'connections:linkStatus': ({ flowId }) => deps.links.status(flowId),
     'connections:cancelLink': ({ flowId }) => deps.links.cancel(flowId),
     'sync:refresh': (input) => deps.sync.refresh(input.connectionId),
+    'holdings:list': async ({ connectionId }) => ({ accounts: await deps.sync.holdings(connectionId) }),
     'sync:pull': (input) => deps.sync.pull(input),
     'sync:pullStream': (input) => deps.sync.pullStream(input),
     'sync:pullNext': (input) => deps.sync.pullNext(input),

@@ -4,6 +4,7 @@
  * Every pull hands its rows to a page sink: the stream to the renderer for a first sync
  * (`pullStream`), a folding sink for `sync:pull`, whose folded rows go into the returned update.
  */
+import type { AccountHoldings } from '../../shared/holdings';
 import type { ChannelInput, RefreshResult } from '../../shared/ipc/contract';
 import type { ConnectionState, PullResult, SyncError } from '../../shared/types';
 import type { ConnectionRef, PageSink, ProviderAdapter } from '../providers/adapter';
@@ -143,6 +144,14 @@ export function createSyncService(deps: SyncServiceDeps) {
     async refresh(connectionId: string): Promise<RefreshResult> {
       const c = connection(connectionId);
       return deps.adapterFor(c).refresh(await ref(c));
+    },
+
+    /** A connection's holdings, read from the provider now; none for a provider without them. */
+    async holdings(connectionId: string): Promise<AccountHoldings[]> {
+      const c = connection(connectionId);
+      const adapter = deps.adapterFor(c);
+      if (!adapter.holdings) return [];
+      return adapter.holdings(await ref(c));
     },
 
     report(input: ChannelInput<'sync:report'>): void {

@@ -12,6 +12,7 @@ import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
 import { ReviewView } from './ui/review/ReviewView';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
+import { LazyBudgetsView, LazyNetWorthView } from './ui/budgets/LazyMoneyViews';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
 import { LinkDialog } from './ui/link/LinkDialog';
 import { ProblemList } from './ui/ProblemList';
@@ -95,6 +96,8 @@ export function App() {
               <ProblemList />
               {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
               {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
+              {view === 'budgets' && <LazyBudgetsView />}
+              {view === 'networth' && <LazyNetWorthView />}
               {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
               {view === 'review' && <ReviewView />}
               {view === 'settings' && <SettingsView />}

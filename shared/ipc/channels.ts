@@ -14,6 +14,8 @@ export const API_CHANNELS = {
   listConnections: 'connections:list',
   requestRefresh: 'sync:refresh',
   pull: 'sync:pull',
+  /** A connection's investment positions (SnapTrade), read from the provider now; never stored. */
+  listHoldings: 'holdings:list',
   pullStream: 'sync:pullStream',
   pullNext: 'sync:pullNext',
   reportSync: 'sync:report',

@@ -11,6 +11,7 @@ import {
 } from '../types';
 import type { API_CHANNELS, API_EVENTS, ApiChannel, ApiEvent, ApiEventMethod, ApiMethod } from './channels';
 import { PROVIDERS, type Provider } from '../providers';
+import { AccountHoldingsSchema } from '../holdings';
 
 const NoInput = z.undefined();
 
@@ -152,6 +153,10 @@ export const contract = {
   'sync:pullStream': {
     input: z.strictObject({ connectionId: ConnectionIdSchema, trigger: SyncTriggerSchema }),
     output: z.object({ streamId: StreamIdSchema }),
+  },
+  'holdings:list': {
+    input: z.strictObject({ connectionId: ConnectionIdSchema }),
+    output: z.object({ accounts: z.array(AccountHoldingsSchema).max(1_000) }),
   },
   'sync:pullNext': { input: z.strictObject({ streamId: StreamIdSchema }), output: PullChunkSchema },
   'sync:report': { input: SyncReportSchema.strict(), output: z.undefined() },

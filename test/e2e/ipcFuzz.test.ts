@@ -25,6 +25,7 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'app:info': undefined,
   'connections:list': undefined,
   'sync:refresh': { connectionId: 'c_fuzz' },
+  'holdings:list': { connectionId: 'c_fuzz' },
   'sync:pull': { connectionId: 'c_fuzz', cursor: null, trigger: 'manual' },
   'sync:pullStream': { connectionId: 'c_fuzz', trigger: 'manual' },
   'sync:pullNext': { streamId: 'ps_fuzz00000000' },

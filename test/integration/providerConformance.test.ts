@@ -186,6 +186,18 @@ describe('the demo banks answer in the providers\' wire format', () => {
       }
     }
     expect(undated).toBeGreaterThan(0);
+    // The unified positions endpoint (the one the SDK documents for new apps; /holdings and
+    // /accounts/{id}/holdings are deprecated): every account's positions follow its schema.
+    let positions = 0;
+    const accountPositions = api.accountPositions;
+    if (!accountPositions) throw new Error('the SDK-backed client reads positions');
+    for (const account of accounts.filter((a) => a.brokerage_authorization === authorizationId)) {
+      const res = await accountPositions({ ...user, accountId: account.id });
+      expect(res.status).toBe(200);
+      expectValid(wire.SnaptradePositionsResponse, res.data, `positions of ${account.id}`);
+      positions += (res.data as { results: unknown[] }).results.length;
+    }
+    expect(positions).toBeGreaterThan(0);
     snaptrade.setFaults(authorizationId, { disabled: true });
     const disabled = await api.syncTransactions({ ...user, authorizationId });
     expect(disabled.status).toBe(402);

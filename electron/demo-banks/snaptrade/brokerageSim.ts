@@ -307,6 +307,29 @@ export class BrokerageSim {
     return total;
   }
 
+  /**
+   * The account's positions now (GET /accounts/{id}/positions/all): units held (millionths), the
+   * price at the watermark and the average purchase price (1/10,000 units) — the opening units at
+   * the security's base price and every buy or reinvestment at its price; sells leave the average.
+   * Their values plus the cash are `totalValueCents`.
+   */
+  positions(account: SimAccount): { symbol: SymbolKey; units: number; price: number; costBasis: number }[] {
+    const out: { symbol: SymbolKey; units: number; price: number; costBasis: number }[] = [];
+    for (const symbol of Object.keys(SECURITIES) as SymbolKey[]) {
+      const units = this.heldUnits(account, symbol);
+      if (units === 0) continue;
+      let boughtUnits = account.openingUnits[symbol] ?? 0;
+      let boughtCost = boughtUnits * security(symbol).basePrice;
+      for (const a of this.live.values()) {
+        if (a.accountId !== account.id || a.symbol !== symbol || a.units <= 0) continue;
+        boughtUnits += a.units;
+        boughtCost += a.units * a.price;
+      }
+      out.push({ symbol, units, price: priceOn(this.seed, symbol, this.watermark), costBasis: boughtUnits > 0 ? Math.round(boughtCost / boughtUnits) : 0 });
+    }
+    return out;
+  }
+
   /** The earliest trade date of an account's live activities. */
   firstActivityDate(accountId: string): string | null {
     return this.activities(accountId).at(-1)?.tradeDate ?? null;

@@ -10,7 +10,7 @@ import { pythonDateTime } from './calendar';
 import type { CountedFault } from './faults';
 import { portal, portalDecision } from './portal';
 import type { AuthorizationRecord, SnaptradeStore, UserRecord } from './snaptradeStore';
-import { toAccountWire, toActivityWire, toAuthorizationWire, toBalancesWire, type ActivityWire } from './wire';
+import { toAccountWire, toActivityWire, toAuthorizationWire, toBalancesWire, toPositionsWire, type ActivityWire } from './wire';
 
 const DEFAULT_LIMIT = 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -188,6 +188,13 @@ function balances(ctx: Context): Reply {
   return json(toBalancesWire(authorization.sim, account));
 }
 
+/** The unified positions endpoint (the one SnapTrade documents for new apps); a disabled connection answers from its cache. */
+function positions(ctx: Context): Reply {
+  const { authorization, account } = ownAccount(ctx);
+  if (fault(authorization, 'brokerageDown')) throw apiErrors.brokerageDown();
+  return json(toPositionsWire(authorization.sim, account));
+}
+
 /** Offset/limit pages of an account's activity, newest first; a disabled connection still answers from its cache. */
 function activities(ctx: Context): Reply {
   const { authorization, account } = ownAccount(ctx);
@@ -245,6 +252,7 @@ const ROUTES: readonly Route[] = [
   route('GET', '/accounts/:accountId', true, true, accountDetail),
   route('GET', '/accounts/:accountId/balances', true, true, balances),
   route('GET', '/accounts/:accountId/activities', true, true, activities),
+  route('GET', '/accounts/:accountId/positions/all', true, true, positions),
 ];
 
 export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {

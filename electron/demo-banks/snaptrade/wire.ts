@@ -205,3 +205,54 @@ export function toAuthorizationWire(sim: BrokerageSim, state: { disabled: boolea
     data_freshness_mode: 'delayed',
   };
 }
+
+/** api.yaml `AccountPosition` (the unified positions endpoint, GET /accounts/{id}/positions/all). */
+export interface PositionWire {
+  instrument: {
+    kind: 'stock' | 'etf';
+    id: string;
+    symbol: string;
+    raw_symbol: string;
+    description: string | null;
+    currency: string | null;
+    exchange: string | null;
+    figi_instrument: null;
+  };
+  units: string | null;
+  price: string | null;
+  cost_basis: string | null;
+  currency: string | null;
+}
+
+export interface PositionsWire {
+  results: PositionWire[];
+  data_freshness: { as_of: string };
+}
+
+/** An integer in 1/10^decimals as an exact decimal string (SnapTrade sends these as strings). */
+function scaledString(value: number, decimals: number): string {
+  const negative = value < 0;
+  const digits = Math.abs(value).toString().padStart(decimals + 1, '0');
+  const body = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '');
+  return negative ? `-${body}` : body;
+}
+
+export function toPositionsWire(sim: BrokerageSim, account: SimAccount): PositionsWire {
+  return {
+    results: sim.positions(account).map((p) => {
+      const s = SECURITIES[p.symbol];
+      const sym = symbolWire(p.symbol);
+      return {
+        instrument: {
+          kind: s.type === 'et' ? 'etf' : 'stock', id: sym.id, symbol: sym.symbol, raw_symbol: sym.raw_symbol,
+          description: s.description, currency: s.currency, exchange: s.exchange.micCode, figi_instrument: null,
+        },
+        units: scaledString(p.units, 6),
+        price: scaledString(p.price, 4),
+        cost_basis: scaledString(p.costBasis, 4),
+        currency: s.currency,
+      };
+    }),
+    data_freshness: { as_of: sim.lastSyncAt.toISOString() },
+  };
+}

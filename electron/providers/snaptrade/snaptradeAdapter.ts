@@ -10,6 +10,7 @@ import type { ProviderAdapter, RemovalOutcome } from '../adapter';
 import { sleep, type RetryPolicy } from '../retry';
 import type { WindowOptions } from './checkpoint';
 import { classifySnaptradeError, classifyStatus, classifyThrown } from './classifySnaptradeError';
+import { snaptradeHoldings } from './holdingsSnaptrade';
 import { pullSnaptrade } from './pullSnaptrade';
 import type { SnaptradeApi, SnaptradeUser } from './snaptradeClient';
 
@@ -57,6 +58,7 @@ export function snaptradeAdapter(
     },
     refresh: (ref) => requestSync(api, user, ref.externalId),
     remove: (ref) => removeAuthorization(api, user, ref.externalId),
+    holdings: (ref) => snaptradeHoldings(api, user, ref.externalId),
   };
 }
 

@@ -53,6 +53,12 @@ export interface SnaptradeApi {
   accountBalances(p: UserParams & { accountId: string }): Promise<RawResponse>;
   accountActivities(p: UserParams & { accountId: string; startDate?: string; offset: number; limit: number }): Promise<RawResponse>;
   /**
+   * GET /accounts/{id}/positions/all (`getAllAccountPositions`): the unified positions endpoint the
+   * SDK documents for apps registered today — /holdings, /accounts/{id}/holdings and
+   * /accounts/{id}/positions are deprecated in favour of it. Optional only for pull-only fakes.
+   */
+  accountPositions?(p: UserParams & { accountId: string }): Promise<RawResponse>;
+  /**
    * DELETE /authorizations/{id} (`removeBrokerageAuthorization`): SnapTrade forgets the connection.
    * Optional only so pull-only fakes need not implement it; the SDK-backed API always has it.
    */
@@ -81,6 +87,7 @@ export function snaptradeApiFromSdk(sdk: SnaptradeSdk): SnaptradeApi {
     listAccounts: (p) => sdk.accountInformation.listUserAccounts(p),
     accountBalances: (p) => sdk.accountInformation.getUserAccountBalance(p),
     accountActivities: (p) => sdk.accountInformation.getAccountActivities(p),
+    accountPositions: (p) => sdk.accountInformation.getAllAccountPositions(p),
     removeAuthorization: (p) => sdk.connections.removeBrokerageAuthorization(p),
     listUsers: () => sdk.authentication.listSnapTradeUsers(),
   };

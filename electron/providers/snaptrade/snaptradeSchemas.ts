@@ -84,3 +84,28 @@ export const ErrorBodySchema = z.object({
   code: z.union([z.string(), z.number()]).optional(),
   default_code: z.union([z.string(), z.number()]).optional(),
 });
+
+/** Units, prices and cost basis: decimal strings in the unified positions endpoint (a number is read exactly too). */
+const DecimalText = z.union([z.string().regex(/^-?\d+(?:\.\d+)?$/, 'expected a decimal string'), z.number().finite()]);
+
+/** `AccountPosition` of GET /accounts/{id}/positions/all: the instrument (by `kind`) and the figures. */
+export const PositionSchema = z.object({
+  instrument: z.object({
+    kind: z.string().min(1).max(32),
+    symbol: z.string().min(1).max(64),
+    description: z.string().max(500).nullable().optional(),
+    currency: z.string().nullable().optional(),
+    /** Options (shares per contract) and futures. */
+    multiplier: DecimalText.nullable().optional(),
+  }),
+  units: DecimalText.nullable().optional(),
+  price: DecimalText.nullable().optional(),
+  cost_basis: DecimalText.nullable().optional(),
+  currency: z.string().nullable().optional(),
+});
+export type SnaptradePosition = z.infer<typeof PositionSchema>;
+
+export const PositionsResponseSchema = z.object({
+  results: z.array(PositionSchema),
+  data_freshness: z.object({ as_of: z.string() }).nullable().optional(),
+});

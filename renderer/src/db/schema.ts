@@ -267,6 +267,30 @@ export interface BalanceStateRow {
   acceptedAt?: string | null;
 }
 
+/**
+ * One assigned budget amount: a category, in one currency's budget, for one month (`YYYY-MM`).
+ * An amount holds for later months until another is set (budgets/computeBudget.ts).
+ */
+export interface BudgetRow {
+  /** `currency␀category␀month`. */
+  id: string;
+  currency: string;
+  category: string;
+  month: string;
+  assignedMinor: number;
+  updatedAt: string;
+}
+
+/** A category's rollover choice in one currency's budget (absent = `none`). */
+export interface BudgetRolloverRow {
+  /** `currency␀category`. */
+  id: string;
+  currency: string;
+  category: string;
+  rollover: 'none' | 'carry';
+  updatedAt: string;
+}
+
 /** Small app-wide values, by key (e.g. how far the user has seen the Changes view). */
 export interface MetaRow {
   key: string;
@@ -321,12 +345,22 @@ export const SCHEMA_V8 = {
 } as const;
 
 /**
- * Version 11 (9 and 10 belong to budgets, transfers and recurring series): the change log packed
- * one record per run (up to 500 changes each) instead of one per change — `changeSets` replaces
- * `changes`, and the upgrade packs what is stored (upgradeV11.ts).
+ * Version 10 (9 is transfers' and recurring series'): budgets — assigned amounts per currency,
+ * category and month, and each category's rollover. No data moves. Not per connection, so not
+ * purged with one.
+ */
+export const SCHEMA_V10 = {
+  ...SCHEMA_V8,
+  budgets: 'id, currency',
+  budgetRollovers: 'id, currency',
+} as const;
+
+/**
+ * Version 11: the change log packed one record per run (up to 500 changes each) instead of one per
+ * change — `changeSets` replaces `changes`, and the upgrade packs what is stored (upgradeV11.ts).
  */
 export const SCHEMA_V11 = {
-  ...SCHEMA_V8,
+  ...SCHEMA_V10,
   changes: null,
   changeSets: '++seq, runId, *txIds',
 } as const;
@@ -344,6 +378,8 @@ export type LedgerlineDb = Dexie & {
   heldUpdates: EntityTable<HeldUpdateRow, 'id'>;
   balanceChecks: EntityTable<BalanceCheckRow, 'id'>;
   balances: EntityTable<BalanceStateRow, 'id'>;
+  budgets: EntityTable<BudgetRow, 'id'>;
+  budgetRollovers: EntityTable<BudgetRolloverRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -357,6 +393,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
   db.version(6).stores(SCHEMA_V6);
   db.version(8).stores(SCHEMA_V8);
+  db.version(10).stores(SCHEMA_V10);
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
   return db;
 }

@@ -4,7 +4,9 @@
  * LedgerIndexContext.
  */
 import { createContext, useContext } from 'react';
+import type { Budget, BudgetRequest } from '../budgets/computeBudget';
 import type { Insights, InsightsRequest } from '../insights/computeInsights';
+import type { NetWorth, NetWorthRequest } from '../netWorth/computeNetWorth';
 import type { TxFilter } from '../search/filter';
 import type { FromWorker, ToWorker } from './protocol';
 import type { SearchResult } from './types';
@@ -14,6 +16,8 @@ export interface LedgerIndexClient {
   ready(): Promise<void>;
   search(filter: TxFilter): Promise<SearchResult>;
   insights(request: InsightsRequest): Promise<Insights>;
+  budget(request: BudgetRequest): Promise<Budget>;
+  netWorth(request: NetWorthRequest): Promise<NetWorth>;
   /** Called whenever the index changed (a sync, an edit, a rule): views re-query. Returns unsubscribe. */
   subscribe(listener: () => void): () => void;
 }
@@ -26,8 +30,10 @@ export function useLedgerIndex(): LedgerIndexClient {
   return value;
 }
 
+type Answer = SearchResult | Insights | Budget | NetWorth;
+
 interface Pending {
-  resolve(value: SearchResult | Insights): void;
+  resolve(value: Answer): void;
   reject(error: Error): void;
 }
 
@@ -100,11 +106,11 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: START_WITHIN_MS });
   else setTimeout(start, 0);
 
-  function ask<T extends SearchResult | Insights>(message: (seq: number) => ToWorker): Promise<T> {
+  function ask<T extends Answer>(message: (seq: number) => ToWorker): Promise<T> {
     start();
     const n = ++seq;
     return new Promise<T>((resolve, reject) => {
-      pending.set(n, { resolve: resolve as (value: SearchResult | Insights) => void, reject });
+      pending.set(n, { resolve: resolve as (value: Answer) => void, reject });
       worker.postMessage(message(n));
     });
   }
@@ -113,6 +119,8 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
     ready: () => readyPromise,
     search: (filter) => ask<SearchResult>((n) => ({ type: 'search', seq: n, filter: { ...filter, accountIds: [...filter.accountIds], categories: [...filter.categories] } })),
     insights: (request) => ask<Insights>((n) => ({ type: 'insights', seq: n, request })),
+    budget: (request) => ask<Budget>((n) => ({ type: 'budget', seq: n, request })),
+    netWorth: (request) => ask<NetWorth>((n) => ({ type: 'netWorth', seq: n, request })),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -12,7 +12,11 @@
  * search first asks for the run and kept until the next change to the ledger.
  */
 /// <reference lib="webworker" />
+import { computeBudget } from '../budgets/computeBudget';
+import { budgetTransferIds } from '../budgets/transferIds';
+import { readBudgetSettings } from '../db/budgets';
 import { computeInsights } from '../insights/computeInsights';
+import { computeNetWorth } from '../netWorth/computeNetWorth';
 import { parseSearch } from '../../../shared/search/parseSearch';
 import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
 import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
@@ -218,9 +222,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const run = message.filter.changedInRun;
       const inRun = run ? await runRows(d, run.runId) : undefined;
       post({ type: 'search', seq: message.seq, result: index.search(message.filter, parseSearch(message.filter.text), inRun) });
-    } else {
+    } else if (message.type === 'insights') {
       const accounts = await d.accounts.toArray();
       post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request) });
+    } else if (message.type === 'budget') {
+      // The settings are a few small rows, read per ask; the transactions are the index's.
+      const { assignments, rollovers } = await readBudgetSettings(d);
+      const rows = index.all();
+      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(rows), message.request) });
+    } else {
+      // Accounts of connections the user removed (kept as read-only history) are not counted.
+      const [accounts, connections] = await Promise.all([d.accounts.toArray(), d.connections.toArray()]);
+      const removed = new Set(connections.filter((c) => c.removedAt).map((c) => c.id));
+      post({ type: 'netWorth', seq: message.seq, result: computeNetWorth(index.all(), accounts.filter((a) => !removed.has(a.connectionId)), message.request) });
     }
   }).catch((e: unknown) => post({ type: 'failed', seq: message.seq, message: failure(e) }));
 };

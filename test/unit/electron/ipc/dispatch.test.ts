@@ -14,6 +14,7 @@ const handlers: Handlers = {
     return { kind: 'waiting', message: 'm', retryAt: '2026-11-21T00:00:00.000Z' };
   },
   'sync:pullStream': async () => ({ streamId: 'ps_test00000000' }),
+  'holdings:list': async () => ({ accounts: [] }),
   'sync:pullNext': async () => ({ kind: 'restart' }),
   'sync:report': async () => { throw new Error('boom with access-sandbox-secret-value'); },
   'demo:simulate': async () => ({ message: 'ok' }),
