@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { Insights, InsightsRequest } from '../insights/computeInsights';
+import type { Patterns, PatternsRequest } from '../ledger/patterns';
 import type { TxFilter } from '../search/filter';
 import type { FromWorker, ToWorker } from './protocol';
 import type { SearchResult } from './types';
@@ -14,6 +15,8 @@ export interface LedgerIndexClient {
   ready(): Promise<void>;
   search(filter: TxFilter): Promise<SearchResult>;
   insights(request: InsightsRequest): Promise<Insights>;
+  /** Transfers and recurring series as of `today` (renderer/src/ledger/patterns.ts). */
+  patterns(request: PatternsRequest): Promise<Patterns>;
   /** Called whenever the index changed (a sync, an edit, a rule): views re-query. Returns unsubscribe. */
   subscribe(listener: () => void): () => void;
 }
@@ -27,7 +30,7 @@ export function useLedgerIndex(): LedgerIndexClient {
 }
 
 interface Pending {
-  resolve(value: SearchResult | Insights): void;
+  resolve(value: SearchResult | Insights | Patterns): void;
   reject(error: Error): void;
 }
 
@@ -100,11 +103,11 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
   if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: START_WITHIN_MS });
   else setTimeout(start, 0);
 
-  function ask<T extends SearchResult | Insights>(message: (seq: number) => ToWorker): Promise<T> {
+  function ask<T extends SearchResult | Insights | Patterns>(message: (seq: number) => ToWorker): Promise<T> {
     start();
     const n = ++seq;
     return new Promise<T>((resolve, reject) => {
-      pending.set(n, { resolve: resolve as (value: SearchResult | Insights) => void, reject });
+      pending.set(n, { resolve: resolve as (value: SearchResult | Insights | Patterns) => void, reject });
       worker.postMessage(message(n));
     });
   }
@@ -113,6 +116,7 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
     ready: () => readyPromise,
     search: (filter) => ask<SearchResult>((n) => ({ type: 'search', seq: n, filter: { ...filter, accountIds: [...filter.accountIds], categories: [...filter.categories] } })),
     insights: (request) => ask<Insights>((n) => ({ type: 'insights', seq: n, request })),
+    patterns: (request) => ask<Patterns>((n) => ({ type: 'patterns', seq: n, request })),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -1,5 +1,6 @@
 /** Messages between the ledger index client (main thread) and its worker. */
 import type { Insights, InsightsRequest } from '../insights/computeInsights';
+import type { Patterns, PatternsRequest } from '../ledger/patterns';
 import type { TxFilter } from '../search/filter';
 import type { IndexChange } from './notify';
 import type { SearchResult } from './types';
@@ -7,13 +8,15 @@ import type { SearchResult } from './types';
 export type ToWorker =
   | { type: 'init'; dbName: string }
   | { type: 'search'; seq: number; filter: TxFilter }
-  | { type: 'insights'; seq: number; request: InsightsRequest };
+  | { type: 'insights'; seq: number; request: InsightsRequest }
+  | { type: 'patterns'; seq: number; request: PatternsRequest };
 
 export type FromWorker =
   | { type: 'ready'; size: number }
   | { type: 'changed'; size: number }
   | { type: 'search'; seq: number; result: SearchResult }
   | { type: 'insights'; seq: number; result: Insights }
+  | { type: 'patterns'; seq: number; result: Patterns }
   | { type: 'failed'; seq: number | null; message: string };
 
 /** The BroadcastChannel every window's index listens on, one per database. */
