@@ -51,6 +51,8 @@ export interface RecurringSeries {
   accountId: string;
   /** Row ids, oldest first. */
   txIds: string[];
+  /** The dates of the last few rows (the anchors the next dates keep: nextOccurrence). */
+  recentDates: string[];
   count: number;
   firstDate: string;
   lastDate: string;
@@ -286,7 +288,7 @@ function describe(id: string, rows: readonly RecurringSource[], cadence: Cadence
   const [key = '', currency = '', direction = 'out'] = id.split('|');
   return {
     id, merchantKey: key, name: last.merchant, currency, direction: direction === 'in' ? 'in' : 'out', cadence,
-    accountId: last.accountId, txIds: rows.map((r) => r.id), count: rows.length, firstDate: (rows[0] as RecurringSource).date,
+    accountId: last.accountId, txIds: rows.map((r) => r.id), recentDates: rows.slice(-6).map((r) => r.date), count: rows.length, firstDate: (rows[0] as RecurringSource).date,
     lastDate: last.date, lastAmountMinor: last.amountMinor, previousAmountMinor: previous?.amountMinor ?? null, nextAmountMinor,
     nextDate, fixedAmount, missedDate, gaps, changedByMinor,
   };
@@ -295,10 +297,30 @@ function describe(id: string, rows: readonly RecurringSource[], cadence: Cadence
 /** Every expected occurrence of a series in [from, to] (for the upcoming list and the calendar). */
 export function occurrencesBetween(series: Pick<RecurringSeries, 'cadence' | 'nextDate'>, rows: readonly { date: string }[], from: string, to: string): string[] {
   const out: string[] = [];
+  const dated = rows.map((r) => ({ date: r.date }));
   let d = series.nextDate;
   for (let guard = 0; guard < 400 && d <= to; guard++) {
     if (d >= from) out.push(d);
-    d = nextOccurrence(series.cadence, d, rows);
+    d = nextOccurrence(series.cadence, d, dated);
   }
   return out;
+}
+
+/** One expected occurrence: which series, when, how much. */
+export interface Occurrence {
+  seriesId: string;
+  date: string;
+  amountMinor: number;
+  currency: string;
+}
+
+/** Every series' expected occurrences in [from, to], by date (then series id). */
+export function upcoming(series: readonly Pick<RecurringSeries, 'id' | 'cadence' | 'nextDate' | 'recentDates' | 'nextAmountMinor' | 'currency'>[], from: string, to: string): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const s of series) {
+    for (const date of occurrencesBetween(s, s.recentDates.map((date) => ({ date })), from, to)) {
+      out.push({ seriesId: s.id, date, amountMinor: s.nextAmountMinor, currency: s.currency });
+    }
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seriesId < b.seriesId ? -1 : 1));
 }

@@ -26,8 +26,6 @@ export function resolveRecurring(
   const exclude = new Set<string>();
   for (const p of transfers) if (p.counted) exclude.add(p.inId);
   const answers = new Map(decisions.map((d) => [d.seriesId, d]));
-  const byId = new Map<string, RecurringSource>();
-  for (const r of rows) byId.set(r.id, r);
   return detectRecurring(rows, today, { exclude }).map((s): ResolvedSeries => {
     const d = answers.get(s.id);
     const base = { ...s, status: d?.status ?? 'detected', detectedCadence: s.cadence, detectedAmountMinor: s.nextAmountMinor, edited: false } as ResolvedSeries;
@@ -35,7 +33,7 @@ export function resolveRecurring(
     const cadence = d.cadence ?? s.cadence;
     let nextDate = s.nextDate;
     if (cadence !== s.cadence) {
-      const dated = s.txIds.map((id) => ({ date: byId.get(id)?.date ?? s.lastDate }));
+      const dated = s.recentDates.map((date) => ({ date }));
       nextDate = nextOccurrence(cadence, s.lastDate, dated);
       while (daysBetween(nextDate, today) > 0) nextDate = nextOccurrence(cadence, nextDate, dated);
     }

@@ -1,11 +1,12 @@
 import { useReviewCount } from '../hooks/useReviewItems';
 import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
-export type View = 'transactions' | 'insights' | 'changes' | 'review' | 'settings';
+export type View = 'transactions' | 'insights' | 'recurring' | 'changes' | 'review' | 'settings';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'transactions', label: 'Transactions' },
   { view: 'insights', label: 'Insights' },
+  { view: 'recurring', label: 'Recurring' },
   { view: 'changes', label: 'Changes' },
   { view: 'review', label: 'Review' },
   { view: 'settings', label: 'Settings' },
