@@ -10,8 +10,9 @@
  * - a utility on the 9th (moved to Monday when the 9th is a weekend), whose amount drifts month to month;
  * - a subscription on the 12th whose price went up $2.00 from the last charge on or before the
  *   day the ledger was created (the "changed amount" flag);
- * - a gym membership on the 3rd that skipped the last charge due at least 6 days before the
- *   ledger was created (the "missed bill" flag; later charges come again).
+ * - a gym membership whose charge day is the day of the month 10 days before the ledger was
+ *   created (at most the 28th), and which skipped that last charge (the "missed bill" flag: past
+ *   its grace days, and no later charge before creation; later charges come again).
  */
 import { createRng } from './rng';
 
@@ -35,12 +36,11 @@ const weekdayOnOrAfter = (day: number): number => {
 export const CARD_PAYMENT_DOM = 5;
 export const UTILITY_DOM = 9;
 export const SUBSCRIPTION_DOM = 12;
-export const GYM_DOM = 3;
 export const SUBSCRIPTION_OLD_CENTS = 1_799;
 export const SUBSCRIPTION_NEW_CENTS = 1_999;
 export const GYM_CENTS = 4_900;
-/** A gym charge due later than this many days before creation is not the skipped one. */
-const MISSED_AT_LEAST_DAYS = 6;
+/** The skipped gym charge was due this many days before creation. */
+const MISSED_DAYS_AGO = 10;
 
 export interface CrossBankPayment {
   /** The day the checking pays (day number since 1970). */
@@ -77,13 +77,18 @@ export function billsOn(seed: number, ordinal: number, day: number, createdDay: 
     // The last charge on or before creation is the first at the new price.
     bills.push({ kind: 'subscription', cents: day >= lastOnOrBefore(createdDay, SUBSCRIPTION_DOM) ? SUBSCRIPTION_NEW_CENTS : SUBSCRIPTION_OLD_CENTS });
   }
-  if (day === dayInMonth(day, GYM_DOM) && day !== skippedGymDay(createdDay)) bills.push({ kind: 'gym', cents: GYM_CENTS });
+  if (day === dayInMonth(day, gymDom(createdDay)) && day !== skippedGymDay(createdDay)) bills.push({ kind: 'gym', cents: GYM_CENTS });
   return bills;
 }
 
-/** The gym charge that never came: the last one due at least MISSED_AT_LEAST_DAYS before creation. */
+/** The gym's day of the month: that of MISSED_DAYS_AGO before creation, at most the 28th (every month has it). */
+export function gymDom(createdDay: number): number {
+  return Math.min(28, dateOf(createdDay - MISSED_DAYS_AGO).getUTCDate());
+}
+
+/** The gym charge that never came: the last one due MISSED_DAYS_AGO (or a few more) before creation. */
 export function skippedGymDay(createdDay: number): number {
-  return lastOnOrBefore(createdDay - MISSED_AT_LEAST_DAYS, GYM_DOM);
+  return lastOnOrBefore(createdDay - MISSED_DAYS_AGO, gymDom(createdDay));
 }
 
 /** The last day-of-month `dom` on or before `limit`. */
