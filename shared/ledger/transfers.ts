@@ -38,6 +38,7 @@ export type TransferReason =
   | 'transferWords'
   | 'transferCategory'
   | 'otherConnection'
+  | 'sameConnection'
   | 'ambiguous';
 
 export interface TransferPair {
@@ -183,8 +184,18 @@ function score(
     confidence += 0.1;
     reasons.push('transferCategory');
   }
+  // Between two accounts at one bank is the likelier of two same-day look-alikes (a savings transfer
+  // at each of two banks on the same day, for the same round amount).
   const oc = connectionOf?.get(out.accountId);
-  if (oc !== undefined && oc !== connectionOf?.get(inn.accountId)) reasons.push('otherConnection');
+  const ic = connectionOf?.get(inn.accountId);
+  if (oc !== undefined && ic !== undefined) {
+    if (oc === ic) {
+      confidence += 0.1;
+      reasons.push('sameConnection');
+    } else {
+      reasons.push('otherConnection');
+    }
+  }
   return { out, in: inn, gap, confidence: Math.min(0.99, confidence), reasons };
 }
 
@@ -198,5 +209,6 @@ export const TRANSFER_REASON_TEXT: Readonly<Record<TransferReason, string>> = {
   transferWords: 'described as a transfer or payment',
   transferCategory: 'categorized as a transfer',
   otherConnection: 'across two banks',
+  sameConnection: 'at the same bank',
   ambiguous: 'other rows of the same amount are nearby',
 };

@@ -108,7 +108,7 @@ export function RecurringView() {
             <div className="series-row series-row--head" role="row">
               <span role="columnheader">Name</span>
               <span role="columnheader">Cadence</span>
-              <span role="columnheader">Last</span>
+              <span role="columnheader" className="series-row__num">Last</span>
               <span role="columnheader" className="series-row__num">Next</span>
               <span role="columnheader"><span className="visually-hidden">Actions</span></span>
             </div>
@@ -172,7 +172,7 @@ function SeriesRow({ s, today, onAnswer, onSave }: {
         {changed && <span className="series-row__flag" data-testid="series-changed">{changed}</span>}
       </span>
       <span role="cell" className="series-row__cadence">{CADENCE_LABEL[s.cadence]}{s.edited && s.cadence !== s.detectedCadence ? ' (edited)' : ''}</span>
-      <span role="cell" className="series-row__last">
+      <span role="cell" className="series-row__last series-row__num">
         <span>{shortDay(s.lastDate)}</span>
         <Money minor={s.lastAmountMinor} currency={s.currency} />
       </span>

@@ -88,3 +88,18 @@ describe('detectTransfers', () => {
     }), { seed: 1919, numRuns: 300 });
   });
 });
+
+describe('two banks, one day, one amount', () => {
+  it('pairs each savings transfer within its own bank when both banks move the same round amount the same day', () => {
+    const t = { category: 'transfer' }; // as the banks categorize them
+    const conn = new Map([['chkA', 'A'], ['savA', 'A'], ['chkB', 'B'], ['savB', 'B']]);
+    const k = new Map<string, AccountKindLike>([['chkA', 'depository'], ['savA', 'depository'], ['chkB', 'depository'], ['savB', 'depository']]);
+    const rows = [
+      tx('chkA', -30_000, '2026-01-16', 'ONLINE TRANSFER TO SAV XXXXXX1111', t), tx('savA', 30_000, '2026-01-16', 'ONLINE TRANSFER FROM CHK XXXXXX0000', t),
+      tx('chkB', -30_000, '2026-01-16', 'ONLINE TRANSFER TO SAV XXXXXX1111', t), tx('savB', 30_000, '2026-01-16', 'ONLINE TRANSFER FROM CHK XXXXXX0000', t),
+    ];
+    const pairs = detectTransfers(rows, k, { connectionOf: conn });
+    expect(pairs.map((p) => [rows.find((r) => r.id === p.outId)?.accountId, rows.find((r) => r.id === p.inId)?.accountId]).sort()).toEqual([['chkA', 'savA'], ['chkB', 'savB']]);
+    expect(pairs.every((p) => p.confidence >= CONFIDENT_TRANSFER && p.reasons.includes('sameConnection') && p.reasons.includes('ambiguous'))).toBe(true);
+  });
+});
