@@ -10,7 +10,7 @@
  * in at most one pair. Hand-written because no library pairs ledger rows; the scoring is small
  * and its reasons are shown to the user.
  */
-import { daysBetween } from '../isoDate';
+import { dayNumber, daysBetween } from '../isoDate';
 
 /** What the detector needs of a transaction (a ledger index record has all of it). */
 export interface TransferSource {
@@ -114,10 +114,14 @@ export function detectTransfers(
   for (const out of outflows) {
     const bucket = inflows.get(`${out.currency}|${-out.amountMinor}`);
     if (!bucket) continue;
-    for (const inn of bucket) {
-      if (inn.accountId === out.accountId) continue;
+    // The bucket is sorted by date: start at the earliest date in the window (a regular transfer
+    // of one amount fills a bucket with years of rows).
+    const earliest = fromDay(dayNumber(out.date) - MAX_EARLY_DAYS);
+    for (let i = lowerBound(bucket, earliest); i < bucket.length; i++) {
+      const inn = bucket[i] as TransferSource;
       const gap = daysBetween(out.date, inn.date);
-      if (gap < -MAX_EARLY_DAYS || gap > MAX_TRANSFER_DAYS) continue;
+      if (gap > MAX_TRANSFER_DAYS) break;
+      if (inn.accountId === out.accountId || gap < -MAX_EARLY_DAYS) continue;
       if (rejected?.has(pairId(out.id, inn.id))) continue;
       candidates.push(score(out, inn, gap, accountKinds, connectionOf));
       bump(out.id);
@@ -146,6 +150,20 @@ export function detectTransfers(
     });
   }
   return pairs.sort((a, b) => (a.inDate < b.inDate ? 1 : a.inDate > b.inDate ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const fromDay = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** The first index in a date-sorted bucket whose date is at least `date`. */
+function lowerBound(bucket: readonly TransferSource[], date: string): number {
+  let lo = 0;
+  let hi = bucket.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((bucket[mid] as TransferSource).date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function score(
