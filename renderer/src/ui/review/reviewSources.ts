@@ -200,7 +200,8 @@ export const TRANSFER_REVIEW_DAYS = 45;
 
 /**
  * Transfer pairs between the user's own accounts the detector found (renderer/src/ledger/transfers.ts)
- * and the user has not answered, whose inflow is from the last TRANSFER_REVIEW_DAYS: Confirm counts
+ * and the user has not answered, whose inflow is from the last TRANSFER_REVIEW_DAYS — those below
+ * the counting threshold, and counted ones across two connections: Confirm counts
  * the pair as a transfer, Reject never proposes it again; both are undone by putting the previous
  * answer back (db/transferDecisions.ts). Reads only the recent rows (the `listKey` range, with a
  * margin of twice the pairing window so a pair's ambiguity is judged as the full ledger judges it).
@@ -220,7 +221,11 @@ const transfers: ReviewSource = {
     const byId = new Map(live.map((r) => [r.id, r]));
     // The fields as the ledger index gives them to the detector, so both judge a pair alike.
     const sources = live.map((r) => ({ ...r, merchant: r.merchant?.trim() ? r.merchant : r.description, category: categoryOf(r, byKey) }));
-    const open = resolveTransfers(sources, accountRows, decisions).filter((p) => p.status === 'detected' && p.inDate >= shownFrom);
+    // Asked: what Ledgerline would not count on its own, and what it counts across two banks (an
+    // inference no bank states); a confident pair within one bank (its own transfer, described and
+    // categorized as one by it) is counted without asking — "Not a transfer" in the detail undoes it.
+    const open = resolveTransfers(sources, accountRows, decisions)
+      .filter((p) => p.status === 'detected' && p.inDate >= shownFrom && (!p.counted || p.reasons.includes('otherConnection')));
     return open.map((p): ReviewItem => {
       const out = byId.get(p.outId);
       const inn = byId.get(p.inId);

@@ -150,3 +150,21 @@ describe('the transfers source', () => {
     expect((await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer')).toEqual([]);
   });
 });
+
+describe('which transfers the inbox asks about', () => {
+  it('not a confident transfer within one bank (counted without asking), but one it is unsure of', async () => {
+    const saving: Account = { ...account(0), id: 'plaid:sav', name: 'Saving', mask: '1111', subtype: 'savings' };
+    await applyUpdate(db, {
+      pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor: `K${cursor}`, nextCursor: `K${++cursor}`, accounts: [account(50_000), saving], replace: [], removals: [],
+      upserts: [
+        tx('plaid:to-sav', { amountMinor: -30_000, description: 'ONLINE TRANSFER TO SAV XXXXXX1111', category: 'TRANSFER_OUT', date: '2026-11-16' }),
+        tx('plaid:from-chk', { accountId: 'plaid:sav', amountMinor: 30_000, description: 'ONLINE TRANSFER FROM CHK XXXXXX0000', category: 'TRANSFER_IN', date: '2026-11-16' }),
+        tx('plaid:venmo', { amountMinor: -2_500, description: 'Venmo', date: '2026-11-10' }),
+        tx('plaid:gift', { accountId: 'plaid:sav', amountMinor: 2_500, description: 'Gift', date: '2026-11-14' }),
+      ],
+      pulledAt: NOW.toISOString(), pages: 1, restarts: 0,
+    }, meta);
+    const keys = (await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer').map((i) => i.key);
+    expect(keys).toEqual(['transfer:plaid:venmo|plaid:gift']);
+  });
+});
