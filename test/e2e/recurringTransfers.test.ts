@@ -116,10 +116,21 @@ describe.skipIf(!hasChromium)('transfers and recurring payments with the demo ba
     expect(await page.getByTestId('upcoming-row').count()).toBeGreaterThan(0);
     await screenshotsBothSchemes(page, 'e2e-recurring-view');
 
+    // Edit: the amount expected from now on; stored as the user's answer, shown as the next amount.
+    await seriesRow('Hulu').getByTestId('series-edit').click();
+    await seriesRow('Hulu').getByTestId('series-edit-amount').fill('21.99');
+    await seriesRow('Hulu').getByTestId('series-edit-save').click();
+    await expect.poll(async () => (await readStore<{ seriesId: string; amountMinor: number | null; status: string }>(page, 'recurringDecisions')).map((d) => [d.seriesId, d.amountMinor, d.status]), { timeout: 10_000 })
+      .toEqual([['hulu|USD|out', -2_199, 'confirmed']]);
+    await expect.poll(() => seriesRow('Hulu').locator('.series-row__next').innerText(), { timeout: 10_000 }).toMatch(/-\$21\.99$/);
+    await seriesRow('Bay Club').scrollIntoViewIfNeeded();
+    await screenshotsBothSchemes(page, 'e2e-recurring-series');
+
     // Dismiss, then Undo: the answer is stored, then put back.
     await seriesRow('Hulu').getByTestId('series-dismiss').click();
     await expect.poll(() => page.getByTestId('dismissed-row').count(), { timeout: 10_000 }).toBe(1);
     expect((await readStore<{ seriesId: string; status: string }>(page, 'recurringDecisions')).map((d) => d.status)).toEqual(['dismissed']);
+    await page.getByTestId('recurring-undo').waitFor();
     await page.getByTestId('recurring-undo').click();
     await expect.poll(() => page.getByTestId('dismissed-row').count(), { timeout: 10_000 }).toBe(0);
   });
