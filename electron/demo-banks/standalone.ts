@@ -45,8 +45,8 @@ async function main(): Promise<void> {
   const state = (name: string) => (stateDir ? { stateFile: path.join(stateDir, name) } : {});
   const log = (name: string) => (line: string) => console.error(`${name}: ${line}`);
   const profile = profileFromEnv('LEDGERLINE_DEMO_PROFILE');
-  const plaid = await startPlaidBank({ seed, port, clientId, secret, profile, logger: log('plaid'), ...state('demo-bank.json') });
-  const moneykit = await startMoneykitBank({ seed, port: port && port + 1, clientId, clientSecret: secret, logger: log('moneykit'), ...state('demo-moneykit.json') });
+  const plaid = await startPlaidBank({ seed, port, clientId, secret, profile, household: 'payer', logger: log('plaid'), ...state('demo-bank.json') });
+  const moneykit = await startMoneykitBank({ seed, port: port && port + 1, clientId, clientSecret: secret, household: 'card', logger: log('moneykit'), ...state('demo-moneykit.json') });
   const snaptrade = await startSnaptradeBank({ seed, port: port && port + 2, clientId, consumerKey: secret, logger: log('snaptrade'), ...state('demo-snaptrade.json') });
   // stdout carries only these lines, so scripts can read them; the log goes to stderr.
   console.log(`LEDGERLINE_PLAID_URL=${plaid.plaidUrl}`);

@@ -11,6 +11,8 @@ import { useAutoSync } from './sync/useAutoSync';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
 import { ReviewView } from './ui/review/ReviewView';
+import { RecurringView } from './ui/recurring/RecurringView';
+import { PatternsProvider } from './hooks/usePatterns';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
 import { LazyBudgetsView, LazyNetWorthView } from './ui/budgets/LazyMoneyViews';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
@@ -81,44 +83,47 @@ export function App() {
 
   return (
     <OpenTransactionContext value={opener}>
-      <LinkActionsContext value={linkActions}>
-        <div className="app">
-          <TopBar view={view} onNavigate={setView} />
-          <div className={`app__body${openId ? ' app__body--detail' : ''}`}>
-            <AccountsSidebar
-              connections={connections}
-              loaded={loaded}
-              linkNotice={linkNotice}
-              onDismissLinkNotice={() => setLinkNotice(null)}
-              highlightId={highlightId}
-            />
-            <main className="app__main" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-              <ProblemList />
-              {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
-              {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
-              {view === 'budgets' && <LazyBudgetsView />}
-              {view === 'networth' && <LazyNetWorthView />}
-              {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
-              {view === 'review' && <ReviewView />}
-              {view === 'settings' && <SettingsView />}
-            </main>
-            {openId && <TransactionDetail id={openId} onClose={close} />}
+      <PatternsProvider>
+        <LinkActionsContext value={linkActions}>
+          <div className="app">
+            <TopBar view={view} onNavigate={setView} />
+            <div className={`app__body${openId ? ' app__body--detail' : ''}`}>
+              <AccountsSidebar
+                connections={connections}
+                loaded={loaded}
+                linkNotice={linkNotice}
+                onDismissLinkNotice={() => setLinkNotice(null)}
+                highlightId={highlightId}
+              />
+              <main className="app__main" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+                <ProblemList />
+                {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
+                {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
+                {view === 'budgets' && <LazyBudgetsView />}
+                {view === 'recurring' && <RecurringView />}
+                {view === 'networth' && <LazyNetWorthView />}
+                {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
+                {view === 'review' && <ReviewView />}
+                {view === 'settings' && <SettingsView />}
+              </main>
+              {openId && <TransactionDetail id={openId} onClose={close} />}
+            </div>
           </div>
-        </div>
-        {linking && (
-          <LinkDialog
-            key={linking.reauth?.id ?? 'add'}
-            reauth={linking.reauth}
-            onLinked={onLinked}
-            onShowConnection={showConnection}
-            onOpenSettings={() => {
-              setLinking(null);
-              setView('settings');
-            }}
-            onClose={() => setLinking(null)}
-          />
-        )}
-      </LinkActionsContext>
+          {linking && (
+            <LinkDialog
+              key={linking.reauth?.id ?? 'add'}
+              reauth={linking.reauth}
+              onLinked={onLinked}
+              onShowConnection={showConnection}
+              onOpenSettings={() => {
+                setLinking(null);
+                setView('settings');
+              }}
+              onClose={() => setLinking(null)}
+            />
+          )}
+        </LinkActionsContext>
+      </PatternsProvider>
     </OpenTransactionContext>
   );
 }

@@ -77,8 +77,8 @@ describe('the demo banks answer in the providers\' wire format', () => {
   let moneykit: MoneykitBank;
   let snaptrade: SnaptradeBank;
   beforeAll(async () => {
-    plaidBank = await startPlaidBank({ seed: 14, clientId: 'conf-client', secret: 'conf-secret', now: () => new Date(clockMs), tickIntervalMs: null, logger: () => undefined });
-    moneykit = await startMoneykitBank({ seed: 14, clientId: 'conf-mk', clientSecret: 'conf-mk-secret', now: () => new Date(clockMs), profile: { historyDays: 20 } });
+    plaidBank = await startPlaidBank({ seed: 14, clientId: 'conf-client', secret: 'conf-secret', now: () => new Date(clockMs), tickIntervalMs: null, household: 'payer', logger: () => undefined });
+    moneykit = await startMoneykitBank({ seed: 14, clientId: 'conf-mk', clientSecret: 'conf-mk-secret', now: () => new Date(clockMs), profile: { historyDays: 20 }, household: 'card' });
     snaptrade = await startSnaptradeBank({ seed: 14, clientId: ST_CLIENT_ID, consumerKey: CONSUMER_KEY, dailySync: false, now: () => new Date(clockMs), profile: { historyDays: 60 }, rateLimitPerMinute: null });
   });
   afterAll(async () => {

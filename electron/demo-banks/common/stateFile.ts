@@ -6,11 +6,18 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { z } from 'zod';
 
+/** What a ledger replays under: its seed, profile and scenario (the household role, if any). */
+export interface Expected {
+  seed: number;
+  profile: unknown;
+  household?: string | undefined;
+}
+
 /** The saved state, or null (logged) when there is none, it is unreadable, or it was written under another seed or profile. */
-export function readStateFile<T extends { seed: number; profile: unknown }>(
+export function readStateFile<T extends { seed: number; profile: unknown; household?: string | undefined }>(
   file: string,
   schema: z.ZodType<T>,
-  expected: { seed: number; profile: unknown },
+  expected: Expected,
   log: (line: string) => void,
 ): T | null {
   if (!existsSync(file)) return null;
@@ -19,8 +26,9 @@ export function readStateFile<T extends { seed: number; profile: unknown }>(
     log(`state file ${file} is not valid; starting empty`);
     return null;
   }
-  if (parsed.data.seed !== expected.seed || JSON.stringify(parsed.data.profile) !== JSON.stringify(expected.profile)) {
-    log(`state file ${file} was written for another seed or profile; starting empty`);
+  if (parsed.data.seed !== expected.seed || JSON.stringify(parsed.data.profile) !== JSON.stringify(expected.profile)
+    || (parsed.data.household ?? null) !== (expected.household ?? null)) {
+    log(`state file ${file} was written for another seed, profile or scenario; starting empty`);
     return null;
   }
   return parsed.data;
@@ -45,11 +53,11 @@ function parseJson(text: string): unknown {
  * A bank's state file, or none (`file` undefined: the bank keeps its state in memory only). The
  * state to save is built only when there is a file to write it to.
  */
-export class StateFile<T extends { seed: number; profile: unknown }> {
+export class StateFile<T extends { seed: number; profile: unknown; household?: string | undefined }> {
   constructor(
     readonly file: string | undefined,
     private readonly schema: z.ZodType<T>,
-    private readonly expected: { seed: number; profile: unknown },
+    private readonly expected: Expected,
     private readonly log: (line: string) => void,
   ) {}
 

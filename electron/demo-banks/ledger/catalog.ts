@@ -47,6 +47,8 @@ export const CATEGORIES = {
   transferOut: category(['Transfer', 'Debit'], '21006000', 'TRANSFER_OUT', 'SAVINGS'),
   transferIn: category(['Transfer', 'Credit'], '21005000', 'TRANSFER_IN', 'ACCOUNT_TRANSFER'),
   cardPayment: category(['Payment', 'Credit Card'], '16001000', 'LOAN_PAYMENTS', 'CREDIT_CARD_PAYMENT'),
+  utilities: category(['Service', 'Utilities'], '18068000', 'RENT_AND_UTILITIES', 'GAS_AND_ELECTRICITY'),
+  gym: category(['Recreation', 'Gyms and Fitness Centers'], '17018000', 'PERSONAL_CARE', 'GYMS_AND_FITNESS_CENTERS'),
 } as const;
 
 // Merchant entity ids are fixed per merchant, like Plaid's, so they are derived from the name.
@@ -135,6 +137,14 @@ export const PAYROLL = institutional('Acme Corp Payroll', 'ACME CORP DIRECT DEP 
 export const RENT = merchant('Greenline Property Management', 'GREENLINE PROPERTY MGMT WEB PMTS', 'greenlineproperty.com', CATEGORIES.rent, 'other');
 export const INTEREST = institutional('Interest Payment', 'INTEREST PAYMENT', CATEGORIES.interest);
 export const CARD_PAYMENT_RECEIVED = institutional('Payment Thank You', 'PAYMENT - THANK YOU', CATEGORIES.cardPayment);
+
+// The household's bills (ledger/household.ts): paid from the checking account of the bank that pays them.
+export const UTILITY = merchant('City Power & Light', 'CITY POWER LIGHT BILLPAY', 'citypowerlight.com', CATEGORIES.utilities, 'online');
+export const SUBSCRIPTION = merchant('Hulu', 'HULU 877-8244858', 'hulu.com', CATEGORIES.streaming, 'online');
+export const GYM = merchant('Bay Club Fitness', 'BAY CLUB FITNESS DUES', 'bayclubs.com', CATEGORIES.gym, 'other');
+/** The other bank's card, paid from this bank's checking, and the payment as that card shows it. */
+export const OTHER_BANK_CARD_PAYMENT = institutional('Acorn Credit Union Card Payment', 'ACORN CU CARD PMT ONLINE', CATEGORIES.cardPayment);
+export const OTHER_BANK_PAYMENT_RECEIVED = institutional('Payment Received', 'ONLINE PAYMENT RECEIVED - THANK YOU', CATEGORIES.cardPayment);
 
 export interface Spend {
   readonly payee: Payee;

@@ -18,9 +18,10 @@
  */
 import { makeAccounts, type AccountRole, type SimAccount } from './accounts';
 import {
-  CARD_PAYMENT_RECEIVED, CATEGORIES, INTEREST, MEAN_SPEND_CENTS, PAYROLL, RENT, RENT_CENTS, SAVINGS_TRANSFER_CENTS, SPEND_KINDS,
-  drawSpend, institutional, type Payee, type Spend,
+  CARD_PAYMENT_RECEIVED, CATEGORIES, GYM, INTEREST, MEAN_SPEND_CENTS, OTHER_BANK_CARD_PAYMENT, OTHER_BANK_PAYMENT_RECEIVED, PAYROLL, RENT,
+  RENT_CENTS, SAVINGS_TRANSFER_CENTS, SPEND_KINDS, SUBSCRIPTION, UTILITY, drawSpend, institutional, type Payee, type Spend,
 } from './catalog';
+import { billsOn, crossBankPayment, type HouseholdRole } from './household';
 import { createRng, type Rng } from './rng';
 
 export type { AccountRole, SimAccount } from './accounts';
@@ -120,7 +121,17 @@ export interface LedgerParams {
    * generator, so nothing else in the ledger changes. Default off.
    */
   readonly unreportedSettle?: boolean;
+  /**
+   * The household scenario (ledger/household.ts, demo mode): `payer` — this bank's checking pays
+   * the bills (utility, subscription, gym) and the other bank's card every month; `card` — this
+   * bank's card receives that payment. Its rows draw from their own generators, so nothing else in
+   * the ledger changes (the payer's paydays grow by the bills' monthly total). Default off.
+   */
+  readonly household?: HouseholdRole;
 }
+
+/** What the household's payer pays a month on average (bills and the other bank's card), for payroll sizing. */
+const HOUSEHOLD_MONTHLY_CENTS = 11_300 + 1_999 + 4_900 + 32_000;
 
 export const DEFAULT_UNLINKED_POSTINGS = 0.2;
 
@@ -179,11 +190,15 @@ export class LedgerSim {
   private readonly scriptKeys = new Map<string, string>();
   /** The pending the bank settles at its second step without telling the feed (`unreportedSettle`). */
   private unreported: string | null = null;
+  private readonly household: HouseholdRole | null;
+  private readonly createdDay: number;
 
   constructor(params: LedgerParams) {
     this.seed = params.seed;
     this.ordinal = params.ordinal;
     this.unlinkedPostings = params.unlinkedPostings ?? DEFAULT_UNLINKED_POSTINGS;
+    this.household = params.household ?? null;
+    this.createdDay = dayOf(params.createdAt.getTime());
     this.createdAt = new Date(params.createdAt.getTime());
     this.profile = { ...DEFAULT_PROFILE, ...params.profile };
     const scale = Math.max(1, this.profile.txPerDay / DEFAULT_PROFILE.txPerDay);
@@ -198,7 +213,8 @@ export class LedgerSim {
     this.spendRate = Math.max(0.5, this.profile.txPerDay - recurringPerDay);
     // Two paydays cover the month's spending, rent and savings with a 5–15% surplus, so balances
     // stay believable for any profile instead of drifting into the red.
-    const monthlyOutCents = this.spendRate * MEAN_SPEND_CENTS * 30.4 + RENT_CENTS + savings * SAVINGS_TRANSFER_CENTS;
+    const monthlyOutCents = this.spendRate * MEAN_SPEND_CENTS * 30.4 + RENT_CENTS + savings * SAVINGS_TRANSFER_CENTS
+      + (this.household === 'payer' ? HOUSEHOLD_MONTHLY_CENTS : 0);
     this.payrollCents = Math.round((monthlyOutCents / 2) * (1 + rng.int(5, 15) / 100));
 
     const today = dayOf(this.createdAt.getTime());
@@ -553,6 +569,32 @@ export class LedgerSim {
         post(primary, owed, institutional(`${account.name} Payment`, `${account.name.toUpperCase()} AUTOPAY ${account.mask}`, CATEGORIES.cardPayment));
         post(account, -owed, CARD_PAYMENT_RECEIVED);
       }
+    }
+    if (this.household !== null) this.postHousehold(day);
+  }
+
+  /** The household's rows due on `day` (ledger/household.ts), with ids from their own generator. */
+  private postHousehold(day: number): void {
+    const rng = createRng(this.seed, 'bills', this.ordinal, day);
+    const post = (account: SimAccount | undefined, amountCents: number, payee: Payee): void => {
+      if (account === undefined) return;
+      const date = isoDay(day);
+      this.record('add', {
+        id: rng.id(), accountId: account.id, amountCents, date, authorizedDate: date, name: payee.merchant ? payee.name : payee.descriptor,
+        merchantName: payee.merchant ? payee.name : null, payee, pending: false, pendingTransactionId: null,
+      });
+    };
+    if (this.household === 'payer') {
+      const checking = this.debitAccounts[0];
+      for (const bill of billsOn(this.seed, this.ordinal, day, this.createdDay)) {
+        post(checking, bill.cents, bill.kind === 'utility' ? UTILITY : bill.kind === 'subscription' ? SUBSCRIPTION : GYM);
+      }
+      const payment = crossBankPayment(day);
+      if (payment.paidDay === day) post(checking, payment.cents, OTHER_BANK_CARD_PAYMENT);
+    } else {
+      // Paid on the 5th (or the Monday after) and received by the 8th: always within its own month.
+      const payment = crossBankPayment(day);
+      if (payment.receivedDay === day) post(this.cardAccounts[0], -payment.cents, OTHER_BANK_PAYMENT_RECEIVED);
     }
   }
 

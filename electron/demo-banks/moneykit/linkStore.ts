@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { stepsOwed } from '../common/catchUp';
 import { IssuedSecrets, credentialsMatch, sha256Hex } from '../common/secrets';
 import { StateFile } from '../common/stateFile';
+import type { HouseholdRole } from '../ledger/household';
 import { DEFAULT_PROFILE, LedgerSim, type LedgerProfile } from '../ledger/ledgerSim';
 import { createRng } from '../ledger/rng';
 import { AccessTokens } from './accessTokens';
@@ -31,6 +32,8 @@ export interface LinkStoreOptions {
   /** Elapsed time advances each ledger one step per interval; null: only refreshes and `advance` do. */
   tickIntervalMs: number | null;
   profile: LedgerProfile;
+  /** The household scenario (LedgerParams.household): demo mode's MoneyKit card receives the Plaid checking's payments. */
+  household?: HouseholdRole;
   stateFile: string | undefined;
   log: (line: string) => void;
 }
@@ -109,7 +112,7 @@ export class LinkStore {
     this.ledgerSeed = createRng('moneykit', options.seed).int(0, 0x7fff_ffff);
     this.seen.note(options.clientSecret);
     // A ledger only replays identically under the seed and profile that generated it.
-    this.stateFile = new StateFile(options.stateFile, linkStateSchema, { seed: options.seed, profile: options.profile }, (line) => this.log(line));
+    this.stateFile = new StateFile(options.stateFile, linkStateSchema, { seed: options.seed, profile: options.profile, household: options.household }, (line) => this.log(line));
     this.load();
   }
 
@@ -288,7 +291,7 @@ export class LinkStore {
   }
 
   private newRecord(ordinal: number, createdAt: Date, customerUserId: string, stepTimes: readonly string[]): LinkRecord {
-    const ledger = LedgerSim.replay({ seed: this.ledgerSeed, ordinal, createdAt, profile: this.options.profile }, stepTimes);
+    const ledger = LedgerSim.replay({ seed: this.ledgerSeed, ordinal, createdAt, profile: this.options.profile, ...(this.options.household ? { household: this.options.household } : {}) }, stepTimes);
     // MoneyKit link ids look like `mk_eqkWN34UEoa2NxyALG8pcV`; the ledger's id is as stable.
     const linkId = `mk_${ledger.itemId.slice(0, 22)}`;
     return {
@@ -353,6 +356,7 @@ export class LinkStore {
       version: 1,
       seed: this.options.seed,
       profile: this.options.profile,
+      ...(this.options.household ? { household: this.options.household } : {}),
       next_ordinal: this.nextOrdinal,
       links: [...this.links.values()].map((link) => ({
         link_id: link.linkId,

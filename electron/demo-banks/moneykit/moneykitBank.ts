@@ -8,6 +8,7 @@
  */
 import { startBankServer } from '../common/loopbackServer';
 import type { LedgerProfile } from '../ledger/ledgerSim';
+import type { HouseholdRole } from '../ledger/household';
 import { createMoneykitAdmin } from './admin';
 import { handleConnect, isConnectPath } from './connectPage';
 import { createMoneykitHandler } from './handler';
@@ -34,6 +35,8 @@ export interface MoneykitBankOptions {
   /** One line per event; never receives a token or secret. */
   logger?: (line: string) => void;
   profile?: Partial<LedgerProfile>;
+  /** The household scenario (LedgerParams.household); demo mode's link is the card side ('card'). */
+  household?: HouseholdRole;
   /** Serve the `/__admin/*` test endpoints (default true); the app's embedded bank turns them off. */
   adminHttp?: boolean;
   /** Access-token lifetime (default 3600 s, MoneyKit's). */
@@ -72,6 +75,7 @@ export async function startMoneykitBank(opts: MoneykitBankOptions): Promise<Mone
     refreshWindowMs: opts.refreshWindowMs ?? DEFAULT_REFRESH_WINDOW_MS,
     tickIntervalMs: opts.tickIntervalMs ?? null,
     profile: defaultProfile(opts.profile),
+    ...(opts.household ? { household: opts.household } : {}),
     stateFile: opts.stateFile,
     log,
   });

@@ -9,6 +9,8 @@ export const itemStateSchema = z.object({
   version: z.literal(1),
   seed: z.number(),
   profile: z.object({ accounts: z.number(), historyDays: z.number(), txPerDay: z.number() }),
+  /** The household scenario the ledgers were generated under (absent: none). */
+  household: z.enum(['payer', 'card']).optional(),
   next_ordinal: z.number().int().nonnegative(),
   items: z.array(
     z.object({

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { stepsOwed } from '../common/catchUp';
 import { IssuedSecrets, credentialsMatch, sha256Hex } from '../common/secrets';
 import { StateFile } from '../common/stateFile';
+import type { HouseholdRole } from '../ledger/household';
 import { DEFAULT_PROFILE, LedgerSim, type BurstSpec, type LedgerProfile, type ScriptedEvent } from '../ledger/ledgerSim';
 import { PlaidError } from './errors';
 import { faultPlanSchema, type FaultPlan } from './faults';
@@ -29,6 +30,8 @@ export interface ItemStoreOptions {
   unlinkedPostings?: number;
   /** The balance-check scenario: a stale pending the bank settles unreported (LedgerParams.unreportedSettle). */
   unreportedSettle?: boolean;
+  /** The household scenario (LedgerParams.household): demo mode's Plaid item pays the bills and the MoneyKit card. */
+  household?: HouseholdRole;
   /** One line per event; never receives a token or secret. */
   logger?: (line: string) => void;
 }
@@ -62,7 +65,7 @@ export class ItemStore implements PlaidStore {
     this.tickMs = options.tickIntervalMs === undefined ? DEFAULT_TICK_MS : options.tickIntervalMs;
     this.seen.note(options.secret);
     // A ledger only replays identically under the seed and profile that generated it.
-    this.stateFile = new StateFile(options.stateFile, itemStateSchema, { seed: options.seed, profile: this.profile }, (line) => this.log(line));
+    this.stateFile = new StateFile(options.stateFile, itemStateSchema, { seed: options.seed, profile: this.profile, household: options.household }, (line) => this.log(line));
     this.load();
   }
 
@@ -73,7 +76,7 @@ export class ItemStore implements PlaidStore {
   createItem(institutionId: string): { publicToken: string; item: PlaidItem } {
     const createdAt = this.now();
     const ordinal = this.nextOrdinal++;
-    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle });
+    const ledger = new LedgerSim({ seed: this.options.seed, ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle, household: this.options.household });
     const record: ItemRecord = {
       itemId: ledger.itemId,
       institutionId,
@@ -244,7 +247,7 @@ export class ItemStore implements PlaidStore {
         itemId: saved.item_id,
         institutionId: saved.institution_id,
         createdAt,
-        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle }, saved.step_times),
+        ledger: LedgerSim.replay({ seed: state.seed, ordinal: saved.ordinal, createdAt, profile: this.profile, unlinkedPostings: this.options.unlinkedPostings, unreportedSettle: this.options.unreportedSettle, household: this.options.household }, saved.step_times),
         ordinal: saved.ordinal,
         faults: {},
         accessTokenHash: saved.access_token_sha256,
@@ -268,6 +271,7 @@ export class ItemStore implements PlaidStore {
         version: 1,
         seed: this.options.seed,
         profile: this.profile,
+        ...(this.options.household ? { household: this.options.household } : {}),
         next_ordinal: this.nextOrdinal,
         items: [...this.items.values()].map((item) => ({
           item_id: item.itemId,

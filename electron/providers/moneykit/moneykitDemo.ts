@@ -110,7 +110,8 @@ export const moneykitDemo = demoWiring<MoneykitFaultPlan>({
   idField: 'link_id',
   situations: MONEYKIT_SITUATIONS,
   async startBank({ secret, ...opts }) {
-    const bank = await startMoneykitBank({ ...opts, clientSecret: secret, adminHttp: false });
+    // Demo mode's household: this link's card receives the demo Plaid checking's monthly payment.
+    const bank = await startMoneykitBank({ ...opts, clientSecret: secret, adminHttp: false, household: 'card' });
     return { url: bank.url, close: () => bank.close(), control: bank };
   },
   connect: async ({ secret, ...deps }) => (await setupMoneykitDemo({ ...deps, clientSecret: secret })).adapter,

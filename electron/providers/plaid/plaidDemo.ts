@@ -62,8 +62,9 @@ export const plaidDemo = demoWiring<FaultPlan>({
   idField: 'item_id',
   situations: PLAID_SITUATIONS,
   async startBank(opts) {
-    // Demo mode shows the balance check: a stale pending the bank settles without telling the feed.
-    const bank = await startPlaidBank({ ...opts, adminHttp: false, unreportedSettle: true });
+    // Demo mode shows the balance check (a stale pending the bank settles without telling the feed)
+    // and the household: this item's checking pays the bills and the demo MoneyKit card.
+    const bank = await startPlaidBank({ ...opts, adminHttp: false, unreportedSettle: true, household: 'payer' });
     return { url: bank.plaidUrl, close: () => bank.close(), control: bank };
   },
   connect: async (deps) => (await setupPlaidDemo(deps)).adapter,

@@ -1,14 +1,13 @@
 /**
  * Which rows the budget leaves out as transfers between the user's own accounts (neither spending
- * nor income). The one seam between budgets and transfer detection: the lead connects it to the
- * transfer detector's exported function that returns the set of transfer transaction ids (branch
- * h19a, `shared/ledger/transfers.ts`), called here over the same index records. Until that lands it
- * returns the empty set, so only rows in the `transfer` category are left out (by their kind).
+ * nor income): every pair the transfer detector counts (`ledger/transfers.ts`: confirmed or made by
+ * hand, or detected with confidence and not rejected), both sides. Rows in the `transfer` category
+ * are left out by their kind as well (computeBudget.ts).
  */
+import type { TransferDecisionRow } from '../db/schema';
 import type { IndexedTx } from '../index/types';
+import { resolveTransfers, transferTxIds, type TransferAccount } from '../ledger/transfers';
 
-const NONE: ReadonlySet<string> = new Set();
-
-export function budgetTransferIds(_rows: readonly IndexedTx[]): ReadonlySet<string> {
-  return NONE;
+export function budgetTransferIds(rows: readonly IndexedTx[], accounts: readonly TransferAccount[], decisions: readonly TransferDecisionRow[]): ReadonlySet<string> {
+  return transferTxIds(resolveTransfers(rows, accounts, decisions));
 }

@@ -13,7 +13,7 @@ import { deleteRunsChanges } from './changeLog';
  * reconcileConnections) opens it over these, so a table added here is never missing there.
  */
 export const purgeTables = (db: LedgerlineDb) =>
-  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances];
+  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances, db.transferDecisions];
 
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
@@ -29,6 +29,12 @@ export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly
     await db.syncRuns.bulkDelete(runIds);
     await db.balanceChecks.where('runId').anyOf(runIds).delete();
     await db.balances.where('connectionId').anyOf(ids).delete();
+    // Answers on transfer pairs with a side in these connections go with their rows.
+    const txIds = await db.transactions.where('connectionId').anyOf(ids).primaryKeys();
+    if (txIds.length > 0) {
+      await db.transferDecisions.where('outId').anyOf(txIds).delete();
+      await db.transferDecisions.where('inId').anyOf(txIds).delete();
+    }
     await db.transactions.where('connectionId').anyOf(ids).delete();
     await db.accounts.where('connectionId').anyOf(ids).delete();
     await db.heldUpdates.where('connectionId').anyOf(ids).delete();

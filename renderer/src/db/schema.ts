@@ -7,6 +7,7 @@ import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/recon
 import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
+import type { Cadence } from '../../../shared/ledger/recurring';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
 import { upgradeToV5 } from './upgradeV5';
@@ -297,6 +298,35 @@ export interface MetaRow {
   value: string;
 }
 
+/**
+ * The user's word on one transfer pair (an outflow `outId` and an inflow `inId` in two of the
+ * user's accounts). Detections themselves are never stored: they are computed from the ledger
+ * (shared/ledger/transfers.ts), so a sync, an undo or an edit changes them; only this answer is kept.
+ * `confirmed`: counts as a transfer (a detected pair the user confirmed, or one made by hand, `manual`);
+ * `rejected`: never proposed or counted again.
+ */
+export interface TransferDecisionRow {
+  /** `outId|inId` (shared/ledger/transfers.ts pairId). */
+  id: string;
+  outId: string;
+  inId: string;
+  status: 'confirmed' | 'rejected';
+  manual: boolean;
+  /** The detector's confidence when the user answered (null for a pair made by hand). */
+  confidence: number | null;
+  at: string;
+}
+
+/** The user's word on one detected recurring series (by its stable id, shared/ledger/recurring.ts). */
+export interface RecurringDecisionRow {
+  seriesId: string;
+  status: 'confirmed' | 'dismissed';
+  /** The user's edits: the amount expected (signed like the rows) and the cadence; null = as detected. */
+  amountMinor: number | null;
+  cadence: Cadence | null;
+  at: string;
+}
+
 export const SCHEMA_V1 = {
   connections: 'id',
   cursors: 'connectionId',
@@ -345,12 +375,21 @@ export const SCHEMA_V8 = {
 } as const;
 
 /**
- * Version 10 (9 is transfers' and recurring series'): budgets — assigned amounts per currency,
- * category and month, and each category's rollover. No data moves. Not per connection, so not
- * purged with one.
+ * Version 9: the user's answers on transfers and recurring series (issue 19). No data moves:
+ * what is detected is computed from the ledger; only answers are stored.
+ */
+export const SCHEMA_V9 = {
+  ...SCHEMA_V8,
+  transferDecisions: 'id, outId, inId',
+  recurringDecisions: 'seriesId',
+} as const;
+
+/**
+ * Version 10: budgets — assigned amounts per currency, category and month, and each category's
+ * rollover. No data moves. Not per connection, so not purged with one.
  */
 export const SCHEMA_V10 = {
-  ...SCHEMA_V8,
+  ...SCHEMA_V9,
   budgets: 'id, currency',
   budgetRollovers: 'id, currency',
 } as const;
@@ -380,6 +419,8 @@ export type LedgerlineDb = Dexie & {
   balances: EntityTable<BalanceStateRow, 'id'>;
   budgets: EntityTable<BudgetRow, 'id'>;
   budgetRollovers: EntityTable<BudgetRolloverRow, 'id'>;
+  transferDecisions: EntityTable<TransferDecisionRow, 'id'>;
+  recurringDecisions: EntityTable<RecurringDecisionRow, 'seriesId'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -393,6 +434,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
   db.version(6).stores(SCHEMA_V6);
   db.version(8).stores(SCHEMA_V8);
+  db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10);
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
   return db;

@@ -7,6 +7,7 @@ import { createContext, useContext } from 'react';
 import type { Budget, BudgetRequest } from '../budgets/computeBudget';
 import type { Insights, InsightsRequest } from '../insights/computeInsights';
 import type { NetWorth, NetWorthRequest } from '../netWorth/computeNetWorth';
+import type { Patterns, PatternsRequest } from '../ledger/patterns';
 import type { TxFilter } from '../search/filter';
 import type { FromWorker, ToWorker } from './protocol';
 import type { SearchResult } from './types';
@@ -18,6 +19,8 @@ export interface LedgerIndexClient {
   insights(request: InsightsRequest): Promise<Insights>;
   budget(request: BudgetRequest): Promise<Budget>;
   netWorth(request: NetWorthRequest): Promise<NetWorth>;
+  /** Transfers and recurring series as of `today` (renderer/src/ledger/patterns.ts). */
+  patterns(request: PatternsRequest): Promise<Patterns>;
   /** Called whenever the index changed (a sync, an edit, a rule): views re-query. Returns unsubscribe. */
   subscribe(listener: () => void): () => void;
 }
@@ -30,7 +33,7 @@ export function useLedgerIndex(): LedgerIndexClient {
   return value;
 }
 
-type Answer = SearchResult | Insights | Budget | NetWorth;
+type Answer = SearchResult | Insights | Budget | NetWorth | Patterns;
 
 interface Pending {
   resolve(value: Answer): void;
@@ -121,6 +124,7 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
     insights: (request) => ask<Insights>((n) => ({ type: 'insights', seq: n, request })),
     budget: (request) => ask<Budget>((n) => ({ type: 'budget', seq: n, request })),
     netWorth: (request) => ask<NetWorth>((n) => ({ type: 'netWorth', seq: n, request })),
+    patterns: (request) => ask<Patterns>((n) => ({ type: 'patterns', seq: n, request })),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -17,6 +17,7 @@ import { budgetTransferIds } from '../budgets/transferIds';
 import { readBudgetSettings } from '../db/budgets';
 import { computeInsights } from '../insights/computeInsights';
 import { computeNetWorth } from '../netWorth/computeNetWorth';
+import { computePatterns, type Patterns, type PatternsRequest } from '../ledger/patterns';
 import { parseSearch } from '../../../shared/search/parseSearch';
 import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
 import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
@@ -92,6 +93,7 @@ async function loadAll(d: LedgerlineDb, first = false): Promise<void> {
   }
   next.setChanged(await changedIds(d));
   index = next;
+  patternsCache = null;
   seenSeq = seqAtStart;
   if (first) {
     loading = null;
@@ -145,9 +147,31 @@ function runRows(d: LedgerlineDb, runId: string): Promise<Set<string>> {
   return found;
 }
 
+/**
+ * Transfers and recurring series, computed once per state of the ledger and the user's answers
+ * (and per "today"): every change below drops it, and the next ask recomputes it from the index.
+ */
+let patternsCache: { today: string; result: Promise<Patterns> } | null = null;
+
+function patterns(d: LedgerlineDb, request: PatternsRequest): Promise<Patterns> {
+  if (patternsCache?.today !== request.today) {
+    const rows = index.all();
+    const result = Promise.all([d.accounts.toArray(), d.transferDecisions.toArray(), d.recurringDecisions.toArray()])
+      .then(([accounts, transfers, recurring]) => computePatterns(rows, accounts, transfers, recurring, request));
+    patternsCache = { today: request.today, result };
+    result.catch(() => {
+      if (patternsCache?.result === result) patternsCache = null;
+    });
+  }
+  return patternsCache.result;
+}
+
 async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> {
   runRowsCache.clear();
-  if ('all' in change) {
+  patternsCache = null;
+  if ('decisions' in change) {
+    // Only the user's answers changed: no row to re-read.
+  } else if ('all' in change) {
     await loadAll(d);
   } else {
     const ids = 'ids' in change ? [...change.ids] : change.rows.map((r) => r.id);
@@ -165,6 +189,8 @@ async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> 
     index.apply(ids, upserts);
     index.setChanged(changed);
   }
+  // Again: an ask that came while the rows were read above computed from the index before them.
+  patternsCache = null;
   post({ type: 'changed', size: index.size });
 }
 
@@ -222,14 +248,16 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const run = message.filter.changedInRun;
       const inRun = run ? await runRows(d, run.runId) : undefined;
       post({ type: 'search', seq: message.seq, result: index.search(message.filter, parseSearch(message.filter.text), inRun) });
+    } else if (message.type === 'patterns') {
+      post({ type: 'patterns', seq: message.seq, result: await patterns(d, message.request) });
     } else if (message.type === 'insights') {
       const accounts = await d.accounts.toArray();
       post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request) });
     } else if (message.type === 'budget') {
       // The settings are a few small rows, read per ask; the transactions are the index's.
-      const { assignments, rollovers } = await readBudgetSettings(d);
+      const [{ assignments, rollovers }, accounts, decisions] = await Promise.all([readBudgetSettings(d), d.accounts.toArray(), d.transferDecisions.toArray()]);
       const rows = index.all();
-      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(rows), message.request) });
+      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(rows, accounts, decisions), message.request) });
     } else {
       // Accounts of connections the user removed (kept as read-only history) are not counted.
       const [accounts, connections] = await Promise.all([d.accounts.toArray(), d.connections.toArray()]);

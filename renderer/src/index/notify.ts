@@ -10,7 +10,8 @@
 import type { LedgerlineDb, TransactionRow } from '../db/schema';
 import { indexChannelName } from './protocol';
 
-export type IndexChange = { ids: readonly string[] } | { all: true } | { seq: number; rows: readonly TransactionRow[] };
+/** `decisions`: the user answered on a transfer or a recurring series (no row changed; derived answers did). */
+export type IndexChange = { ids: readonly string[] } | { all: true } | { seq: number; rows: readonly TransactionRow[] } | { decisions: true };
 
 const channels = new Map<string, BroadcastChannel>();
 
@@ -25,5 +26,5 @@ export function notifyIndex(db: LedgerlineDb, change: IndexChange): void {
     (channel as BroadcastChannel & { unref?: () => void }).unref?.();
     channels.set(name, channel);
   }
-  channel.postMessage('all' in change ? { all: true } : 'ids' in change ? { ids: [...change.ids] } : { seq: change.seq, rows: [...change.rows] });
+  channel.postMessage('all' in change ? { all: true } : 'decisions' in change ? { decisions: true } : 'ids' in change ? { ids: [...change.ids] } : { seq: change.seq, rows: [...change.rows] });
 }

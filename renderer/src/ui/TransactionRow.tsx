@@ -7,6 +7,8 @@ import { ActivityBadge } from './ActivityBadge';
 import { compactDay, humanizeCategory, shortDay } from './format';
 import { explainCategory } from '../../../shared/categories/rules';
 import { useRules } from '../hooks/useRules';
+import { useCountedTransfer } from '../hooks/usePatterns';
+import { TransferBadge } from './TransferBadge';
 import './categories.css';
 import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
@@ -37,6 +39,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
   const inflow = tx.amountMinor > 0;
   const posted = !tx.pending && (tx.postedFromId != null || tx.pendingId !== null);
   const stale = isStalePending(tx, today);
+  const transfer = useCountedTransfer(tx.id);
   // The effective category: the user's for this row, else their rule for the merchant, else the bank's.
   const rules = useRules();
   const category = explainCategory(tx, rules.byKey);
@@ -77,6 +80,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
               Posted
             </span>
           )}
+          {transfer && <TransferBadge pair={transfer} />}
           {tx.note && (
             <span className="tx-note-mark" data-testid="note-mark" title={`Note: ${tx.note}`} aria-label="Has a note">
               <NoteIcon />

@@ -1,12 +1,13 @@
 import { useReviewCount } from '../hooks/useReviewItems';
 import { useUnreadChanges } from '../hooks/useUnreadChanges';
 
-export type View = 'transactions' | 'insights' | 'budgets' | 'networth' | 'changes' | 'review' | 'settings';
+export type View = 'transactions' | 'insights' | 'budgets' | 'recurring' | 'networth' | 'changes' | 'review' | 'settings';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'transactions', label: 'Transactions' },
   { view: 'insights', label: 'Insights' },
   { view: 'budgets', label: 'Budgets' },
+  { view: 'recurring', label: 'Recurring' },
   { view: 'networth', label: 'Net worth' },
   { view: 'changes', label: 'Changes' },
   { view: 'review', label: 'Review' },

@@ -11,7 +11,10 @@ import { Money } from '../Money';
 import { StaleBadge } from '../StaleBadge';
 import { isStalePending } from '../stalePending';
 import { HistoryTimeline } from './HistoryTimeline';
+import { TransferSection } from './TransferSection';
 import { UserFieldsForm } from './UserFieldsForm';
+import { useCountedTransfer } from '../../hooks/usePatterns';
+import { TransferBadge } from '../TransferBadge';
 import './detail.css';
 
 /**
@@ -43,6 +46,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
   const row = current?.row;
   const predecessor = current?.predecessor;
   const investment = row ? isInvestmentActivity(row) : false;
+  const transfer = useCountedTransfer(id);
   return (
     <aside className="detail" aria-labelledby="detail-title" data-testid="tx-detail" data-tx-id={id}>
       <header className="detail__header">
@@ -61,6 +65,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
               {isStalePending(row) && <StaleBadge date={row.date} />}
               {!row.pending && predecessor && <span className="badge badge--posted">Posted from pending</span>}
               {row.removedAt && <span className="badge badge--removed">Removed</span>}
+              {transfer && <TransferBadge pair={transfer} />}
             </span>
           </div>
           <dl className="detail__facts">
@@ -90,6 +95,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
             )}
           </dl>
           <UserFieldsForm key={row.id} row={row} />
+          <TransferSection key={`transfer-${row.id}`} row={row} />
           <section className="detail__history" aria-labelledby="history-title">
             <h3 className="detail__section-title" id="history-title">History</h3>
             <HistoryTimeline history={current.history} selfId={row.id} currency={row.currency} />

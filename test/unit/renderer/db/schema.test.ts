@@ -49,6 +49,9 @@ describe('schema v1 → v2', () => {
     expect(await applyUpdate(db, update('K1', 'K2', [], [], [scope]), meta)).toMatchObject({ removed: 1 });
     // version 8: the balance check starts at the first sync after the upgrade, from the bank's balance
     expect(await db.balances.where('accountId').equals('plaid:a1').toArray()).toMatchObject([{ differenceMinor: 0 }]);
+    // version 9: no answers on transfers or recurring series yet; detections are computed, not stored
+    expect(await db.transferDecisions.count()).toBe(0);
+    expect(await db.recurringDecisions.count()).toBe(0);
     db.close();
   });
 });

@@ -106,3 +106,65 @@ describe('the review inbox’s sources', () => {
     expect((await loadReviewItems(db, NOW, [...REVIEW_SOURCES, held]))[0]?.kindLabel).toBe('Held sync');
   });
 });
+
+describe('the transfers source', () => {
+  const card: Account = {
+    id: 'moneykit:card', connectionId: 'c2', name: 'Acorn Credit Card', officialName: null, mask: '3333', kind: 'credit', subtype: 'credit card',
+    currency: 'USD', currentMinor: -10_000, availableMinor: null, limitMinor: 500_000,
+  };
+  const pay = async () => {
+    await sync(100_000 - 4800 - 26_342 - 40_000, [tx('plaid:pay', { amountMinor: -40_000, description: 'ACORN CU CARD PMT ONLINE', date: '2026-11-05' })]);
+    await applyUpdate(db, {
+      pullId: crypto.randomUUID(), connectionId: 'c2', fromCursor: null, nextCursor: 'M1', accounts: [card], replace: [], removals: [],
+      upserts: [tx('moneykit:recv', { connectionId: 'c2', accountId: 'moneykit:card', amountMinor: 40_000, description: 'ONLINE PAYMENT RECEIVED - THANK YOU', date: '2026-11-06' }),
+        tx('moneykit:old', { connectionId: 'c2', accountId: 'moneykit:card', amountMinor: 12_300, description: 'PAYMENT', date: '2026-08-06' })],
+      pulledAt: NOW.toISOString(), pages: 1, restarts: 0,
+    }, meta);
+  };
+
+  it('asks about a card payment from checking across two connections, with its confidence; Confirm, Reject and Undo', async () => {
+    await pay();
+    const items = (await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer');
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item?.key).toBe('transfer:plaid:pay|moneykit:recv');
+    expect(item?.title).toBe('$400.00 from Everyday Checking ••0000 to Acorn Credit Card ••3333 may be a transfer between your accounts');
+    expect(item?.lines.map((l) => l.amount?.minor)).toEqual([-40_000, 40_000, undefined]);
+    expect(item?.lines[2]?.text).toMatch(/^\d\d% sure · a few days apart · a credit-card payment · described as a transfer or payment · .*across two banks · counted as a transfer until you say otherwise$/);
+
+    const undo = await item!.confirm.run(db);
+    expect(await db.transferDecisions.get('plaid:pay|moneykit:recv')).toMatchObject({ status: 'confirmed', manual: false });
+    expect((await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer')).toEqual([]);
+    expect(await undo!.run(db)).toBe(true);
+    expect(await db.transferDecisions.count()).toBe(0);
+    const again = (await loadReviewItems(db, NOW)).find((i) => i.source === 'transfer');
+    await again!.reject!.run(db);
+    expect(await db.transferDecisions.get('plaid:pay|moneykit:recv')).toMatchObject({ status: 'rejected' });
+    expect((await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer')).toEqual([]);
+  });
+
+  it('follows the ledger: once a sync removes one side, the question is gone', async () => {
+    await pay();
+    expect((await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer')).toHaveLength(1);
+    await sync(100_000, [], ['plaid:pay']);
+    expect((await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer')).toEqual([]);
+  });
+});
+
+describe('which transfers the inbox asks about', () => {
+  it('not a confident transfer within one bank (counted without asking), but one it is unsure of', async () => {
+    const saving: Account = { ...account(0), id: 'plaid:sav', name: 'Saving', mask: '1111', subtype: 'savings' };
+    await applyUpdate(db, {
+      pullId: crypto.randomUUID(), connectionId: 'c1', fromCursor: `K${cursor}`, nextCursor: `K${++cursor}`, accounts: [account(50_000), saving], replace: [], removals: [],
+      upserts: [
+        tx('plaid:to-sav', { amountMinor: -30_000, description: 'ONLINE TRANSFER TO SAV XXXXXX1111', category: 'TRANSFER_OUT', date: '2026-11-16' }),
+        tx('plaid:from-chk', { accountId: 'plaid:sav', amountMinor: 30_000, description: 'ONLINE TRANSFER FROM CHK XXXXXX0000', category: 'TRANSFER_IN', date: '2026-11-16' }),
+        tx('plaid:venmo', { amountMinor: -2_500, description: 'Venmo', date: '2026-11-10' }),
+        tx('plaid:gift', { accountId: 'plaid:sav', amountMinor: 2_500, description: 'Gift', date: '2026-11-14' }),
+      ],
+      pulledAt: NOW.toISOString(), pages: 1, restarts: 0,
+    }, meta);
+    const keys = (await loadReviewItems(db, NOW)).filter((i) => i.source === 'transfer').map((i) => i.key);
+    expect(keys).toEqual(['transfer:plaid:venmo|plaid:gift']);
+  });
+});
