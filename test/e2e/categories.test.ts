@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)('categories and rules in Chromium', () => {
   });
 
   it('Settings lists the rule; Delete brings the bank’s category back (the hand-set row keeps its own)', async () => {
-    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByTestId('tab-settings').click();
     const section = page.getByTestId('rules-section');
     await section.getByTestId('rule').first().waitFor();
     const rule = section.getByTestId('rule');

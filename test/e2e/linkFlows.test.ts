@@ -64,7 +64,8 @@ describe.skipIf(!hasChromium || !hasBus)('linking accounts: add, sign in again, 
   };
 
   async function openTab(name: 'Settings' | 'Transactions') {
-    await page.getByRole('tab', { name }).click();
+    // Settings is the gear button at the end of the top bar, the others are tabs.
+    await (name === 'Settings' ? page.getByRole('button', { name: 'Settings', exact: true }) : page.getByRole('tab', { name })).click();
     if (name === 'Settings') await page.getByTestId('settings-view').waitFor();
   }
 

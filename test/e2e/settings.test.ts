@@ -35,7 +35,7 @@ interface Frame {
 }
 
 async function openSettings(page: Page) {
-  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByTestId('tab-settings').click();
   await page.getByTestId('settings-view').waitFor();
 }
 

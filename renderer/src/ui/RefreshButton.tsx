@@ -4,14 +4,15 @@ export function RefreshButton({ busy, onRefresh }: { busy: boolean; onRefresh: (
   return (
     <button
       type="button"
-      className="button button--primary"
+      className="button button--primary refresh-button"
       data-testid="refresh-now"
+      title="Refresh now: ask every bank for what is new"
       onClick={onRefresh}
       disabled={busy}
       aria-busy={busy}
     >
       {busy ? <Spinner /> : <RefreshIcon />}
-      <span>{busy ? 'Syncing…' : 'Refresh now'}</span>
+      <span className="refresh-button__label">{busy ? 'Syncing…' : 'Refresh now'}</span>
     </button>
   );
 }

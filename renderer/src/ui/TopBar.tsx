@@ -6,7 +6,7 @@ import { RefreshButton } from './RefreshButton';
 import { ShortcutsButton } from './ShortcutsDialog';
 import { SyncSummary } from './SyncSummary';
 import { UpdateBanner } from './UpdateBanner';
-import { ViewTabs, type View } from './ViewTabs';
+import { SettingsButton, ViewTabs, type View } from './ViewTabs';
 
 export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: View) => void }) {
   const { data: info } = useAppInfo();
@@ -31,6 +31,7 @@ export function TopBar({ view, onNavigate }: { view: View; onNavigate: (view: Vi
         <UpdateBanner />
         <RefreshButton busy={running.size > 0} onRefresh={() => void refreshAll()} />
         <ShortcutsButton />
+        <SettingsButton view={view} onNavigate={onNavigate} />
       </div>
     </header>
   );
