@@ -324,6 +324,14 @@ async function main() {
   const reviewOpen = await measureViewOpen(page, 'review', '[data-testid="review-item"], [data-testid="review-empty"]');
   log(`review inbox: ${reviewOpen.times.join(' / ')} ms (${reviewOpen.items} items)`);
 
+  // ─── 6c. Issue 19's views over every row: budgets, recurring series, net worth ────────────────
+  // Each is computed in the index worker from its records; the first open also loads its code.
+  log('budgets, recurring, net worth…');
+  const budgetsOpen = await measureViewOpen(page, 'budgets', '[data-testid="budget-line"]');
+  const recurringOpen = await measureViewOpen(page, 'recurring', '[data-testid="recurring-summary"], [data-testid="recurring-empty"]');
+  const netWorthOpen = await measureViewOpen(page, 'networth', '[data-testid="networth-total"]');
+  log(`budgets ${budgetsOpen.times.join(' / ')} ms, recurring ${recurringOpen.times.join(' / ')} ms, net worth ${netWorthOpen.times.join(' / ')} ms`);
+
   // ─── 7. The clean floor again, with the app closed and its servers stopped ────────────────────
   await context.close();
   for (const child of children) child.kill('SIGTERM');
@@ -366,6 +374,7 @@ async function main() {
     hostRssMB: stat(hostRssRuns), hostRssIdleMB: round(hostRssIdleMB), hostRssSettledMB: round(hostRssSettledMB),
     changesImportMs: stat(changesImport.times), changesMixedMs: stat(changesMixed.times), changesMixedRun: MIXED_10K,
     reviewOpenMs: stat(reviewOpen.times), reviewItems: reviewOpen.items,
+    budgetsOpenMs: stat(budgetsOpen.times), recurringOpenMs: stat(recurringOpen.times), netWorthOpenMs: stat(netWorthOpen.times),
     pageErrors: errors.length,
   };
   const inc = incrementalMs.median;
@@ -384,6 +393,9 @@ async function main() {
     ['changes: first sync (ms)', showStat(figures.changesImportMs), `≤ ${TARGETS.changesMs}, each open`, figures.changesImportMs.max <= TARGETS.changesMs],
     ['changes: 10k mixed (ms)', showStat(figures.changesMixedMs), `≤ ${TARGETS.changesMs}, each open`, figures.changesMixedMs.max <= TARGETS.changesMs],
     ['review inbox open (ms)', showStat(figures.reviewOpenMs), `≤ ${TARGETS.changesMs}, each open`, figures.reviewOpenMs.max <= TARGETS.changesMs],
+    ['budgets open (ms)', showStat(figures.budgetsOpenMs), `≤ ${TARGETS.changesMs}, each open`, figures.budgetsOpenMs.max <= TARGETS.changesMs],
+    ['recurring open (ms)', showStat(figures.recurringOpenMs), `≤ ${TARGETS.changesMs}, each open`, figures.recurringOpenMs.max <= TARGETS.changesMs],
+    ['net worth open (ms)', showStat(figures.netWorthOpenMs), `≤ ${TARGETS.changesMs}, each open`, figures.netWorthOpenMs.max <= TARGETS.changesMs],
     ['host RSS after sync (MB)', showStat(figures.hostRssMB), `≤ ${TARGETS.hostRssMB}`, figures.hostRssMB.median <= TARGETS.hostRssMB],
   ];
   figures.met = Object.fromEntries(verdict.map(([name, , , ok]) => [name.replace(/ \(.*\)$/, ''), ok]));

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LinkStatus } from '../../shared/ipc/contract';
 import { LinkActionsContext, type LinkActions } from './ui/link/linkActions';
@@ -14,7 +14,7 @@ import { ReviewView } from './ui/review/ReviewView';
 import { RecurringView } from './ui/recurring/RecurringView';
 import { PatternsProvider } from './hooks/usePatterns';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
-import { LazyBudgetsView, LazyNetWorthView } from './ui/budgets/LazyMoneyViews';
+import { LazyBudgetsView, LazyNetWorthView, preloadMoneyViews } from './ui/budgets/LazyMoneyViews';
 import { TransactionDetail } from './ui/detail/TransactionDetail';
 import { LinkDialog } from './ui/link/LinkDialog';
 import { ProblemList } from './ui/ProblemList';
@@ -38,6 +38,7 @@ export function App() {
   const [view, setView] = useState<View>('transactions');
   // Ctrl/Cmd+F: the transactions search, from any view.
   useFindShortcut(useCallback(() => setView('transactions'), []));
+  useEffect(() => preloadMoneyViews(), []);
   const [openId, setOpenId] = useState<string | null>(null);
   const close = useCallback(() => setOpenId(null), []);
   const opener = useMemo(() => ({ selectedId: openId, open: setOpenId }), [openId]);
