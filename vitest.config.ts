@@ -9,10 +9,8 @@ import { CALENDAR_E2E_FILES, CALENDAR_E2E_RUNS, CALENDAR_UNIT_FILES, matrixNows,
 //
 // With LEDGERLINE_CALENDAR=1 (`npm test` sets it), the calendar matrix joins the run: the
 // date-sensitive unit suites under every zone × pinned now (beside the main run: they are light),
-// and the date-sensitive end-to-end suites under a few more zone/now pairs, also beside the main
-// run: once the unit and integration files are done, the main e2e files run one at a time and the
-// second core would idle (npm test took 15.8 min with them in groups of their own after it). At
-// most `maxWorkers` files run at once, so at most two browsers.
+// then the date-sensitive end-to-end suites under a few more zone/now pairs — each e2e project a
+// group of its own, so no two browsers run at once.
 const PIN = ['test/support/clock/pinClock.ts'];
 // A unit test's timeout guards against a hang, not a speed target (those live in `npm run bench`):
 // on two cores shared with a browser and the calendar matrix, a 4k-row fake-IndexedDB test took 5.4 s.
@@ -26,10 +24,10 @@ const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALEND
       env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 0 },
     },
   }))),
-  ...CALENDAR_E2E_RUNS.map(({ zone, label, now }) => ({
+  ...CALENDAR_E2E_RUNS.map(({ zone, label, now }, i) => ({
     test: {
       ...E2E, name: `calendar e2e ${zone} ${label}`, include: [...CALENDAR_E2E_FILES],
-      env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 0 },
+      env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 2 + i },
     },
   })),
 ];

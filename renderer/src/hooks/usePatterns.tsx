@@ -18,9 +18,6 @@ export interface PatternsState {
   pairOf: ReadonlyMap<string, ResolvedTransfer>;
 }
 
-/** How long the index must stay unchanged before transfers and recurring series are recomputed. */
-export const PATTERNS_SETTLE_MS = 1_000;
-
 const EMPTY: PatternsState = { patterns: null, error: null, pairOf: new Map() };
 const PatternsContext = createContext<PatternsState>(EMPTY);
 
@@ -32,7 +29,6 @@ export function PatternsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let live = true;
     let asked = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const ask = () => {
       const n = ++asked;
       index.ready()
@@ -42,19 +38,10 @@ export function PatternsProvider({ children }: { children: ReactNode }) {
           (e: unknown) => { if (live && n === asked) setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })); },
         );
     };
-    // Asked once things are quiet: the worker's pass over every row (a few hundred ms at 100k)
-    // would otherwise run while the app starts, during each chunk of a first sync and right after
-    // every sync — ahead of the searches and list updates the user is waiting for (issue 17's
-    // bench: start, first search and the syncs all slowed when it ran at once).
-    const later = () => {
-      clearTimeout(timer);
-      timer = setTimeout(ask, PATTERNS_SETTLE_MS);
-    };
-    later();
-    const unsubscribe = index.subscribe(later);
+    ask();
+    const unsubscribe = index.subscribe(ask);
     return () => {
       live = false;
-      clearTimeout(timer);
       unsubscribe();
     };
   }, [index, today]);
