@@ -20,7 +20,7 @@ const E2E = { environment: 'node', testTimeout: 180_000, hookTimeout: 120_000, f
 const calendar: TestProjectInlineConfiguration[] = process.env.LEDGERLINE_CALENDAR !== '1' ? [] : [
   ...ZONES.flatMap((zone) => matrixNows(zone).map(({ label, now }) => ({
     test: {
-      ...UNIT, name: `calendar ${zone} ${label}`, include: [...CALENDAR_UNIT_FILES],
+      ...UNIT, name: `calendar unit ${zone} ${label}`, include: [...CALENDAR_UNIT_FILES],
       env: { TZ: zone, LEDGERLINE_TEST_NOW: now }, sequence: { groupOrder: 0 },
     },
   }))),

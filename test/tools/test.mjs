@@ -3,7 +3,7 @@
 //
 // On Linux without a session bus it re-runs itself inside `dbus-run-session` with an unlocked
 // gnome-keyring, so the keychain tests talk to a real Secret Service (as CI does).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 // npm and npx are .cmd scripts on Windows, which Node starts only through a shell.
@@ -31,17 +31,63 @@ if (built !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(built);
 }
-const report = 'test-results/vitest.json';
-fs.rmSync(report, { force: true });
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const userArgs = process.argv.slice(2);
 
-let line = `0 passed, 1 failed`;
-if (fs.existsSync(report)) {
+/** Counts from one vitest JSON report (`null` when the run wrote none: it crashed or never started). */
+function counts(report, status) {
+  if (!fs.existsSync(report)) return null;
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-  const failed = r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0);
-  const skipped = r.numPendingTests + r.numTodoTests;
-  line = `${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
 }
+
+/** Starts `npx vitest run …` writing a JSON report; resolves to its exit status. Output goes to `log` or to ours. */
+function vitest(args, report, log) {
+  fs.rmSync(report, { force: true });
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], {
+      stdio: log ? ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')] : 'inherit',
+      shell: process.platform === 'win32',
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+let results;
+if (userArgs.length > 0) {
+  // A chosen file or project: one vitest run, as asked.
+  const report = 'test-results/vitest.json';
+  const status = await vitest(userArgs, report);
+  results = [{ status, counts: counts(report, status) }];
+} else {
+  // The whole suite as two runs side by side. Vitest runs the browser suites one file at a time
+  // (fileParallelism: false) in a group of their own after every other group, so in one run the
+  // second core idled for the 12 minutes of browser files while the unit and integration files
+  // had been done first (npm test 16 min). Here the browser half runs on one core while the unit,
+  // integration and calendar-unit half runs beside it on one worker; its output is printed when it ends.
+  const fastLog = 'test-results/unit-integration.log';
+  const fast = vitest(['--project', 'unit', '--project', 'integration', '--project', 'calendar unit *', '--maxWorkers=1'], 'test-results/vitest-unit.json', fastLog)
+    .then((status) => {
+      process.stdout.write(`\n--- unit, integration and calendar-unit suites (${fastLog}) ---\n${fs.readFileSync(fastLog, 'utf8')}\n--- end of unit, integration and calendar-unit suites ---\n\n`);
+      return status;
+    });
+  const browser = vitest(['--project', 'e2e', '--project', 'e2e page clock', '--project', 'calendar e2e *'], 'test-results/vitest-e2e.json');
+  const [fastStatus, browserStatus] = await Promise.all([fast, browser]);
+  results = [
+    { status: fastStatus, counts: counts('test-results/vitest-unit.json', fastStatus) },
+    { status: browserStatus, counts: counts('test-results/vitest-e2e.json', browserStatus) },
+  ];
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const { counts: c } of results) {
+  if (!c) { total.failed += 1; continue; }
+  total.passed += c.passed; total.failed += c.failed; total.skipped += c.skipped;
+}
+const line = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`;
 fs.writeFileSync('test-results/summary.txt', `${line}\n`);
 console.log(line);
-process.exit(status);
+process.exit(results.every((r) => r.status === 0) && total.failed === 0 ? 0 : 1);

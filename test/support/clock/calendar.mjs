@@ -44,7 +44,7 @@ export const CALENDAR_E2E_RUNS = [
   { zone: 'America/Los_Angeles', label: 'new-years-eve', now: '2026-12-31T23:40' },
 ];
 
-/** The unit suites that depend on the calendar: reconcile, schedule, insights, export, search by date, display. */
+/** The unit suites that depend on the calendar: reconcile, schedule, insights, export, search by date, display, budgets, recurring, net worth. */
 export const CALENDAR_UNIT_FILES = [
   'test/unit/shared/reconcile/reconcilePending.test.ts',
   'test/unit/shared/reconcile/describePosting.test.ts',
@@ -63,6 +63,12 @@ export const CALENDAR_UNIT_FILES = [
   'test/unit/renderer/ui/format.test.ts',
   'test/unit/renderer/sync/useAutoSync.test.ts',
   'test/unit/electron/providers/snaptrade/mapSnaptrade.test.ts',
+  // Issue 19's detectors and views: months, cadences and daily points are calendar arithmetic.
+  'test/unit/shared/ledger/recurring.test.ts',
+  'test/unit/shared/ledger/transfers.test.ts',
+  'test/unit/renderer/ledger/recurring.test.ts',
+  'test/unit/renderer/budgets/computeBudget.test.ts',
+  'test/unit/renderer/netWorth/computeNetWorth.test.ts',
 ];
 
 /**
