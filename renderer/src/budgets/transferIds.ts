@@ -4,10 +4,9 @@
  * hand, or detected with confidence and not rejected), both sides. Rows in the `transfer` category
  * are left out by their kind as well (computeBudget.ts).
  */
-import type { TransferDecisionRow } from '../db/schema';
-import type { IndexedTx } from '../index/types';
-import { resolveTransfers, transferTxIds, type TransferAccount } from '../ledger/transfers';
+import { transferTxIds, type ResolvedTransfer } from '../ledger/transfers';
 
-export function budgetTransferIds(rows: readonly IndexedTx[], accounts: readonly TransferAccount[], decisions: readonly TransferDecisionRow[]): ReadonlySet<string> {
-  return transferTxIds(resolveTransfers(rows, accounts, decisions));
+/** From the resolved pairs (`resolveTransfers`), which the index worker computes once per ledger state for budgets and patterns alike. */
+export function budgetTransferIds(resolved: readonly ResolvedTransfer[]): ReadonlySet<string> {
+  return transferTxIds(resolved);
 }

@@ -17,7 +17,8 @@ import { budgetTransferIds } from '../budgets/transferIds';
 import { readBudgetSettings } from '../db/budgets';
 import { computeInsights } from '../insights/computeInsights';
 import { computeNetWorth } from '../netWorth/computeNetWorth';
-import { computePatterns, type Patterns, type PatternsRequest } from '../ledger/patterns';
+import { patternsFrom, type Patterns, type PatternsRequest } from '../ledger/patterns';
+import { resolveTransfers, type ResolvedTransfer } from '../ledger/transfers';
 import { parseSearch } from '../../../shared/search/parseSearch';
 import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
 import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
@@ -93,7 +94,7 @@ async function loadAll(d: LedgerlineDb, first = false): Promise<void> {
   }
   next.setChanged(await changedIds(d));
   index = next;
-  patternsCache = null;
+  dropDerived();
   seenSeq = seqAtStart;
   if (first) {
     loading = null;
@@ -153,11 +154,35 @@ function runRows(d: LedgerlineDb, runId: string): Promise<Set<string>> {
  */
 let patternsCache: { today: string; result: Promise<Patterns> } | null = null;
 
+/**
+ * The transfer pairs, once per state of the ledger and the user's answers, shared by patterns and
+ * budgets (resolving them walks every row: a budget that resolved them per ask took ~290 ms to open at 100k).
+ */
+let transfersCache: Promise<ResolvedTransfer[]> | null = null;
+
+function transfers(d: LedgerlineDb): Promise<ResolvedTransfer[]> {
+  if (!transfersCache) {
+    const rows = index.all();
+    const result = Promise.all([d.accounts.toArray(), d.transferDecisions.toArray()]).then(([accounts, decisions]) => resolveTransfers(rows, accounts, decisions));
+    transfersCache = result;
+    result.catch(() => {
+      if (transfersCache === result) transfersCache = null;
+    });
+  }
+  return transfersCache;
+}
+
+/** Every change to the rows or the user's answers drops what was derived from them. */
+function dropDerived(): void {
+  patternsCache = null;
+  transfersCache = null;
+}
+
 function patterns(d: LedgerlineDb, request: PatternsRequest): Promise<Patterns> {
   if (patternsCache?.today !== request.today) {
     const rows = index.all();
-    const result = Promise.all([d.accounts.toArray(), d.transferDecisions.toArray(), d.recurringDecisions.toArray()])
-      .then(([accounts, transfers, recurring]) => computePatterns(rows, accounts, transfers, recurring, request));
+    const result = Promise.all([transfers(d), d.recurringDecisions.toArray()])
+      .then(([pairs, recurring]) => patternsFrom(rows, pairs, recurring, request));
     patternsCache = { today: request.today, result };
     result.catch(() => {
       if (patternsCache?.result === result) patternsCache = null;
@@ -168,7 +193,7 @@ function patterns(d: LedgerlineDb, request: PatternsRequest): Promise<Patterns> 
 
 async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> {
   runRowsCache.clear();
-  patternsCache = null;
+  dropDerived();
   if ('decisions' in change) {
     // Only the user's answers changed: no row to re-read.
   } else if ('all' in change) {
@@ -190,7 +215,7 @@ async function applyChange(d: LedgerlineDb, change: IndexChange): Promise<void> 
     index.setChanged(changed);
   }
   // Again: an ask that came while the rows were read above computed from the index before them.
-  patternsCache = null;
+  dropDerived();
   post({ type: 'changed', size: index.size });
 }
 
@@ -255,9 +280,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request) });
     } else if (message.type === 'budget') {
       // The settings are a few small rows, read per ask; the transactions are the index's.
-      const [{ assignments, rollovers }, accounts, decisions] = await Promise.all([readBudgetSettings(d), d.accounts.toArray(), d.transferDecisions.toArray()]);
       const rows = index.all();
-      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(rows, accounts, decisions), message.request) });
+      const [{ assignments, rollovers }, pairs] = await Promise.all([readBudgetSettings(d), transfers(d)]);
+      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(pairs), message.request) });
     } else {
       // Accounts of connections the user removed (kept as read-only history) are not counted.
       const [accounts, connections] = await Promise.all([d.accounts.toArray(), d.connections.toArray()]);

@@ -3,10 +3,10 @@
  * records, the accounts and the user's answers (one pass each; about a hundred milliseconds at
  * 100k rows, off the main thread, cached by the worker until something changes).
  */
-import type { RecurringDecisionRow, TransferDecisionRow } from '../db/schema';
+import type { RecurringDecisionRow } from '../db/schema';
 import type { IndexedTx } from '../index/types';
 import { resolveRecurring, type ResolvedSeries } from './recurring';
-import { resolveTransfers, type ResolvedTransfer, type TransferAccount } from './transfers';
+import type { ResolvedTransfer } from './transfers';
 
 export interface PatternsRequest {
   /** The user's today (YYYY-MM-DD): what "next" and "missed" are measured from. */
@@ -19,14 +19,13 @@ export interface Patterns {
   recurring: ResolvedSeries[];
 }
 
-export function computePatterns(
+/** From pairs already resolved (`resolveTransfers`: the worker resolves them once per ledger state and shares them with budgets). */
+export function patternsFrom(
   rows: readonly IndexedTx[],
-  accounts: readonly TransferAccount[],
-  transferDecisions: readonly TransferDecisionRow[],
+  transfers: ResolvedTransfer[],
   recurringDecisions: readonly RecurringDecisionRow[],
   request: PatternsRequest,
 ): Patterns {
-  const transfers = resolveTransfers(rows, accounts, transferDecisions);
   const recurring = resolveRecurring(rows, request.today, transfers, recurringDecisions);
   return { today: request.today, transfers, recurring };
 }

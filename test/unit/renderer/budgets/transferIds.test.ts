@@ -3,7 +3,7 @@ import { budgetTransferIds } from '../../../../renderer/src/budgets/transferIds'
 import { computeBudget } from '../../../../renderer/src/budgets/computeBudget';
 import type { TransferDecisionRow } from '../../../../renderer/src/db/schema';
 import type { IndexedTx } from '../../../../renderer/src/index/types';
-import type { TransferAccount } from '../../../../renderer/src/ledger/transfers';
+import { resolveTransfers, type TransferAccount } from '../../../../renderer/src/ledger/transfers';
 import { pairId } from '../../../../shared/ledger/transfers';
 
 // The seam between budgets and transfer detection: a card payment from checking — filed by the
@@ -27,7 +27,7 @@ const spent = (transferIds: ReadonlySet<string>, category: string) =>
 
 describe('budgetTransferIds', () => {
   it('leaves both sides of a counted card payment out of spending, and only them', () => {
-    const ids = budgetTransferIds(rows, accounts, []);
+    const ids = budgetTransferIds(resolveTransfers(rows, accounts, []));
     expect([...ids].sort()).toEqual(['in', 'out']);
     expect(spent(ids, 'loan_payments')).toBe(0);
     expect(spent(new Set(), 'loan_payments')).toBe(40_000);
@@ -36,6 +36,6 @@ describe('budgetTransferIds', () => {
 
   it('a pair the user rejected counts as spending again', () => {
     const rejected: TransferDecisionRow = { id: pairId('out', 'in'), outId: 'out', inId: 'in', status: 'rejected', manual: false, confidence: 0.9, at: '2026-11-08T00:00:00.000Z' };
-    expect(budgetTransferIds(rows, accounts, [rejected]).size).toBe(0);
+    expect(budgetTransferIds(resolveTransfers(rows, accounts, [rejected])).size).toBe(0);
   });
 });
