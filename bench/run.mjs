@@ -16,7 +16,7 @@
  * (the bank's profile itself); --keep (leave the temp folders); --only=incremental,search,… (the
  * steps to take besides one initial sync: floor, initial, changes, start, scroll, incremental; for
  * working on one figure, never for results); --trace (saves a Chromium trace and CPU profiles of
- * the page and the index worker for each incremental sync under bench/profiles/). Not part of
+ * the page and the index worker for each start, scroll and incremental sync under bench/profiles/). Not part of
  * `npm test`: at 100k it takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -240,10 +240,12 @@ async function main() {
   const searches = [];
   for (let i = 0; i < (step('start') || step('search') ? RUNS : 0); i++) {
     await page.goto('about:blank');
+    const tracer = TRACE && step('start') ? await startTrace(context, page) : null;
     const s0 = Date.now();
     await page.goto(url);
     await page.waitForSelector('[data-testid="tx-row"]', { timeout: 60_000 });
     starts.push(Date.now() - s0);
+    if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row`);
     searches.push(await measureSearch(page));
   }
   // The host's memory once the big sync is some seconds behind it (V8 gives pages back lazily).
@@ -448,7 +450,13 @@ async function startTrace(context, page) {
   return {
     async stop(name, ms) {
       for (const { name: who, cdp } of profilers) {
-        const { profile } = await cdp.send('Profiler.stop');
+        // A navigation may swap the page's process, ending its session: the trace has the samples then.
+        const stopped = await cdp.send('Profiler.stop').catch(() => null);
+        if (!stopped) {
+          log(`${name}: no ${who} CPU profile (its target went away; see the trace)`);
+          continue;
+        }
+        const { profile } = stopped;
         fs.writeFileSync(path.join(dir, `${name}.${who}.cpuprofile`), JSON.stringify(profile));
         log(`${name} (${ms}) ${who} top self time: ${topSelf(profile).join('; ')}`);
         await cdp.detach().catch(() => undefined);
