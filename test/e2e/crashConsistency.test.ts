@@ -14,9 +14,9 @@ import type { SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 // A third test kills the browser in the middle of undoing a large sync (db/revertRun.ts): after
 // the restart the database must be exactly the state before the undo or exactly the state after
 // it (the table as it was before that sync), never anything between.
-// 4 + 4 (+ 2 undo) kills in `npm test` (a guard that the paths still hold; the random search for
+// 3 + 3 (+ 2 undo) kills in `npm test` (a guard that the paths still hold; the random search for
 // a bad moment is the soak's job: `npm run soak` runs 100 of each and 50 undo kills).
-const TRIALS = Number(process.env.LEDGERLINE_CRASH_TRIALS ?? 4);
+const TRIALS = Number(process.env.LEDGERLINE_CRASH_TRIALS ?? 3);
 /** Each undo trial first imports the whole (growing) history: fewer of them, 2 in `npm test`. */
 const UNDO_TRIALS = Math.max(2, Math.ceil(TRIALS / 2));
 const clientId = 'ledgerline-crash';

@@ -16,13 +16,16 @@ export function matrixNows(zone) {
   // DST in 2026: Los Angeles starts Mar 8 and ends Nov 1; Auckland ends Apr 5 and starts Sep 27.
   // UTC has none; it takes Los Angeles' days.
   const dst = zone === 'Pacific/Auckland' ? { start: '2026-09-27', end: '2026-04-05' } : { start: '2026-03-08', end: '2026-11-01' };
-  return [
+  const nows = [
     { label: 'leap-day', now: '2028-02-29T09:00' },
     { label: 'new-years-eve', now: '2026-12-31T23:40' },
     { label: 'new-years-day', now: '2027-01-01T00:20' },
-    { label: 'dst-starts', now: `${dst.start}T09:00` },
-    { label: 'dst-ends', now: `${dst.end}T09:00` },
   ];
+  // UTC's "DST days" would be ordinary days, and Auckland's DST end is the main run's own calendar
+  // (DEFAULT_TEST_TZ, DEFAULT_TEST_NOW): neither is run twice.
+  if (zone !== 'UTC') nows.push({ label: 'dst-starts', now: `${dst.start}T09:00` });
+  if (zone !== 'UTC' && !(zone === DEFAULT_TEST_TZ && `${dst.end}T09:00` === DEFAULT_TEST_NOW)) nows.push({ label: 'dst-ends', now: `${dst.end}T09:00` });
+  return nows;
 }
 
 /**
@@ -36,11 +39,12 @@ export const PAGE_CLOCK_E2E_FILES = ['test/e2e/autoSync.test.ts', 'test/e2e/chan
 /**
  * The end-to-end suites that depend on the calendar, and the runs they get besides the main one
  * (Auckland on the day its DST ends). A DST start is left to the unit matrix (every zone, above),
- * which holds the date logic these views call: each e2e run costs about 45 s of `npm test`.
+ * which holds the date logic these views call: each e2e run costs about 35 s of `npm test`.
  */
 export const CALENDAR_E2E_FILES = ['test/e2e/changesView.test.ts', 'test/e2e/insights.test.ts'];
 export const CALENDAR_E2E_RUNS = [
-  { zone: 'UTC', label: 'leap-day', now: '2028-02-29T09:00' },
+  // A year boundary in a zone behind UTC (it is already next year in UTC): the case the views get
+  // wrong when a date is read in the wrong zone. A leap day is left to the unit matrix.
   { zone: 'America/Los_Angeles', label: 'new-years-eve', now: '2026-12-31T23:40' },
 ];
 
