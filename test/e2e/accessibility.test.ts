@@ -218,6 +218,13 @@ describe.skipIf(!hasChromium)('accessibility and comfort', () => {
         await check(page, `insights-${scheme}`, found);
       }
 
+      // Issue 19's views, each once its figures are in (not the loading state).
+      for (const [tab, view] of [['tab-budgets', 'budgets-view'], ['tab-recurring', 'recurring-view'], ['tab-networth', 'networth-view']] as const) {
+        await page.getByTestId(tab).click();
+        await page.locator(`[data-testid="${view}"][aria-busy="false"]`).waitFor({ timeout: 30_000 });
+        await check(page, `${view.replace('-view', '')}-${scheme}`, found);
+      }
+
       await page.getByTestId('tab-transactions').click();
       await page.getByTestId('demo-controls').locator('summary').click();
       await check(page, `transactions-sidebar-${scheme}`, found);
