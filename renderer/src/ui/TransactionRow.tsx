@@ -13,6 +13,7 @@ import './categories.css';
 import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
 import { isStalePending } from './stalePending';
+import { UserFieldBadges } from './userFields/UserFieldBadges';
 
 interface Props {
   tx: Transaction;
@@ -53,7 +54,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
   // The amount column is fixed (no per-row measuring while scrolling); a rare amount longer than it
   // holds gets a row whose amount column fits it.
   const wide = amount.length > WIDE_AMOUNT_CHARS;
-  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected', wide && 'tx-row--wide-amount'].filter(Boolean).join(' ');
+  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected', wide && 'tx-row--wide-amount', tx.excludedAt && 'is-excluded'].filter(Boolean).join(' ');
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -86,6 +87,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
               <NoteIcon />
             </span>
           )}
+          <UserFieldBadges row={tx} />
         </span>
         {secondLine && (
           <span className={trade ? 'tx-merchant tx-trade' : 'tx-merchant'} data-testid={trade ? 'activity-summary' : undefined} title={secondLine}>
