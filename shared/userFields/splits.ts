@@ -13,6 +13,7 @@
  *   parts are kept (never silently rescaled), so the user sees what they had.
  * Pure: no DOM, no Dexie. Hand-written: a sum and a few checks, no library fits better.
  */
+import { categoryLabel, resolveUserCategory } from '../categories/categories';
 
 export interface SplitPart {
   /** Minor units of the parent's currency, signed like the parent; never 0. */
@@ -89,6 +90,17 @@ export function evenParts(parentMinor: number, count: number): number[] {
   const base = Math.floor(abs / n);
   const extra = abs - base * n;
   return Array.from({ length: n }, (_, i) => sign * (base + (i < extra ? 1 : 0)));
+}
+
+/**
+ * What a list row's category cell says for a whole split: the largest part's category and how
+ * many more ("Travel + 2 more"); null when the row is not split or its split needs attention.
+ */
+export function splitCategoryText(row: { amountMinor: number; splits?: readonly SplitPart[] | null }): string | null {
+  if (splitState(row) !== 'ok' || !row.splits) return null;
+  const largest = row.splits.reduce((a, b) => (Math.abs(b.amountMinor) > Math.abs(a.amountMinor) ? b : a));
+  const label = categoryLabel(resolveUserCategory(largest.category) ?? largest.category);
+  return `${label} + ${row.splits.length - 1} more`;
 }
 
 /** A part's cleaned form (trimmed category and note; an empty note is null). */

@@ -14,6 +14,7 @@ import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
 import { isStalePending } from './stalePending';
 import { UserFieldBadges } from './userFields/UserFieldBadges';
+import { splitCategoryText } from '../../../shared/userFields/splits';
 
 interface Props {
   tx: Transaction;
@@ -100,7 +101,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
         title={category.source === 'user' ? `Your category (the bank says ${bankCategory})`
           : category.source === 'rule' ? `From your rule for ${category.rule?.merchantLabel ?? 'this merchant'} (the bank says ${bankCategory})`
           : (tx.category ?? tx.activityType ?? undefined)}>
-        {category.label}
+        {splitCategoryText(tx) ?? category.label}
       </div>
       <div role="cell" className="tx-cell tx-cell--account" title={account ? accountLabelText(account) : undefined}>
         {account && <span className="tx-account__name">{account.name}</span>}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  checkSplit, cleanPart, describeSplitProblem, evenParts, MAX_PARTS, partsTotal, remainingMinor, splitState, type SplitPart,
+  checkSplit, cleanPart, describeSplitProblem, evenParts, MAX_PARTS, partsTotal, remainingMinor, splitCategoryText, splitState, type SplitPart,
 } from '../../../../shared/userFields/splits';
 
 const part = (amountMinor: number, category = 'groceries', note: string | null = null): SplitPart => ({ amountMinor, category, note });
@@ -37,6 +37,15 @@ describe('splitState', () => {
     const splits = [part(-60), part(-40)];
     expect(splitState({ amountMinor: -100, splits })).toBe('ok');
     expect(splitState({ amountMinor: -125, splits })).toBe('stale');
+  });
+});
+
+describe('splitCategoryText', () => {
+  it('names the largest part and counts the others, only for a whole split', () => {
+    expect(splitCategoryText({ amountMinor: -100, splits: [part(-30, 'dining'), part(-70, 'Groceries')] })).toBe('Groceries + 1 more');
+    expect(splitCategoryText({ amountMinor: -100, splits: [part(-60, 'travel'), part(-20), part(-20, 'my own')] })).toBe('Travel + 2 more');
+    expect(splitCategoryText({ amountMinor: -101, splits: [part(-60, 'travel'), part(-40)] })).toBeNull();
+    expect(splitCategoryText({ amountMinor: -100 })).toBeNull();
   });
 });
 
