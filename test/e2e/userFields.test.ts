@@ -168,6 +168,10 @@ describe.skipIf(!hasChromium)('the user\'s own fields in Chromium: exclude, spli
     parts.forEach((p, i) => dec(at(partCategories, i), p));
     await expect.poll(async () => (await budgetSpent()).lines).toEqual(nonZero(expectedLines));
     expect((await budgetSpent()).total).toBe(budgetBefore.total - cut);
+    // The list row names the largest part's category and how many more.
+    await search('#household');
+    await expect.poll(() => rowById(split.id).locator('.tx-cell--category').innerText()).toBe('Travel + 2 more');
+    await page.screenshot({ path: screenshotPath('e2e-userfields-split-row') });
 
     // 3. Tags: two rows tagged #trip, found exactly by `#trip`, shown as chips on the rows.
     for (const t of tagged) {
