@@ -55,6 +55,9 @@ const BASE_COLUMNS: readonly Column[] = [
   text('Account mask', (t) => t.accountMask),
   text('Note', (t) => t.note),
   text('Id', (t) => t.id),
+  // The user's own marks: tags as `#a #b`, and `yes` on a row excluded from budgets and reports.
+  text('Tags', (t) => (t.tags && t.tags.length > 0 ? t.tags.map((tag) => `#${tag}`).join(' ') : null)),
+  text('Excluded', (t) => (t.excluded ? 'yes' : null)),
 ];
 
 const INVESTMENT_COLUMNS: readonly Column[] = [

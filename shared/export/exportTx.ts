@@ -27,4 +27,8 @@ export interface ExportTx {
   price: string | null;
   /** Minor units of `currency`. */
   feeMinor: number | null;
+  /** The user excluded it from budgets and reports (the CSV's Excluded column says `yes`). */
+  excluded?: boolean;
+  /** The user's tags (normalized, without `#`). */
+  tags?: readonly string[] | null;
 }

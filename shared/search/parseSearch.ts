@@ -13,8 +13,14 @@
  *   - a bare decimal (`12.50`) matches the amount or the literal text;
  *   - a sign or a currency symbol makes it an amount only: `-12.50` money out, `+12.50` money in;
  *   - `>100`, `>=100`, `<20`, `<=20` compare the absolute amount.
+ * - `#trip` matches rows tagged `trip` (the tag exactly, normalized as stored:
+ *   shared/userFields/tags.ts); `-#trip` rows not tagged so.
+ * - `is:excluded` shows the rows the user excluded from budgets and reports (only those); without
+ *   it the list leaves them out (the index does: renderer/src/index/ledgerIndex.ts).
  * Pure: no DOM, no Dexie; runs in the index worker and in tests.
  */
+
+import { normalizeTag } from '../userFields/tags';
 
 export type AmountOp = 'eq' | 'gt' | 'ge' | 'lt' | 'le';
 
@@ -35,13 +41,22 @@ export interface ParsedSearch {
   /** Lower-cased words that must not occur. */
   excluded: readonly string[];
   amounts: readonly AmountTerm[];
+  /** Tags (normalized) the row must carry (`#trip`), and ones it must not (`-#trip`). */
+  tags: readonly string[];
+  notTags: readonly string[];
+  /** `is:excluded`: only the rows excluded from budgets and reports. */
+  onlyExcluded: boolean;
 }
 
-export const EMPTY_SEARCH: ParsedSearch = { words: [], excluded: [], amounts: [] };
+export const EMPTY_SEARCH: ParsedSearch = { words: [], excluded: [], amounts: [], tags: [], notTags: [], onlyExcluded: false };
 
 export function isEmptySearch(p: ParsedSearch): boolean {
-  return p.words.length === 0 && p.excluded.length === 0 && p.amounts.length === 0;
+  return p.words.length === 0 && p.excluded.length === 0 && p.amounts.length === 0 && p.tags.length === 0
+    && p.notTags.length === 0 && !p.onlyExcluded;
 }
+
+/** The `is:` word that shows excluded rows. */
+export const IS_EXCLUDED = 'is:excluded';
 
 const CURRENCY_SYMBOLS = '$€£¥₹₩₽₪₫₱฿';
 const SYMBOL = `[${CURRENCY_SYMBOLS}]`;
@@ -101,10 +116,22 @@ export function parseSearch(text: string): ParsedSearch {
   const words: string[] = [];
   const excluded: string[] = [];
   const amounts: AmountTerm[] = [];
+  const tags: string[] = [];
+  const notTags: string[] = [];
+  let onlyExcluded = false;
   for (const { token, quoted } of tokenize(text)) {
     const lower = token.toLowerCase();
     if (quoted) {
       words.push(lower);
+      continue;
+    }
+    if (lower === IS_EXCLUDED) {
+      onlyExcluded = true;
+      continue;
+    }
+    if (lower.startsWith('#') || lower.startsWith('-#')) {
+      const tag = normalizeTag(lower.replace(/^-/u, ''));
+      if (tag !== null) (lower.startsWith('-') ? notTags : tags).push(tag);
       continue;
     }
     const m = AMOUNT.exec(token);
@@ -127,7 +154,7 @@ export function parseSearch(text: string): ParsedSearch {
     if (lower === '-' || lower === '+') continue;
     words.push(lower);
   }
-  return { words, excluded, amounts };
+  return { words, excluded, amounts, tags, notTags, onlyExcluded };
 }
 
 /** Powers of ten as exact doubles (exponents stay small: 0–4 for currencies, scale up to ~15). */
@@ -158,8 +185,13 @@ export function matchesAmount(term: AmountTerm, amountMinor: number, exp: number
   }
 }
 
-/** Does a row match the whole parsed search? `text` must already be lower-cased. */
-export function matchesSearch(p: ParsedSearch, row: { text: string; amountMinor: number }, exp: number): boolean {
+/**
+ * Does a row match the whole parsed search? `text` must already be lower-cased; `tags` are the
+ * row's normalized tags. (`onlyExcluded` is the caller's: it knows which rows are excluded.)
+ */
+export function matchesSearch(p: ParsedSearch, row: { text: string; amountMinor: number; tags?: readonly string[] | null }, exp: number): boolean {
+  for (const t of p.tags) if (!row.tags?.includes(t)) return false;
+  for (const t of p.notTags) if (row.tags?.includes(t)) return false;
   for (const w of p.words) if (!row.text.includes(w)) return false;
   for (const w of p.excluded) if (row.text.includes(w)) return false;
   for (const a of p.amounts) if (!matchesAmount(a, row.amountMinor, exp, row.text)) return false;

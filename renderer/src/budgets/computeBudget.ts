@@ -13,6 +13,9 @@
  * - transfers: rows whose id is in `transferIds` (own-account transfers, card payments) are neither
  *   spending nor income, whatever their category; rows in `transfer` and `investment` categories
  *   are never budgeted either;
+ * - excluded rows (the user's "leave this out", IndexedTx.excluded) count nowhere;
+ * - a split row counts as its parts, each in its own category (IndexedTx.parts: only a split that
+ *   sums to the amount; one that needs attention counts whole, in the row's category);
  * - pending rows count (the money is already committed, as most budgeting apps count them); when a
  *   pending row posts it is replaced by its posted row, never counted twice (the ledger keeps one);
  * - assigned: the amount the user set for the category in that month, else the latest one set in an
@@ -137,28 +140,33 @@ export function computeBudget(
   let incomeMinor = 0;
   let incomeCount = 0;
   let transferCount = 0;
+  /** One row, or one part of a whole split, in its category. */
+  const count = (category: string, amountMinor: number, m: number): void => {
+    const kind = kinds.get(category);
+    if (kind === 'income') {
+      if (m === target) {
+        incomeMinor += amountMinor;
+        incomeCount++;
+      }
+      return;
+    }
+    if (kind === 'transfer' || kind === 'investment') return;
+    if (kind === undefined) extraCategories.add(category);
+    let perMonth = spent.get(category);
+    if (!perMonth) spent.set(category, (perMonth = new Map()));
+    perMonth.set(m, (perMonth.get(m) ?? 0) - amountMinor);
+    if (m === target) spentCount.set(category, (spentCount.get(category) ?? 0) + 1);
+  };
   for (const row of rows) {
-    if (row.currency !== currency) continue;
+    if (row.currency !== currency || row.excluded) continue;
     const m = monthIndexOf(row.date);
     if (m > target) continue;
     if (transferIds.has(row.id)) {
       if (m === target) transferCount++;
       continue;
     }
-    const kind = kinds.get(row.category);
-    if (kind === 'income') {
-      if (m === target) {
-        incomeMinor += row.amountMinor;
-        incomeCount++;
-      }
-      continue;
-    }
-    if (kind === 'transfer' || kind === 'investment') continue;
-    if (kind === undefined) extraCategories.add(row.category);
-    let perMonth = spent.get(row.category);
-    if (!perMonth) spent.set(row.category, (perMonth = new Map()));
-    perMonth.set(m, (perMonth.get(m) ?? 0) - row.amountMinor);
-    if (m === target) spentCount.set(row.category, (spentCount.get(row.category) ?? 0) + 1);
+    if (row.parts) for (const part of row.parts) count(part.category, part.amountMinor, m);
+    else count(row.category, row.amountMinor, m);
   }
 
   // Assignments of this currency, per category, sorted by month.

@@ -18,7 +18,7 @@
 import { notifyIndex } from '../index/notify';
 import { diffFields } from './apply/writeRows';
 import { addRunChanges, changesAfter, runChanges } from './changeLog';
-import { USER_FIELDS } from './rowFields';
+import { sameUserValue, USER_FIELDS } from './rowFields';
 import { moveImpliedForUndo } from './apply/balanceCheck';
 import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from './schema';
 
@@ -81,9 +81,12 @@ function restored(image: TransactionRow, holder: TransactionRow | undefined): Tr
   const row: TransactionRow = { ...image };
   if (!holder) return row;
   let edited = false;
+  const take = <K extends (typeof USER_FIELDS)[number]>(field: K) => {
+    row[field] = (holder[field] ?? null) as TransactionRow[K];
+  };
   for (const field of USER_FIELDS) {
-    if ((holder[field] ?? null) !== (image[field] ?? null)) {
-      row[field] = holder[field] ?? null;
+    if (!sameUserValue(holder[field], image[field])) {
+      take(field);
       edited = true;
     }
   }

@@ -8,7 +8,19 @@ import type { TransactionRow, UserFields } from './schema';
 
 const PROVIDER_FIELDS = Object.keys(TransactionSchema.shape) as (keyof Transaction)[];
 
-export const USER_FIELDS = ['userCategory', 'note'] as const satisfies readonly (keyof UserFields)[];
+export const USER_FIELDS = ['userCategory', 'note', 'excludedAt', 'tags', 'splits'] as const satisfies readonly (keyof UserFields)[];
+
+/**
+ * Do two values of one user field say the same (tags and splits are arrays: compared by content,
+ * so a row read back from IndexedDB equals its image)? Absent and null are the same: not set.
+ */
+export function sameUserValue(a: unknown, b: unknown): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
 
 /** Everything on a stored row that no provider sent: bookkeeping, links and the user's fields. */
 export const LOCAL_FIELDS = [
@@ -24,10 +36,10 @@ export function providerFields(tx: Transaction): Transaction {
 
 /** The user's fields of a row, omitting the ones never set. */
 export function userFieldsOf(row: UserFields | undefined): UserFields {
-  const out: UserFields = {};
+  const out: Record<string, unknown> = {};
   if (!row) return out;
   for (const field of USER_FIELDS) if (row[field] !== undefined) out[field] = row[field];
-  return out;
+  return out as UserFields;
 }
 
 /**
@@ -35,11 +47,11 @@ export function userFieldsOf(row: UserFields | undefined): UserFields {
  * does not already have (a value the user set on the posted row itself wins).
  */
 export function inheritUserFields(posted: UserFields, pending: UserFields): UserFields {
-  const out: UserFields = {};
+  const out: Record<string, unknown> = {};
   for (const field of USER_FIELDS) {
     const own = posted[field];
     const inherited = pending[field];
     if ((own === undefined || own === null) && inherited !== undefined && inherited !== null) out[field] = inherited;
   }
-  return out;
+  return out as UserFields;
 }

@@ -8,6 +8,7 @@ import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
 import type { Cadence } from '../../../shared/ledger/recurring';
+import type { SplitPart } from '../../../shared/userFields/splits';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
 import { upgradeToV5 } from './upgradeV5';
@@ -48,6 +49,20 @@ export interface UserFields {
   /** The user's category; wins over the provider's `category` wherever one is shown. */
   userCategory?: string | null;
   note?: string | null;
+  /**
+   * When the user excluded the row from budgets and reports (Insights, budgets; export marks it);
+   * absent or null = counted. The row stays stored and in the index; the list hides it unless the
+   * search says `is:excluded`. Indexed (schema v13, sparse: only excluded rows are in it).
+   */
+  excludedAt?: string | null;
+  /** Free tags, normalized (shared/userFields/tags.ts); null or absent = none. */
+  tags?: string[] | null;
+  /**
+   * The parts the user split the row into (shared/userFields/splits.ts): they sum to the amount
+   * exactly when saved; if a provider later changes the amount they no longer do, and the split
+   * "needs attention" (decided from the row, never stored as a flag).
+   */
+  splits?: SplitPart[] | null;
 }
 
 export interface TransactionRow extends Transaction, UserFields {
@@ -404,6 +419,17 @@ export const SCHEMA_V11 = {
   changeSets: '++seq, runId, *txIds',
 } as const;
 
+/**
+ * Version 13 (issue 20, user fields): the sparse `excludedAt` index on transactions — only rows the
+ * user excluded carry the key, so the list counts them (and knows whether any must be hidden)
+ * without a scan, and ordinary writes pay nothing. Tags and splits are unindexed fields (searched
+ * in the ledger index). No data moves.
+ */
+export const SCHEMA_V13 = {
+  ...SCHEMA_V11,
+  transactions: `${SCHEMA_V11.transactions}, excludedAt`,
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -437,6 +463,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10);
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
+  db.version(13).stores(SCHEMA_V13);
   return db;
 }
 

@@ -58,6 +58,8 @@ function toExportTx(row: TransactionRow, account: AccountRow | undefined, rules:
     units: row.units ?? null,
     price: row.price ?? null,
     feeMinor: row.feeMinor ?? null,
+    excluded: !!row.excludedAt,
+    tags: row.tags ?? null,
   };
 }
 

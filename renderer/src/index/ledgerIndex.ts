@@ -5,9 +5,11 @@
  * Pure (no Dexie, no DOM): the worker feeds it, tests drive it directly.
  */
 import { currencyExponent } from '../../../shared/money';
+import { resolveUserCategory } from '../../../shared/categories/categories';
 import { isEmptySearch, matchesSearch, type ParsedSearch } from '../../../shared/search/parseSearch';
+import { splitState, type SplitPart } from '../../../shared/userFields/splits';
 import type { TxFilter } from '../search/filter';
-import type { CurrencyTotal, IndexedTx, SearchResult } from './types';
+import type { CurrencyTotal, IndexedPart, IndexedTx, SearchResult } from './types';
 
 /** What an indexed record is built from: the stored row's fields the index needs. */
 export interface IndexSource {
@@ -23,6 +25,15 @@ export interface IndexSource {
   merchant: string | null;
   note?: string | null;
   removedAt: string | null;
+  excludedAt?: string | null;
+  tags?: readonly string[] | null;
+  splits?: readonly SplitPart[] | null;
+}
+
+/** A whole split's parts with their categories resolved like a per-row choice; null otherwise. */
+function partsOf(row: IndexSource, category: string): IndexedPart[] | null {
+  if (!row.splits || splitState(row) !== 'ok') return null;
+  return row.splits.map((p) => ({ category: shared(resolveUserCategory(p.category) ?? category), amountMinor: p.amountMinor }));
 }
 
 /**
@@ -45,10 +56,13 @@ export function toIndexed(row: IndexSource, category: string, categoryLabel: str
   if (row.removedAt !== null || !row.listKey) return null;
   // The merchant is often the description itself: then one string serves both.
   const merchant = row.merchant?.trim() && row.merchant !== row.description ? row.merchant : row.description;
-  const text = [row.description, row.merchant ?? '', categoryLabel, row.note ?? ''].join('\u0001').toLowerCase();
+  const pieces = [row.description, row.merchant ?? '', categoryLabel, row.note ?? ''];
+  if (row.splits) for (const p of row.splits) if (p.note) pieces.push(p.note);
+  const text = pieces.join('\u0001').toLowerCase();
   return {
     id: row.id, listKey: row.listKey, accountId: shared(row.accountId), connectionId: shared(row.connectionId), date: shared(row.date),
     amountMinor: row.amountMinor, currency: shared(row.currency), pending: row.pending, category: shared(category), merchant, text,
+    excluded: !!row.excludedAt, tags: row.tags && row.tags.length > 0 ? row.tags : null, parts: partsOf(row, category),
   };
 }
 
@@ -191,6 +205,8 @@ export class LedgerIndex {
     const inRun = f.changedInRun !== null ? (runRows ?? new Set<string>()) : null;
     const ids: string[] = [];
     const totals = new Map<string, number>();
+    const onlyExcluded = parsed.onlyExcluded;
+    let hiddenExcluded = 0;
     let lastCurrency = '';
     let exp = 2;
     const boundExp = amountBoundExponent(f);
@@ -211,7 +227,8 @@ export class LedgerIndex {
       if (f.status === 'pending' ? !t.pending : f.status === 'posted' ? t.pending : false) continue;
       if (f.currency !== null && t.currency !== f.currency) continue;
       if (f.merchant !== null && t.merchant !== f.merchant) continue;
-      if (categories && !categories.has(t.category)) continue;
+      // A whole split is in each of its parts' categories too.
+      if (categories && !categories.has(t.category) && !t.parts?.some((p) => categories.has(p.category))) continue;
       if (changed && !changed.has(t.id)) continue;
       if (inRun && !inRun.has(t.id)) continue;
       if (f.minMinor !== null || f.maxMinor !== null) {
@@ -227,12 +244,16 @@ export class LedgerIndex {
         }
         if (!matchesSearch(parsed, t, exp)) continue;
       }
+      if ((t.excluded === true) !== onlyExcluded) {
+        if (t.excluded) hiddenExcluded++;
+        continue;
+      }
       ids.push(t.id);
       totals.set(t.currency, (totals.get(t.currency) ?? 0) + t.amountMinor);
     }
     const currencyTotals: CurrencyTotal[] = [...totals].map(([currency, minor]) => ({ currency, minor }))
       .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
-    return { ids, count: ids.length, totals: currencyTotals, complete: true, scanned: this.rows.length };
+    return { ids, count: ids.length, totals: currencyTotals, complete: true, scanned: this.rows.length, hiddenExcluded };
   }
 
   private removeAt(old: IndexedTx): void {

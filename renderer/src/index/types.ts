@@ -18,8 +18,23 @@ export interface IndexedTx {
   category: CategoryId;
   /** The merchant as charts name it: merchant, else the description. */
   merchant: string;
-  /** Lower-cased text searched by words: description, merchant, category label, note. */
+  /** Lower-cased text searched by words: description, merchant, category label, note, split parts' notes. */
   text: string;
+  /** The user excluded it from budgets and reports: search hides it unless asked (`is:excluded`). */
+  excluded?: boolean;
+  /** Normalized tags (`#trip` matches `trip`), or null. */
+  tags?: readonly string[] | null;
+  /**
+   * A split that sums to the amount: each part's category and amount, which budgets and Insights
+   * count instead of the row. Null when the row is not split — or its split needs attention
+   * (the parts no longer sum): then the row counts whole, in its own category.
+   */
+  parts?: readonly IndexedPart[] | null;
+}
+
+export interface IndexedPart {
+  category: CategoryId;
+  amountMinor: number;
 }
 
 export interface CurrencyTotal {
@@ -41,4 +56,6 @@ export interface SearchResult {
   complete: boolean;
   /** How many rows the answer searched (every indexed row when complete). */
   scanned: number;
+  /** Rows that matched everything else but are excluded and so left out (0 with `is:excluded`). */
+  hiddenExcluded?: number;
 }

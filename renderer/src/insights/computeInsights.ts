@@ -12,6 +12,8 @@
  * - transfers and investment activity are neither. A category the set does not know is judged by
  *   its sign (out = spending, in = income).
  * Pending rows count (the money is gone); balances use posted rows only, as banks do.
+ * Rows the user excluded count as neither spending nor income (their balance effect stays: it is
+ * real money); a split row counts as its parts, each in its own category (IndexedTx.parts).
  */
 import { CATEGORIES, type CategoryId, type CategoryInfo } from '../../../shared/categories/categories';
 import type { AccountRow } from '../db/schema';
@@ -206,6 +208,27 @@ export function computeInsights(
   let spendingCount = 0;
   let incomeCount = 0;
   const incomeCategories = new Set<CategoryId>();
+  /** One row, or one part of a whole split, in its category. */
+  const countFlow = (category: CategoryId, amountMinor: number, m: number, merchantName: string): void => {
+    const flow = flowOf(kinds.get(category), amountMinor);
+    if (flow === 'income') {
+      income[m] = (income[m] ?? 0) + amountMinor;
+      incomeCount++;
+      incomeCategories.add(category);
+    } else if (flow === 'spending') {
+      const out = -amountMinor;
+      spending[m] = (spending[m] ?? 0) + out;
+      spendingCount++;
+      let series = spendingByCategory.get(category);
+      if (!series) spendingByCategory.set(category, (series = new Array<number>(monthCount).fill(0)));
+      series[m] = (series[m] ?? 0) + out;
+      const merchant = merchants.get(merchantName);
+      if (merchant) {
+        merchant.total += out;
+        merchant.count++;
+      } else merchants.set(merchantName, { total: out, count: 1 });
+    }
+  };
   for (const row of rows) {
     if (row.currency !== currency) continue;
     if (!row.pending) {
@@ -216,26 +239,12 @@ export function computeInsights(
         if (d >= 0) daily[d] = (daily[d] ?? 0) + row.amountMinor;
       }
     }
+    // Excluded rows still moved the balance (above), but count as neither spending nor income.
+    if (row.excluded) continue;
     const m = monthIndexOf(row.date) - firstMonth;
     if (m < 0 || m >= monthCount) continue;
-    const flow = flowOf(kinds.get(row.category), row.amountMinor);
-    if (flow === 'income') {
-      income[m] = (income[m] ?? 0) + row.amountMinor;
-      incomeCount++;
-      incomeCategories.add(row.category);
-    } else if (flow === 'spending') {
-      const out = -row.amountMinor;
-      spending[m] = (spending[m] ?? 0) + out;
-      spendingCount++;
-      let series = spendingByCategory.get(row.category);
-      if (!series) spendingByCategory.set(row.category, (series = new Array<number>(monthCount).fill(0)));
-      series[m] = (series[m] ?? 0) + out;
-      const merchant = merchants.get(row.merchant);
-      if (merchant) {
-        merchant.total += out;
-        merchant.count++;
-      } else merchants.set(row.merchant, { total: out, count: 1 });
-    }
+    if (row.parts) for (const part of row.parts) countFlow(part.category, part.amountMinor, m, row.merchant);
+    else countFlow(row.category, row.amountMinor, m, row.merchant);
   }
 
   const categories: CategorySeries[] = [...spendingByCategory].map(([category, perMonth]) => ({

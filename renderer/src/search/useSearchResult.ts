@@ -11,8 +11,13 @@ import type { SearchResult } from '../index/types';
 import type { TxFilter } from './filter';
 
 export interface SearchState {
-  /** False: nothing is filtered, the list shows every row straight from the database. */
+  /**
+   * False: nothing is filtered, the list shows every row straight from the database. True when
+   * the user filters — or when some rows are excluded and must be hidden (`hideExcluded`).
+   */
   active: boolean;
+  /** The user's filter narrows the list (not only the hiding of excluded rows). */
+  filtered: boolean;
   /** The matches for the current filter; null until the first answer (or when inactive). */
   result: SearchResult | null;
   /** The filter the result answers (it may lag the typed one by a keystroke). */
@@ -38,9 +43,14 @@ export function useIndexReady(): { ready: boolean; error: Error | null } {
   return state;
 }
 
-export function useSearchResult(filter: TxFilter): SearchState {
+/**
+ * `hideExcluded`: some listed rows are excluded from budgets and reports, so even an empty filter
+ * asks the index (which leaves them out) instead of listing the database's rows as they are.
+ */
+export function useSearchResult(filter: TxFilter, hideExcluded = false): SearchState {
   const index = useLedgerIndex();
-  const active = useMemo(() => isFilterActive(filter, parseSearch(filter.text)), [filter]);
+  const filtered = useMemo(() => isFilterActive(filter, parseSearch(filter.text)), [filter]);
+  const active = filtered || hideExcluded;
   const { ready, error: indexError } = useIndexReady();
   const [answer, setAnswer] = useState<{ result: SearchResult; filter: TxFilter } | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -71,6 +81,7 @@ export function useSearchResult(filter: TxFilter): SearchState {
 
   return {
     active,
+    filtered,
     result: active ? answer?.result ?? null : null,
     resultFor: active ? answer?.filter ?? null : null,
     indexing: !ready && !indexError,

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConnectionView } from '../hooks/useConnections';
 import { liveRowCount } from '../db/liveCount';
+import { excludedCount } from '../db/editUserFields';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useFilter } from '../search/FilterContext';
 import { useSearchResult } from '../search/useSearchResult';
@@ -16,7 +17,9 @@ import '../search/ui/search.css';
 export function TransactionList({ connections, loaded }: { connections: readonly ConnectionView[]; loaded: boolean }) {
   const { db } = useLedgerline();
   const { filter, clear } = useFilter();
-  const search = useSearchResult(filter);
+  // Rows the user excluded are hidden unless the search asks for them (`is:excluded`).
+  const excluded = useLiveQuery(() => excludedCount(db), [db]);
+  const search = useSearchResult(filter, (excluded ?? 0) > 0);
   // Live rows only (tombstones are not listed), from the per-connection counts kept with the cursors.
   const count = useLiveQuery(() => liveRowCount(db), [db]);
   const hasRows = count !== undefined && count > 0;

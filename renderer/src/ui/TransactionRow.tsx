@@ -13,6 +13,8 @@ import './categories.css';
 import { activitySummary, isInvestmentActivity } from './investmentFormat';
 import { StaleBadge } from './StaleBadge';
 import { isStalePending } from './stalePending';
+import { UserFieldBadges } from './userFields/UserFieldBadges';
+import { splitCategoryText } from '../../../shared/userFields/splits';
 
 interface Props {
   tx: Transaction;
@@ -53,7 +55,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
   // The amount column is fixed (no per-row measuring while scrolling); a rare amount longer than it
   // holds gets a row whose amount column fits it.
   const wide = amount.length > WIDE_AMOUNT_CHARS;
-  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected', wide && 'tx-row--wide-amount'].filter(Boolean).join(' ');
+  const classes = ['tx-row', 'tx-grid', tx.pending && 'is-pending', selected && 'is-selected', wide && 'tx-row--wide-amount', tx.excludedAt && 'is-excluded'].filter(Boolean).join(' ');
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -86,6 +88,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
               <NoteIcon />
             </span>
           )}
+          <UserFieldBadges row={tx} />
         </span>
         {secondLine && (
           <span className={trade ? 'tx-merchant tx-trade' : 'tx-merchant'} data-testid={trade ? 'activity-summary' : undefined} title={secondLine}>
@@ -98,7 +101,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
         title={category.source === 'user' ? `Your category (the bank says ${bankCategory})`
           : category.source === 'rule' ? `From your rule for ${category.rule?.merchantLabel ?? 'this merchant'} (the bank says ${bankCategory})`
           : (tx.category ?? tx.activityType ?? undefined)}>
-        {category.label}
+        {splitCategoryText(tx) ?? category.label}
       </div>
       <div role="cell" className="tx-cell tx-cell--account" title={account ? accountLabelText(account) : undefined}>
         {account && <span className="tx-account__name">{account.name}</span>}

@@ -1,4 +1,6 @@
 import { formatMoney } from '../../../../shared/money';
+import { IS_EXCLUDED } from '../../../../shared/search/parseSearch';
+import { useFilter } from '../FilterContext';
 import type { SearchState } from '../useSearchResult';
 import { Spinner } from '../../ui/Spinner';
 
@@ -21,6 +23,18 @@ export function MatchSummary({ search, total }: { search: SearchState; total: nu
     );
   }
   const { count, totals, complete, scanned } = search.result;
+  const hidden = search.result.hiddenExcluded ?? 0;
+  if (!search.filtered && complete) {
+    // Nothing filtered, only the excluded rows hidden: the count of what is listed, and a way to them.
+    return (
+      <span className="match-summary" role="status" data-testid="match-summary">
+        <span className="transactions__count" data-testid="match-count" data-count={count}>
+          {count.toLocaleString()} {count === 1 ? 'transaction' : 'transactions'}
+        </span>
+        <HiddenExcluded hidden={hidden} />
+      </span>
+    );
+  }
   if (!complete) {
     // The index is still loading: the rows shown are the newest matches, the count is not final.
     return (
@@ -44,6 +58,23 @@ export function MatchSummary({ search, total }: { search: SearchState; total: nu
           {formatMoney(t.minor, t.currency, { signed: t.minor > 0 })}
         </span>
       ))}
+      <HiddenExcluded hidden={hidden} />
+    </span>
+  );
+}
+
+/** "2 excluded hidden · Show": the rows left out because the user excluded them, one click away. */
+function HiddenExcluded({ hidden }: { hidden: number }) {
+  const { filter, patchFilter } = useFilter();
+  if (hidden === 0) return null;
+  return (
+    <span className="match-summary__excluded" data-testid="hidden-excluded" data-count={hidden}>
+      {hidden.toLocaleString()} excluded hidden
+      {' · '}
+      <button type="button" className="link-button" data-testid="show-excluded"
+        onClick={() => patchFilter({ text: `${filter.text.trim()} ${IS_EXCLUDED}`.trim() })}>
+        Show
+      </button>
     </span>
   );
 }

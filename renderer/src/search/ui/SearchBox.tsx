@@ -68,7 +68,7 @@ export function SearchBox() {
       />
       <span id="tx-search-help" className="visually-hidden">
         Matches description, merchant, category and note. Numbers match amounts: 12.50, -12.50 for money out, &gt;100 or &lt;20.
-        Quote a phrase; a minus before a word excludes it. Escape clears.
+        Quote a phrase; a minus before a word excludes it. #trip finds rows tagged trip; is:excluded shows the rows excluded from budgets. Escape clears.
       </span>
       {filter.text && (
         <button type="button" className="search-box__clear" aria-label="Clear search" title="Clear search (Esc)"

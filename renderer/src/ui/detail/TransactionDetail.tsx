@@ -13,6 +13,8 @@ import { isStalePending } from '../stalePending';
 import { HistoryTimeline } from './HistoryTimeline';
 import { TransferSection } from './TransferSection';
 import { UserFieldsForm } from './UserFieldsForm';
+import { UserExtras } from '../userFields/UserExtras';
+import { UserFieldBadges } from '../userFields/UserFieldBadges';
 import { useCountedTransfer } from '../../hooks/usePatterns';
 import { TransferBadge } from '../TransferBadge';
 import './detail.css';
@@ -66,6 +68,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
               {!row.pending && predecessor && <span className="badge badge--posted">Posted from pending</span>}
               {row.removedAt && <span className="badge badge--removed">Removed</span>}
               {transfer && <TransferBadge pair={transfer} />}
+              <UserFieldBadges row={row} allTags />
             </span>
           </div>
           <dl className="detail__facts">
@@ -95,6 +98,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
             )}
           </dl>
           <UserFieldsForm key={row.id} row={row} />
+          <UserExtras key={`extras-${row.id}`} row={row} />
           <TransferSection key={`transfer-${row.id}`} row={row} />
           <section className="detail__history" aria-labelledby="history-title">
             <h3 className="detail__section-title" id="history-title">History</h3>

@@ -170,3 +170,28 @@ describe('computeBudget', () => {
     ), { numRuns: 200 });
   });
 });
+
+describe('computeBudget: excluded rows and splits (issue 20)', () => {
+  it('an excluded row counts nowhere: not in spent, income or the line counts', () => {
+    const rows = [
+      tx('2026-11-02', -5_000, 'groceries'), tx('2026-11-03', -7_777, 'groceries', { excluded: true }),
+      tx('2026-11-04', 100_000, 'salary'), tx('2026-11-05', 9_999, 'salary', { excluded: true }),
+    ];
+    const b = run(rows);
+    expect(line(b, 'groceries')).toMatchObject({ spentMinor: 5_000, count: 1 });
+    expect(b.incomeMinor).toBe(100_000);
+    expect(b.incomeCount).toBe(1);
+  });
+
+  it('a split row counts each part in its own category; income parts as income; left follows', () => {
+    const rows = [
+      tx('2026-11-10', -10_000, 'groceries', { parts: [{ category: 'groceries', amountMinor: -6_000 }, { category: 'dining', amountMinor: -3_000 }, { category: 'transfer', amountMinor: -1_000 }] }),
+      tx('2026-11-11', -2_000, 'dining'),
+    ];
+    const b = run(rows, [assign('dining', '2026-11', 10_000)]);
+    expect(line(b, 'groceries')).toMatchObject({ spentMinor: 6_000, count: 1 });
+    expect(line(b, 'dining')).toMatchObject({ spentMinor: 5_000, count: 2, leftMinor: 5_000 });
+    // The transfer part is neither spending nor income: the spent total is the other parts.
+    expect(b.totals.spentMinor).toBe(11_000);
+  });
+});

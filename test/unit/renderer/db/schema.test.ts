@@ -3,7 +3,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { liveRowCount } from '../../../../renderer/src/db/liveCount';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, listKeyOf, openDb } from '../../../../renderer/src/db/schema';
+import { SCHEMA_V1, SCHEMA_V11, SCHEMA_V2, SCHEMA_V3, listKeyOf, openDb } from '../../../../renderer/src/db/schema';
+import { editUserFields, excludedCount } from '../../../../renderer/src/db/editUserFields';
 import { meta, tx, update } from '../../../support/db/fixtures';
 
 /** A database exactly as version 1 of the app wrote it. */
@@ -31,7 +32,7 @@ describe('schema v1 → v2', () => {
     await createV1('upgrade-1');
     const db = openDb('upgrade-1');
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(13);
     expect((await db.transactions.toArray()).map((t) => t.id).sort()).toEqual(['plaid:gone', 'plaid:pending', 'plaid:posted']);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     // only the live pending joined the pending index; the compound index answers by account
@@ -70,7 +71,7 @@ describe('schema v2 → v3', () => {
 
     const db = openDb('upgrade-2');
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(13);
     expect(await db.transactions.get('plaid:1')).toMatchObject({ userCategory: 'Household', note: 'n', category: 'FOOD_AND_DRINK_COFFEE' });
     expect(await db.transactions.count()).toBe(2);
     expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'f' });
@@ -102,9 +103,30 @@ describe('schema v3 → v4', () => {
 
     const db = openDb('upgrade-3');
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(13);
     expect((await db.cursors.toArray()).map((c) => [c.connectionId, c.cursor, c.liveRows])).toEqual([['c1', 'K1', 2], ['c2', 'K2', 1], ['c3', 'K3', 0]]);
     expect(await liveRowCount(db)).toBe(await db.transactions.where('listKey').above('').count());
+    db.close();
+  });
+});
+
+describe('schema v11 → v13', () => {
+  it('opens a version 11 database unchanged, and the sparse excludedAt index holds only the rows excluded since', async () => {
+    const v11 = new Dexie('upgrade-11');
+    v11.version(11).stores(SCHEMA_V11);
+    const live = (t: ReturnType<typeof tx>) => ({ ...t, listKey: listKeyOf(t), removedAt: null, firstSeenAt: 'f', updatedAt: 'u', note: 'kept' });
+    await v11.table('transactions').bulkAdd([live(tx('plaid:1')), live(tx('plaid:2')), live(tx('plaid:3'))]);
+    v11.close();
+
+    const db = openDb('upgrade-11');
+    await db.open();
+    expect(db.verno).toBe(13);
+    expect((await db.transactions.toArray()).map((t) => [t.id, t.note])).toEqual([['plaid:1', 'kept'], ['plaid:2', 'kept'], ['plaid:3', 'kept']]);
+    expect(await excludedCount(db)).toBe(0);
+    await editUserFields(db, 'plaid:2', { excluded: true }, new Date('2026-11-21T10:00:00.000Z'));
+    expect(await db.transactions.where('excludedAt').above('').primaryKeys()).toEqual(['plaid:2']);
+    await editUserFields(db, 'plaid:2', { excluded: false });
+    expect(await db.transactions.where('excludedAt').above('').primaryKeys()).toEqual([]);
     db.close();
   });
 });

@@ -185,3 +185,59 @@ describe('filter chips (what the list is narrowed to, each removable)', () => {
     expect(chips[0]?.remove(EMPTY_FILTER)).toEqual({ categories: [] });
   });
 });
+
+describe('the user\'s fields (issue 20): excluded, tags, splits', () => {
+  function marked(): LedgerIndex {
+    const index = new LedgerIndex();
+    index.reset([
+      rec('t2', '2026-11-21', -3000, { description: 'Hotel', tags: ['trip', 'work'] }, 'travel', 'Travel'),
+      rec('x', '2026-11-20', -999, { description: 'Junk fee', excludedAt: '2026-11-21T00:00:00Z', tags: ['trip'] }, 'fees', 'Fees'),
+      rec('s', '2026-11-19', -10_000, {
+        description: 'Costco', note: null,
+        splits: [{ amountMinor: -6000, category: 'groceries', note: 'weekly food' }, { amountMinor: -4000, category: 'household', note: null }],
+      }, 'shopping', 'Shopping'),
+      rec('t1', '2026-11-18', -1200, { description: 'Train', tags: ['trip'] }, 'travel', 'Travel'),
+      rec('p', '2026-11-17', -500, { description: 'Pens' }),
+    ]);
+    return index;
+  }
+
+  it('records the marks; a split counts as parts only while they sum to the amount', () => {
+    const s = rec('s', '2026-11-19', -100, { splits: [{ amountMinor: -60, category: 'Groceries', note: 'Food run' }, { amountMinor: -40, category: 'my own', note: null }] }, 'shopping');
+    expect(s.parts).toEqual([{ category: 'groceries', amountMinor: -60 }, { category: 'my own', amountMinor: -40 }]);
+    expect(s.text).toContain('food run');
+    const stale = rec('s', '2026-11-19', -125, { splits: [{ amountMinor: -60, category: 'groceries', note: null }, { amountMinor: -40, category: 'household', note: null }] });
+    expect(stale.parts).toBeNull();
+    const x = rec('x', '2026-11-19', -1, { excludedAt: '2026-11-21T00:00:00Z', tags: [] });
+    expect(x).toMatchObject({ excluded: true, tags: null, parts: null });
+  });
+
+  it('hides excluded rows from every search and counts them; is:excluded shows only them', () => {
+    const index = marked();
+    const all = search(index, {});
+    expect(all.ids).toEqual(['t2', 's', 't1', 'p']);
+    expect(all.hiddenExcluded).toBe(1);
+    expect(all.totals).toEqual([{ currency: 'USD', minor: -3000 - 10_000 - 1200 - 500 }]);
+    const only = search(index, { text: 'is:excluded' });
+    expect(only.ids).toEqual(['x']);
+    expect(only.hiddenExcluded).toBe(0);
+    expect(isFilterActive(EMPTY_FILTER, parseSearch('is:excluded'))).toBe(true);
+  });
+
+  it('#tag finds exactly the tagged rows (excluded ones only with is:excluded)', () => {
+    const index = marked();
+    expect(ids(index, { text: '#trip' })).toEqual(['t2', 't1']);
+    expect(search(index, { text: '#trip' }).hiddenExcluded).toBe(1);
+    expect(ids(index, { text: '#trip is:excluded' })).toEqual(['x']);
+    expect(ids(index, { text: '#trip -#work' })).toEqual(['t1']);
+    expect(ids(index, { text: 'trip' })).toEqual([]);
+  });
+
+  it('a category filter finds a split row by any of its parts\' categories', () => {
+    const index = marked();
+    expect(ids(index, { categories: ['groceries'] })).toEqual(['s']);
+    expect(ids(index, { categories: ['household'] })).toEqual(['s']);
+    expect(ids(index, { categories: ['shopping'] })).toEqual(['s']);
+    expect(ids(index, { categories: ['travel'] })).toEqual(['t2', 't1']);
+  });
+});

@@ -190,3 +190,33 @@ describe('computeInsights', () => {
     });
   });
 });
+
+describe('computeInsights: excluded rows and splits (issue 20)', () => {
+  it('leaves excluded rows out of spending, income and merchants, but not out of the balance line', () => {
+    const rows = [
+      tx('2026-11-02', -5_000, 'groceries', { accountId: 'chk' }),
+      tx('2026-11-03', -7_000, 'groceries', { accountId: 'chk', excluded: true, merchant: 'Junk' }),
+      tx('2026-11-04', 9_000, 'salary', { accountId: 'chk', excluded: true }),
+    ];
+    const ins = run(rows, [account('chk', { currentMinor: 100_000 })]);
+    expect(perMonth(ins, 'groceries')).toEqual([5_000]);
+    expect(ins.cashflow.map((c) => [c.incomeMinor, c.spendingMinor])).toEqual([[0, 5_000]]);
+    expect(ins.merchants.map((m) => m.merchant)).toEqual(['M groceries']);
+    expect(ins.spendingCount).toBe(1);
+    // The balance line still walks back through the excluded postings: real money moved.
+    const points = ins.balances[0]?.points ?? [];
+    expect(points.at(-1)).toBe(100_000);
+    expect(points[0]).toBe(100_000 - 9_000 + 7_000); // end of Nov 2: before the excluded postings of the 3rd and 4th
+  });
+
+  it('counts a split row by its parts, each in its own category, under the row\'s merchant', () => {
+    const rows = [
+      tx('2026-11-10', -10_000, 'groceries', { merchant: 'Costco', parts: [{ category: 'groceries', amountMinor: -6_000 }, { category: 'dining', amountMinor: -4_000 }] }),
+    ];
+    const ins = run(rows);
+    expect(perMonth(ins, 'groceries')).toEqual([6_000]);
+    expect(perMonth(ins, 'dining')).toEqual([4_000]);
+    expect(ins.cashflow[0]?.spendingMinor).toBe(10_000);
+    expect(ins.merchants).toEqual([{ merchant: 'Costco', totalMinor: 10_000, count: 2 }]);
+  });
+});

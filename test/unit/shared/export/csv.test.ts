@@ -58,12 +58,22 @@ describe('CSV export', () => {
   it('writes RFC 4180: BOM, CRLF records, quotes only where needed, inner quotes doubled', () => {
     const csv = toCsv([tx({ description: 'Say "hi", then\nleave', merchant: 'Plain' })], { investment: false });
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(csv.slice(1).split('\r\n')[0]).toBe('Date,Description,Merchant,Category,Amount,Currency,Status,Account,Account mask,Note,Id');
-    expect(csv).toContain(',"Say ""hi"", then\nleave",Plain,Food & drink,-4.50,USD,posted,Checking,0000,,plaid:tx_1\r\n');
+    expect(csv.slice(1).split('\r\n')[0]).toBe('Date,Description,Merchant,Category,Amount,Currency,Status,Account,Account mask,Note,Id,Tags,Excluded');
+    expect(csv).toContain(',"Say ""hi"", then\nleave",Plain,Food & drink,-4.50,USD,posted,Checking,0000,,plaid:tx_1,,\r\n');
     expect(csv.endsWith('\r\n')).toBe(true);
     // No bare LF outside quoted fields: every record separator is CRLF.
     expect(csv.replace(/"(?:[^"]|"")*"/g, '').match(/(?<!\r)\n/g)).toBeNull();
     expect(toCsv([], { investment: false, bom: false }).startsWith('Date,')).toBe(true);
+  });
+
+  it('marks the user\'s tags and an excluded row in their own columns (issue 20)', () => {
+    const csv = toCsv([tx({ tags: ['trip', 'food'], excluded: true }), tx({ id: 'plaid:tx_2' })], { investment: false, bom: false });
+    const [header = '', first = '', second = ''] = csv.split('\r\n');
+    expect(header.split(',').slice(-2)).toEqual(['Tags', 'Excluded']);
+    expect(first.endsWith(',plaid:tx_1,#trip #food,yes')).toBe(true);
+    expect(second.endsWith(',plaid:tx_2,,')).toBe(true);
+    // Before the investment columns, which keep their place at the end.
+    expect(csvColumns({ investment: true }).slice(-7, -5)).toEqual(['Tags', 'Excluded']);
   });
 
   it('quotes commas, quotes, CR, LF and edge spaces, and nothing else', () => {
@@ -100,8 +110,8 @@ describe('CSV export', () => {
     expect(record[1]).toBe("'=cmd|calc");
     expect(record[9]).toBe("'@x");
     expect(record[4]).toBe('-12.50');
-    expect(record[13]).toBe('-3.5');
-    expect(record[15]).toBe('-0.05');
+    expect(record[15]).toBe('-3.5');
+    expect(record[17]).toBe('-0.05');
   });
 
   it('adds the investment columns when asked', () => {

@@ -6,9 +6,37 @@ const row = (text: string, amountMinor: number) => ({ text: text.toLowerCase(), 
 const matches = (query: string, text: string, amountMinor: number, currency = 'USD') =>
   matchesSearch(parseSearch(query), row(text, amountMinor), currencyExponent(currency));
 
+describe('parseSearch: tags and is:excluded (issue 20)', () => {
+  const tagged = (query: string, tags: string[] | null, text = 'Uber trip') =>
+    matchesSearch(parseSearch(query), { text: text.toLowerCase(), amountMinor: -1000, tags }, 2);
+
+  it('#word is a tag (normalized as stored), -#word its absence; neither is a word', () => {
+    const p = parseSearch('#Trip -#work taxi');
+    expect(p).toMatchObject({ words: ['taxi'], tags: ['trip'], notTags: ['work'], onlyExcluded: false });
+    expect(isEmptySearch(parseSearch('#trip'))).toBe(false);
+    expect(isEmptySearch(parseSearch('#'))).toBe(true);
+  });
+
+  it('matches the tag exactly, never the text: a row that only says "trip" is not tagged #trip', () => {
+    expect(tagged('#trip', ['trip', 'food'])).toBe(true);
+    expect(tagged('#trip', null)).toBe(false);
+    expect(tagged('#tri', ['trip'])).toBe(false);
+    expect(tagged('#trip #food', ['trip'])).toBe(false);
+    expect(tagged('-#trip', ['trip'])).toBe(false);
+    expect(tagged('-#trip uber', null)).toBe(true);
+  });
+
+  it('is:excluded asks for the excluded rows (any case), and is not a word', () => {
+    const p = parseSearch('IS:EXCLUDED coffee');
+    expect(p.onlyExcluded).toBe(true);
+    expect(p.words).toEqual(['coffee']);
+    expect(isEmptySearch(parseSearch('is:excluded'))).toBe(false);
+  });
+});
+
 describe('parseSearch: words', () => {
   it('splits on whitespace, lower-cases, and keeps quoted phrases whole', () => {
-    expect(parseSearch('  Coffee   SHOP ')).toEqual({ words: ['coffee', 'shop'], excluded: [], amounts: [] });
+    expect(parseSearch('  Coffee   SHOP ')).toEqual({ words: ['coffee', 'shop'], excluded: [], amounts: [], tags: [], notTags: [], onlyExcluded: false });
     expect(parseSearch('"Blue  Bottle" cafe').words).toEqual(['blue bottle', 'cafe']);
     expect(parseSearch('"unclosed phrase').words).toEqual(['unclosed phrase']);
     expect(parseSearch('""').words).toEqual([]);
