@@ -15,6 +15,8 @@ import { TransferSection } from './TransferSection';
 import { UserFieldsForm } from './UserFieldsForm';
 import { useCountedTransfer } from '../../hooks/usePatterns';
 import { TransferBadge } from '../TransferBadge';
+import { isLocalRowId } from '../../db/manualAccounts';
+import { LocalRowActions } from '../manual/LocalRowActions';
 import './detail.css';
 
 /**
@@ -94,6 +96,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
               </>
             )}
           </dl>
+          {isLocalRowId(row.id) && <LocalRowActions key={`local-${row.id}`} row={row} />}
           <UserFieldsForm key={row.id} row={row} />
           <TransferSection key={`transfer-${row.id}`} row={row} />
           <section className="detail__history" aria-labelledby="history-title">
