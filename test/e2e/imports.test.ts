@@ -15,7 +15,7 @@ import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/
 // history; files imported twice show every row as a duplicate and add nothing; undo in Changes
 // takes exactly one import's rows out; a bad file writes nothing; a sync afterwards leaves it all.
 // Every count is checked against IndexedDB (read without Dexie) and against the fixture parsed here.
-// Screenshots: test-results/import-mapping.png, import-preview.png, import-sidebar.png.
+// Screenshots: test-results/import-mapping.png, import-preview.png, import-sidebar.png, import-account-hover.png.
 const clientId = 'ledgerline-imports';
 const secret = 'imports-secret-2020';
 let bank: PlaidBank;
@@ -175,6 +175,11 @@ describe.skipIf(!hasChromium)('manual accounts and file import in Chromium', () 
     const cursorBefore = (await readStore<{ connectionId: string; cursor: string }>(page, 'cursors')).find((c) => c.connectionId === plaidConnection)?.cursor;
     const uk = fixtureRows('uk-debit-credit.csv', checking.currency, { dateOrder: 'DMY' });
     expect(uk.length).toBe(3);
+    // Import file… floats over a synced account's second line on hover, moving nothing.
+    const box = await accountRow(checking.id).boundingBox();
+    await accountRow(checking.id).hover();
+    expect(await accountRow(checking.id).boundingBox()).toEqual(box);
+    await page.screenshot({ path: screenshotPath('import-account-hover'), clip: { x: 0, y: 56, width: 320, height: 560 } });
     dialog = await startImport(checking.id, 'uk-debit-credit.csv');
     await dialog.getByTestId('import-mapping').waitFor();
     expect(await dialog.getByTestId('import-date-order').inputValue()).toBe('DMY');
