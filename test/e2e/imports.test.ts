@@ -10,7 +10,8 @@ import { readChanges, readStore } from './support/idb';
 import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/db/schema';
 
 // Manual accounts and file import, for real: the Plaid demo bank (HTTP) → the browser host → the
-// built renderer in Chromium. A manual account is made and given a row by hand; an OFX, a QFX, a
+// built renderer in Chromium. A manual account is made and given a row by hand (edited, then deleted
+// from its detail panel, the balance following); an OFX, a QFX, a
 // QIF and a CSV go into it, a second CSV (another shape) onto the synced checking account's older
 // history; files imported twice show every row as a duplicate and add nothing; undo in Changes
 // takes exactly one import's rows out; a bad file writes nothing; a sync afterwards leaves it all.
@@ -118,6 +119,24 @@ describe.skipIf(!hasChromium)('manual accounts and file import in Chromium', () 
     await page.getByTestId('search-input').fill('farmers market');
     await expect.poll(async () => Number(await page.getByTestId('match-count').getAttribute('data-count')), { timeout: 15_000 }).toBe(1);
     await page.getByTestId('search-input').fill('');
+
+    // Edited and then deleted from its detail panel; the balance follows both ways.
+    await page.getByTestId('tx-row').filter({ hasText: 'Farmers market' }).click();
+    await page.getByTestId('local-row-edit').click();
+    const edit = page.getByTestId('manual-tx-dialog');
+    expect(await edit.getByTestId('manual-tx-amount').inputValue()).toBe('23.45');
+    await edit.getByTestId('manual-tx-amount').fill('30');
+    await edit.getByTestId('manual-tx-save').click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await manualAccount())?.currentMinor).toBe(100_000 - 3_000);
+    expect((await transactions()).find((t) => t.id === typed?.id)?.amountMinor).toBe(-3_000);
+    await page.getByTestId('local-row-edit').click();
+    await edit.getByTestId('manual-tx-delete').click();
+    await edit.getByTestId('manual-tx-delete').click(); // the second press confirms
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await transactions()).some((t) => t.id === typed?.id)).toBe(false);
+    expect((await manualAccount())?.currentMinor).toBe(100_000);
+    await page.getByTestId('tx-detail-close').click();
     // The manual group has no sync status line; the bank's connection is still the only one.
     expect(await page.getByTestId('manual-accounts').getByTestId('connection-status').count()).toBe(0);
     expect(await page.getByTestId('connection-status').count()).toBe(1);
