@@ -16,7 +16,8 @@ import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/
 // history; files imported twice show every row as a duplicate and add nothing; undo in Changes
 // takes exactly one import's rows out; a bad file writes nothing; a sync afterwards leaves it all.
 // Every count is checked against IndexedDB (read without Dexie) and against the fixture parsed here.
-// Screenshots: test-results/import-mapping.png, import-preview.png, import-sidebar.png, import-account-hover.png.
+// Screenshots: test-results/import-mapping.png, import-preview.png, import-preview-duplicates.png,
+// import-sidebar.png, import-account-hover.png.
 const clientId = 'ledgerline-imports';
 const secret = 'imports-secret-2020';
 let bank: PlaidBank;
@@ -229,6 +230,7 @@ describe.skipIf(!hasChromium)('manual accounts and file import in Chromium', () 
     expect(await previewCounts(dialog)).toEqual({ fresh: 0, skipped: chase.length, errors: 0 });
     expect(await dialog.locator('[data-testid="import-preview-row"][data-status="dup"]').count()).toBe(chase.length);
     expect(await dialog.getByTestId('import-confirm').isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('import-preview-duplicates') });
     await dialog.getByTestId('import-cancel').click();
     await dialog.waitFor({ state: 'detached' });
 
