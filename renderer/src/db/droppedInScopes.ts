@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import type { ReplaceScope } from '../../../shared/types';
 import { pendingKeyRange } from './keys';
+import { isLocalRowId } from './manualAccounts';
 import type { LedgerlineDb, TransactionRow } from './schema';
 
 function rowsInScope(db: LedgerlineDb, scope: ReplaceScope, accountId: string): Promise<TransactionRow[]> {
@@ -25,6 +26,8 @@ export async function droppedInScopes(db: LedgerlineDb, scopes: readonly Replace
     for (const accountId of scope.accountIds) {
       for (const row of await rowsInScope(db, scope, accountId)) {
         if (row.removedAt !== null || restated.has(row.id)) continue;
+        // Rows the user imported or typed in are not the provider's to restate (db/importFile.ts).
+        if (isLocalRowId(row.id)) continue;
         if (scope.pendingOnly && !row.pending) continue; // a stale pendingKey is never trusted alone
         dropped.set(row.id, row);
       }

@@ -20,6 +20,7 @@ import { diffFields } from './apply/writeRows';
 import { addRunChanges, changesAfter, runChanges } from './changeLog';
 import { sameUserValue, USER_FIELDS } from './rowFields';
 import { moveImpliedForUndo } from './apply/balanceCheck';
+import { moveManualBalances } from './manualAccounts';
 import type { ChangeRow, LedgerlineDb, SyncRunRow, TransactionRow } from './schema';
 
 /** The later change that stops an undo, and the run it belongs to. */
@@ -196,8 +197,21 @@ async function laterChange(db: LedgerlineDb, changes: readonly ChangeRow[], ids:
   return null;
 }
 
+/** How each account's live rows move, in sum, from `current` to `final` (manual accounts' balances follow). */
+function balanceDeltas(current: ReadonlyMap<string, TransactionRow>, final: ReadonlyMap<string, TransactionRow | null>): Map<string, number> {
+  const deltas = new Map<string, number>();
+  const add = (row: TransactionRow | null | undefined, sign: 1 | -1) => {
+    if (row && isLive(row)) deltas.set(row.accountId, (deltas.get(row.accountId) ?? 0) + sign * row.amountMinor);
+  };
+  for (const [id, row] of final) {
+    add(current.get(id), -1);
+    add(row, 1);
+  }
+  return deltas;
+}
+
 /** Every table an undo writes, for its one read-write transaction. */
-const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.balances];
+const revertTables = (db: LedgerlineDb) => [db.cursors, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.balances, db.accounts];
 
 /** Undoes the run `runId` (see the module header); refused with the reason when it cannot be exact. */
 export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new Date()): Promise<RevertResult> {
@@ -215,7 +229,10 @@ export async function revertRun(db: LedgerlineDb, runId: string, now: Date = new
     const cursorRow = await db.cursors.get(run.connectionId);
     // The balance check's implied balances move with the rows, as after any apply (balanceCheck.ts).
     const current = new Map((await db.transactions.bulkGet([...plan.final.keys()])).flatMap((r) => (r ? [[r.id, r] as const] : [])));
-    await moveImpliedForUndo(db, current, plan.final);
+    // An import (db/importFile.ts) never moved them: older history does not change the bank's balance.
+    if (run.kind !== 'import') await moveImpliedForUndo(db, current, plan.final);
+    // A manual account's stored balance moves with its rows, both ways (db/manualAccounts.ts).
+    await moveManualBalances(db, balanceDeltas(current, plan.final), at);
     await Promise.all([
       db.transactions.bulkDelete(toDelete),
       db.transactions.bulkPut(toPut),

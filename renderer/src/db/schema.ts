@@ -9,6 +9,7 @@ import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedFi
 import type { CategoryRule } from '../../../shared/categories/rules';
 import type { Cadence } from '../../../shared/ledger/recurring';
 import type { SplitPart } from '../../../shared/userFields/splits';
+import type { CsvSettings } from '../../../shared/import/csv';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
 import { upgradeToV5 } from './upgradeV5';
@@ -83,6 +84,11 @@ export interface TransactionRow extends Transaction, UserFields {
   postedFromId?: string | null;
   /** Set when the provider removed the row: kept for history, hidden, never resurrected. */
   removedAt: string | null;
+  /**
+   * Imported rows only (`import:` ids, db/importFile.ts): the file's own id for the row (OFX FITID,
+   * a CSV id column), so importing the same file again finds it. Not indexed.
+   */
+  fitId?: string | null;
   firstSeenAt: string;
   updatedAt: string;
 }
@@ -117,8 +123,14 @@ export interface SyncRunRow {
    * `revert`: not a sync but the user undoing one (`revertOf`), recorded like a run so the
    * Changes view lists it; its cursors are the stored one, unchanged. Absent on syncs.
    */
-  kind?: 'revert';
+  kind?: 'revert' | 'import';
   revertOf?: string;
+  /**
+   * `import`: not a sync but a file the user imported into one account (db/importFile.ts), recorded
+   * like a run so Changes lists it and its Undo takes exactly its rows out; both cursors are the
+   * stored one, unchanged. Not indexed.
+   */
+  importOf?: { accountId: string; fileName: string; format: 'csv' | 'ofx' | 'qif' };
   /** Set on a sync the user undid: the undo's run id and when. Not indexed: no schema version. */
   revertedBy?: string;
   revertedAt?: string;
@@ -342,6 +354,19 @@ export interface RecurringDecisionRow {
   at: string;
 }
 
+/**
+ * The CSV settings the user confirmed for one shape of file (its delimiter and header names,
+ * shared/import/readFile.ts `csvShapeKey`), reused the next time a file of that shape is imported.
+ */
+export interface ImportMappingRow {
+  /** `csvShapeKey` of the file. */
+  id: string;
+  /** Where it was last used: the institution (or "Manual accounts") and the account's name. */
+  institution: string;
+  settings: CsvSettings;
+  updatedAt: string;
+}
+
 export const SCHEMA_V1 = {
   connections: 'id',
   cursors: 'connectionId',
@@ -420,14 +445,23 @@ export const SCHEMA_V11 = {
 } as const;
 
 /**
+ * Version 12: saved CSV import settings per file shape (issue 20's import). No data moves. Not per
+ * connection (a bank's export shape is the same whichever account it goes into), so not purged.
+ */
+export const SCHEMA_V12 = {
+  ...SCHEMA_V11,
+  importMappings: 'id',
+} as const;
+
+/**
  * Version 13 (issue 20, user fields): the sparse `excludedAt` index on transactions — only rows the
  * user excluded carry the key, so the list counts them (and knows whether any must be hidden)
  * without a scan, and ordinary writes pay nothing. Tags and splits are unindexed fields (searched
  * in the ledger index). No data moves.
  */
 export const SCHEMA_V13 = {
-  ...SCHEMA_V11,
-  transactions: `${SCHEMA_V11.transactions}, excludedAt`,
+  ...SCHEMA_V12,
+  transactions: `${SCHEMA_V12.transactions}, excludedAt`,
 } as const;
 
 export type LedgerlineDb = Dexie & {
@@ -447,6 +481,7 @@ export type LedgerlineDb = Dexie & {
   budgetRollovers: EntityTable<BudgetRolloverRow, 'id'>;
   transferDecisions: EntityTable<TransferDecisionRow, 'id'>;
   recurringDecisions: EntityTable<RecurringDecisionRow, 'seriesId'>;
+  importMappings: EntityTable<ImportMappingRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -463,6 +498,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10);
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
+  db.version(12).stores(SCHEMA_V12);
   db.version(13).stores(SCHEMA_V13);
   return db;
 }

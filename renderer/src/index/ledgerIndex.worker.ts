@@ -112,7 +112,8 @@ async function changedIds(d: LedgerlineDb): Promise<Set<string>> {
   for (const connectionId of connectionIds) {
     let latest: { id: string; finishedAt: string } | null = null;
     await d.syncRuns.where('connectionId').equals(connectionId).each((run) => {
-      if (run.outcome === 'changes' && (!latest || run.finishedAt > latest.finishedAt)) latest = { id: run.id, finishedAt: run.finishedAt };
+      // A file import (db/importFile.ts) is not a sync: "changed in last sync" is about the bank's news.
+      if (run.outcome === 'changes' && run.kind !== 'import' && (!latest || run.finishedAt > latest.finishedAt)) latest = { id: run.id, finishedAt: run.finishedAt };
     });
     const found = latest as { id: string; finishedAt: string } | null;
     if (found) runIds.push(found.id);

@@ -32,8 +32,8 @@ const RECENT_RUNS = 50;
 export async function lastLocalSyncs(db: LedgerlineDb): Promise<Map<string, string>> {
   const runs = await db.syncRuns.orderBy('finishedAt').reverse().limit(RECENT_RUNS).toArray();
   const out = new Map<string, string>();
-  // An undo (db/revertRun.ts) is recorded as a run but pulled nothing: it is not a sync.
-  for (const r of runs) if (r.kind !== 'revert' && !out.has(r.connectionId)) out.set(r.connectionId, r.finishedAt);
+  // An undo (db/revertRun.ts) or a file import (db/importFile.ts) is recorded as a run but pulled nothing: it is not a sync.
+  for (const r of runs) if (r.kind === undefined && !out.has(r.connectionId)) out.set(r.connectionId, r.finishedAt);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { formatMoney } from '../../../shared/money';
 import type { AccountRow as Account, BalanceStateRow } from '../db/schema';
 import { useLedgerline } from '../hooks/useLedgerline';
@@ -10,7 +10,8 @@ const KIND_LABEL: Record<Account['kind'], string> = {
   depository: 'Cash', credit: 'Credit card', loan: 'Loan', investment: 'Investment', other: 'Account',
 };
 
-export function AccountRow({ account }: { account: Account }) {
+/** `actions`: buttons under the account (Import file…, and Edit / Add for a manual one); `actionsShown`: always, not only on hover and focus. */
+export function AccountRow({ account, actions, actionsShown = false }: { account: Account; actions?: ReactNode; actionsShown?: boolean }) {
   const { currentMinor: current, availableMinor: available, currency } = account;
   const owed = current !== null && current < 0;
   const kind = account.subtype ? capitalize(account.subtype) : KIND_LABEL[account.kind];
@@ -56,6 +57,7 @@ export function AccountRow({ account }: { account: Account }) {
         </div>
       )}
       <BalanceCheckNote accountId={account.id} />
+      {actions && <div className={`account__actions${actionsShown ? ' account__actions--shown' : ''}`}>{actions}</div>}
     </li>
   );
 }

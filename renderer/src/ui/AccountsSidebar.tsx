@@ -9,6 +9,17 @@ import { useSyncActivity } from '../sync/useSyncActivity';
 import { ConnectionGroup } from './ConnectionGroup';
 import { AddAccountButton } from './link/AddAccountButton';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
+import { ImportDialog } from './import/ImportDialog';
+import { isManualAccount } from '../db/manualAccounts';
+import { ManualAccountDialog } from './manual/ManualAccountDialog';
+import { ManualAccountsGroup } from './manual/ManualAccountsGroup';
+import { ManualTransactionDialog } from './manual/ManualTransactionDialog';
+
+/** The manual-accounts and import dialog open over the sidebar, if any. */
+type AccountDialog =
+  | { kind: 'import'; account: AccountRow; institution: string }
+  | { kind: 'account'; account: AccountRow | null }
+  | { kind: 'transaction'; account: AccountRow };
 
 /** A one-line result the sidebar shows until dismissed: what a removal or a sign-in did. */
 export interface SidebarNotice {
@@ -34,8 +45,16 @@ export function AccountsSidebar(props: {
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
   /** What the last removal did; the connection's own group may be gone by then. */
   const [removal, setRemoval] = useState<RemoveResult | null>(null);
+  const [accountDialog, setAccountDialog] = useState<AccountDialog | null>(null);
+  /** What the last manual-account edit or import did. */
+  const [manualNotice, setManualNotice] = useState<string | null>(null);
+  const closeAccountDialog = (message: string | null) => {
+    setAccountDialog(null);
+    if (message) setManualNotice(message);
+  };
   const notices: (SidebarNotice & { key: string; testId: string; dismiss: () => void })[] = [
     ...(linkNotice ? [{ ...linkNotice, key: 'link', testId: 'link-notice', dismiss: onDismissLinkNotice }] : []),
+    ...(manualNotice ? [{ ok: true, text: manualNotice, key: 'manual', testId: 'manual-notice', dismiss: () => setManualNotice(null) }] : []),
     ...(removal ? [{ ...removal, key: 'removal', testId: 'removal-result', dismiss: () => setRemoval(null) }] : []),
   ];
   /** The connection the Remove dialog is about, as it was when the dialog opened. */
@@ -48,6 +67,8 @@ export function AccountsSidebar(props: {
     for (const a of sorted) groups.set(a.connectionId, [...(groups.get(a.connectionId) ?? []), a]);
     return groups;
   }, [accounts]);
+  const manualAccounts = (accounts ?? []).filter(isManualAccount).sort((a, b) => a.name.localeCompare(b.name));
+  const defaultCurrency = accounts?.[0]?.currency ?? 'USD';
 
   return (
     <aside className="sidebar" aria-labelledby="accounts-title">
@@ -80,8 +101,19 @@ export function AccountsSidebar(props: {
             remove.reset();
             setRemoving(c);
           }}
+          onImport={(account) => setAccountDialog({ kind: 'import', account, institution: c.institutionName })}
         />
       ))}
+      <ManualAccountsGroup
+        accounts={manualAccounts}
+        onNew={() => setAccountDialog({ kind: 'account', account: null })}
+        onEdit={(account) => setAccountDialog({ kind: 'account', account })}
+        onAdd={(account) => setAccountDialog({ kind: 'transaction', account })}
+        onImport={(account) => setAccountDialog({ kind: 'import', account, institution: 'Manual accounts' })}
+      />
+      {accountDialog?.kind === 'import' && <ImportDialog account={accountDialog.account} institution={accountDialog.institution} onClose={closeAccountDialog} />}
+      {accountDialog?.kind === 'account' && <ManualAccountDialog account={accountDialog.account} defaultCurrency={defaultCurrency} onClose={closeAccountDialog} />}
+      {accountDialog?.kind === 'transaction' && <ManualTransactionDialog account={accountDialog.account} row={null} onClose={closeAccountDialog} />}
       {removing && (
         <RemoveConnectionDialog
           connection={removing}
@@ -100,7 +132,7 @@ export function AccountsSidebar(props: {
             )}
         />
       )}
-      {loaded && connections.length === 0 && (
+      {loaded && connections.length === 0 && manualAccounts.length === 0 && (
         <p className="sidebar__empty">No banks connected yet. Choose Add account to connect one; its accounts and balances will appear here.</p>
       )}
     </aside>

@@ -8,6 +8,7 @@ import { DemoBadge } from './DemoBadge';
 import { DemoControls } from './DemoControls';
 import './dialog.css';
 import './link/link.css';
+import './manual/manual.css';
 
 export function ConnectionGroup(props: {
   connection: ConnectionView;
@@ -20,8 +21,10 @@ export function ConnectionGroup(props: {
   onSignInAgain: () => void;
   /** Opens the Remove dialog (the sidebar owns it: this group may vanish while it runs). */
   onRemove: () => void;
+  /** Opens the import dialog for one of its accounts (older history from a bank's file). */
+  onImport?: (account: Account) => void;
 }) {
-  const { connection, accounts, syncingHere, refreshAvailableAt, highlighted = false, onSignInAgain, onRemove } = props;
+  const { connection, accounts, syncingHere, refreshAvailableAt, highlighted = false, onSignInAgain, onRemove, onImport } = props;
   const retry = useRetrySync();
   const held = useHeldUpdates();
   const headingId = `connection-${connection.id}`;
@@ -59,7 +62,11 @@ export function ConnectionGroup(props: {
       </header>
       {accounts.length > 0 ? (
         <ul className="connection__accounts">
-          {accounts.map((a) => <AccountRow key={a.id} account={a} />)}
+          {accounts.map((a) => (
+            <AccountRow key={a.id} account={a} actions={onImport && !connection.removedAt && (
+              <button type="button" className="account__action" onClick={() => onImport(a)} aria-label={`Import a file into ${a.name}…`} data-testid="account-import">Import file…</button>
+            )} />
+          ))}
         </ul>
       ) : (
         <p className="connection__empty">Accounts appear after the first sync.</p>

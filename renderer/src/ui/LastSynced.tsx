@@ -11,8 +11,8 @@ export function LastSynced() {
   const now = useNow();
   const finishedAt = useLiveQuery(async () => {
     const runs = await db.syncRuns.orderBy('startedAt').reverse().limit(RECENT_RUNS).toArray();
-    // An undo is recorded as a run but is not a sync.
-    return runs.filter((r) => r.kind !== 'revert').reduce<string | null>((latest, r) => (latest === null || r.finishedAt > latest ? r.finishedAt : latest), null);
+    // An undo or a file import is recorded as a run but is not a sync.
+    return runs.filter((r) => r.kind === undefined).reduce<string | null>((latest, r) => (latest === null || r.finishedAt > latest ? r.finishedAt : latest), null);
   }, [db]);
 
   if (finishedAt === undefined) return <span className="last-synced" data-testid="last-synced" />;

@@ -4,6 +4,7 @@ import { markChangesSeen } from '../../db/changesSeen';
 import { loadChangeRuns } from './loadChangeRuns';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import type { SyncRunRow } from '../../db/schema';
+import { MANUAL_CONNECTION_ID } from '../../db/manualAccounts';
 import { EMPTY_FILTER } from '../../search/filter';
 import { useFilter } from '../../search/FilterContext';
 import { useAccountNames } from '../../hooks/useAccountNames';
@@ -30,7 +31,7 @@ export function ChangesView({ onShowTransactions }: { onShowTransactions?: () =>
   const [limit, setLimit] = useState(PAGE);
   const data = useLiveQuery(() => loadChangeRuns(db, limit), [db, limit]);
   const connections = useLiveQuery(() => db.connections.toArray(), [db]);
-  const names = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.institutionName])), [connections]);
+  const names = useMemo(() => new Map<string, string>([[MANUAL_CONNECTION_ID, 'Manual accounts'], ...(connections ?? []).map((c): [string, string] => [c.id, c.institutionName])]), [connections]);
   const providers = useMemo(() => new Map((connections ?? []).map((c) => [c.id, c.provider])), [connections]);
   const held = useHeldUpdates();
   // What the user's last answer to a held sync did (the card itself is gone by then).

@@ -85,15 +85,15 @@ export function RunCard(props: { run: SyncRunRow; institution: string; unread: b
       aria-busy={!isImport && !view} data-read={isImport ? 'import' : view?.complete ? 'all' : view ? 'first' : 'none'}>
       <header className="run__header">
         <h3 className="run__title" id={`run-${run.id}`}>
-          <span className="run__trigger">{isUndo ? 'Undo' : TRIGGER_LABEL[run.trigger]}</span>
-          <span className="run__institution">{institution}</span>
+          <span className="run__trigger">{isUndo ? 'Undo' : run.kind === 'import' ? 'Import' : TRIGGER_LABEL[run.trigger]}</span>
+          <span className="run__institution">{run.importOf ? `${institution || 'Manual accounts'} · ${run.importOf.fileName}` : institution}</span>
           {unread && <span className="pill pill--new">New</span>}
           {run.revertedBy && <span className="pill pill--undone" data-testid="run-undone">Undone</span>}
         </h3>
         <time className="run__time" dateTime={run.finishedAt} title={fullDateTime(run.finishedAt)}>{runTime(run.finishedAt)}</time>
         {isUndo && (
           <p className="run__undo-of" data-testid="run-undo-of">
-            {undone ? `Undid the sync of ${runTime(undone.finishedAt)}: everything it changed is back as it was.` : 'Undid an earlier sync.'}
+            {undone ? `Undid the ${undone.kind === 'import' ? 'import' : 'sync'} of ${runTime(undone.finishedAt)}: everything it changed is back as it was.` : 'Undid an earlier sync.'}
           </p>
         )}
         <p className="run__counts" data-testid="run-counts">

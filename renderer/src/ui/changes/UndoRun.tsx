@@ -49,14 +49,16 @@ export function UndoRun({ run }: { run: SyncRunRow }) {
   };
 
   if (step.kind === 'confirm' || step.kind === 'working') {
-    const lines = step.kind === 'confirm' ? revertConfirmText(step.counts) : [];
+    const all = step.kind === 'confirm' ? revertConfirmText(step.counts) : [];
+    // An import asked no bank: the closing line about the next sync is not about it.
+    const lines = run.kind === 'import' ? [...all.slice(0, -1), 'Rows typed in or imported from other files stay.'] : all;
     return (
       <div className="undo undo--confirm" role="group" aria-labelledby={`undo-${run.id}`} data-testid="undo-confirm">
-        <p className="undo__title" id={`undo-${run.id}`}>Undo this sync?</p>
+        <p className="undo__title" id={`undo-${run.id}`}>{run.kind === 'import' ? 'Undo this import?' : 'Undo this sync?'}</p>
         {lines.map((line) => <p key={line} className="undo__line">{line}</p>)}
         <div className="undo__actions">
           <button type="button" className="button button--primary button--small" ref={confirmRef} disabled={step.kind === 'working'}
-            onClick={() => void undo()} data-testid="undo-confirm-button">{step.kind === 'working' ? 'Undoing…' : 'Undo sync'}</button>
+            onClick={() => void undo()} data-testid="undo-confirm-button">{step.kind === 'working' ? 'Undoing…' : run.kind === 'import' ? 'Undo import' : 'Undo sync'}</button>
           <button type="button" className="button button--ghost button--small" onClick={cancel} disabled={step.kind === 'working'}>Cancel</button>
         </div>
       </div>
@@ -65,7 +67,7 @@ export function UndoRun({ run }: { run: SyncRunRow }) {
   return (
     <div className="undo">
       <button type="button" className="run__count-link run__undo-link" ref={openerRef} disabled={step.kind === 'checking'}
-        onClick={() => void check()} data-testid="run-undo">Undo this sync</button>
+        onClick={() => void check()} data-testid="run-undo">{run.kind === 'import' ? 'Undo this import' : 'Undo this sync'}</button>
       {(step.kind === 'refused' || step.kind === 'error') && (
         <p className="undo__refused" role="status" data-testid="undo-refused">
           {step.kind === 'refused' ? describeRevertRefusal(step.refusal) : step.message}

@@ -17,6 +17,8 @@ import { UserExtras } from '../userFields/UserExtras';
 import { UserFieldBadges } from '../userFields/UserFieldBadges';
 import { useCountedTransfer } from '../../hooks/usePatterns';
 import { TransferBadge } from '../TransferBadge';
+import { isLocalRowId } from '../../db/manualAccounts';
+import { LocalRowActions } from '../manual/LocalRowActions';
 import './detail.css';
 
 /**
@@ -97,6 +99,7 @@ export function TransactionDetail({ id, onClose }: { id: string; onClose: () => 
               </>
             )}
           </dl>
+          {isLocalRowId(row.id) && <LocalRowActions key={`local-${row.id}`} row={row} />}
           <UserFieldsForm key={row.id} row={row} />
           <UserExtras key={`extras-${row.id}`} row={row} />
           <TransferSection key={`transfer-${row.id}`} row={row} />
