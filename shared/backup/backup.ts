@@ -239,12 +239,45 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
  * without one it is plain JSON, still checked by its SHA-256.
  */
 export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array> {
-  for (const name of Object.keys(tables)) {
-    if (name === '' || name === '__proto__') throw new BackupError('unsupportedValue', `A table cannot be named ${JSON.stringify(name)}.`);
-  }
-  const encoded = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, encodeValue(rows, name)]));
-  const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
-  const plain = utf8.encode(JSON.stringify({ tables: encoded }));
+  const builder = createBackupBuilder();
+  for (const [name, rows] of Object.entries(tables)) builder.add(name, rows);
+  return builder.finish(meta, passphrase, opts);
+}
+
+/**
+ * A backup built a chunk at a time: `add` turns a chunk of rows into its JSON text at once (so a
+ * caller reading 100k rows in chunks never holds them all as objects, and never stops the page for
+ * one long `JSON.stringify`), `finish` joins the text and seals it. `encodeBackup` is this, in one go.
+ */
+export interface BackupBuilder {
+  /** Adds rows to `table` (a table may come in several chunks; an empty chunk still names it). */
+  add(table: string, rows: readonly unknown[]): void;
+  /** Rows added so far, per table. */
+  counts(): Record<string, number>;
+  finish(meta: BackupMeta, passphrase?: string, opts?: EncodeOptions): Promise<Uint8Array>;
+}
+
+export function createBackupBuilder(): BackupBuilder {
+  const pieces = new Map<string, string[]>();
+  const counts = new Map<string, number>();
+  return {
+    add(table, rows) {
+      if (table === '' || table === '__proto__') throw new BackupError('unsupportedValue', `A table cannot be named ${JSON.stringify(table)}.`);
+      const at = counts.get(table) ?? 0;
+      const list = pieces.get(table) ?? [];
+      pieces.set(table, list);
+      if (rows.length > 0) list.push(JSON.stringify(rows.map((row, i) => encodeValue(row, `${table}[${at + i}]`))).slice(1, -1));
+      counts.set(table, at + rows.length);
+    },
+    counts: () => Object.fromEntries(counts),
+    finish: (meta, passphrase, opts = {}) => {
+      const text = `{"tables":{${[...pieces].map(([name, list]) => `${JSON.stringify(name)}:[${list.join(',')}]`).join(',')}}}`;
+      return seal(utf8.encode(text), Object.fromEntries(counts), meta, passphrase, opts);
+    },
+  };
+}
+
+async function seal(plain: Uint8Array<ArrayBuffer>, counts: Record<string, number>, meta: BackupMeta, passphrase: string | undefined, opts: EncodeOptions): Promise<Uint8Array> {
   let body: Uint8Array<ArrayBuffer>;
   let encryption: BackupEncryption | null = null;
   let key: CryptoKey | null = null;
