@@ -20,7 +20,7 @@ const count = new Intl.NumberFormat();
 /** The tables' names in words; a table added later shows its own name until it gets one here. */
 const TABLE_LABELS: Readonly<Record<string, string>> = {
   connections: 'Connections', cursors: 'Sync positions', accounts: 'Accounts', transactions: 'Transactions',
-  syncRuns: 'Syncs', changeSets: 'Change history (records)', suggestions: 'Suggested matches', meta: 'App state',
+  syncRuns: 'Syncs', changeSets: 'Change history', suggestions: 'Suggested matches', meta: 'App state',
   rules: 'Category rules', heldUpdates: 'Held syncs', balanceChecks: 'Balance checks', balances: 'Balances',
   budgets: 'Budget amounts', budgetRollovers: 'Budget rollovers', transferDecisions: 'Transfer answers', recurringDecisions: 'Recurring answers',
 };
@@ -195,6 +195,7 @@ function Preview({ step, onConfirm, onCancel }: { step: Extract<Step, { kind: 'p
           </span>
         </p>
       )}
+      <p className="field__hint">Restoring replaces everything stored here now with the backup&rsquo;s rows:</p>
       <table className="backup__table" data-testid="restore-preview-table">
         <thead>
           <tr><th scope="col">What</th><th scope="col" className="backup__num">Now</th><th scope="col" className="backup__num">In the backup</th></tr>
