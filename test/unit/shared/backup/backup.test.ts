@@ -205,6 +205,15 @@ describe('a backup built chunk by chunk', () => {
     expect(opened.tables).toEqual(tables);
   });
 
+  it('a body larger than one base64 block (3 MiB) is sealed in blocks and opens exactly', async () => {
+    const rows = Array.from({ length: 24_000 }, (_, i) => ({ id: `plaid:${i}`, description: `ROW ${i} ${'x'.repeat(150)}`, note: i % 7 ? undefined : 'n' }));
+    const builder = createBackupBuilder();
+    for (let i = 0; i < rows.length; i += 2000) builder.add('transactions', rows.slice(i, i + 2000));
+    const bytes = await builder.finish(META, 'block by block');
+    expect(readBackupHeader(bytes).body.bytes).toBeGreaterThan(4 * 1024 * 1024);
+    expect((await decodeBackup(bytes, { passphrase: 'block by block' })).tables.transactions).toStrictEqual(rows);
+  });
+
   it('names the row of an unsupported value by its index across chunks', () => {
     const builder = createBackupBuilder();
     builder.add('transactions', [{ id: 'a' }, { id: 'b' }]);
