@@ -13,7 +13,8 @@
  * way each version's upgrade moves them, and a newer one holds what this app does not know.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { BackupError, decodeBackup, readBackupHeader, type BackupHeader } from '../../../shared/backup/backup';
+import { BackupError, readBackupHeader, type BackupHeader } from '../../../shared/backup/backup';
+import { decodeOffThread } from './decodeOffThread';
 import type { ConnectionInfo } from '../../../shared/types';
 import type { AccountRow, ConnectionRow, CursorRow, LedgerlineDb, TransactionRow } from '../db/schema';
 import { notifyIndex } from '../index/notify';
@@ -35,7 +36,8 @@ export async function openBackup(db: LedgerlineDb, bytes: Uint8Array, passphrase
   if (header.schemaVersion < db.verno) {
     throw new BackupError('newerSchema', `This backup was made by an older Ledgerline (database version ${header.schemaVersion}); this one restores version ${db.verno} backups only. Make a new backup with this version.`);
   }
-  return decodeBackup(bytes, {
+  return decodeOffThread({
+    bytes,
     ...(passphrase !== undefined ? { passphrase } : {}),
     maxSchemaVersion: db.verno,
     knownTables: db.tables.map((t) => t.name),
@@ -175,7 +177,7 @@ export async function undoRestore(db: LedgerlineDb): Promise<void> {
   try {
     const row = await undo.snapshots.get('last');
     if (!row) throw new Error('There is no restore to undo.');
-    const { tables } = await decodeBackup(row.bytes, { maxSchemaVersion: db.verno, knownTables: db.tables.map((t) => t.name) });
+    const { tables } = await decodeOffThread({ bytes: row.bytes, maxSchemaVersion: db.verno, knownTables: db.tables.map((t) => t.name) });
     await replaceLedger(db, tables);
     await undo.snapshots.delete('last');
   } finally {
