@@ -260,7 +260,7 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
  * The backup file for these tables. With a passphrase the body is encrypted (see the header);
  * without one it is plain JSON, still checked by its SHA-256.
  */
-export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array> {
+export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const builder = createBackupBuilder();
   for (const [name, rows] of Object.entries(tables)) builder.add(name, rows);
   return builder.finish(meta, passphrase, opts);
@@ -276,7 +276,7 @@ export interface BackupBuilder {
   add(table: string, rows: readonly unknown[]): void;
   /** Rows added so far, per table. */
   counts(): Record<string, number>;
-  finish(meta: BackupMeta, passphrase?: string, opts?: EncodeOptions): Promise<Uint8Array>;
+  finish(meta: BackupMeta, passphrase?: string, opts?: EncodeOptions): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export function createBackupBuilder(): BackupBuilder {
@@ -328,7 +328,7 @@ async function base64Yielding(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer
   return out;
 }
 
-async function seal(plain: Uint8Array<ArrayBuffer>, counts: Record<string, number>, meta: BackupMeta, passphrase: string | undefined, opts: EncodeOptions): Promise<Uint8Array> {
+async function seal(plain: Uint8Array<ArrayBuffer>, counts: Record<string, number>, meta: BackupMeta, passphrase: string | undefined, opts: EncodeOptions): Promise<Uint8Array<ArrayBuffer>> {
   let body: Uint8Array<ArrayBuffer>;
   let encryption: BackupEncryption | null = null;
   let key: CryptoKey | null = null;

@@ -7,6 +7,11 @@ import type { ChannelInput, ChannelOutput, ExportSaveResult } from '../../../sha
 import { BACKUP_MIME } from '../../../shared/backup/backup';
 
 export function downloadBackupInPage({ suggestedName, content }: ChannelInput<'backup:save'>): Promise<ExportSaveResult> {
+  return downloadBackupBytes(suggestedName, content);
+}
+
+/** The same download from the file's bytes (no 50 MB string made and encoded again on the page). */
+export function downloadBackupBytes(suggestedName: string, content: string | Uint8Array<ArrayBuffer>): Promise<ExportSaveResult> {
   const url = URL.createObjectURL(new Blob([content], { type: BACKUP_MIME }));
   const a = document.createElement('a');
   a.href = url;

@@ -11,7 +11,7 @@ import { BackupError, createBackupBuilder } from '../../../shared/backup/backup'
 import { findSecretLike } from '../../../shared/backup/secretScan';
 import type { LedgerlineDb } from '../db/schema';
 
-export const DUMP_CHUNK_ROWS = 2_000;
+export const DUMP_CHUNK_ROWS = 500;
 
 export interface DumpOptions {
   appVersion: string;
@@ -24,7 +24,7 @@ export interface DumpOptions {
 }
 
 export interface DumpResult {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   counts: Record<string, number>;
   rows: number;
   createdAt: string;

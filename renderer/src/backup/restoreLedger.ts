@@ -21,7 +21,7 @@ import { notifyIndex } from '../index/notify';
 import { dumpLedger } from './dumpLedger';
 
 /** Rows per bulkAdd while replacing (all inside the one transaction). */
-const WRITE_CHUNK = 5_000;
+const WRITE_CHUNK = 1_000;
 
 export interface OpenedBackup {
   header: BackupHeader;

@@ -11,6 +11,7 @@ import type { AutoBackupView } from '../../../../shared/ipc/contract';
 import { backupFileName, dumpLedger } from '../../backup/dumpLedger';
 import { backupQueries, useAutoBackupView } from '../../backup/backupQueries';
 import { passphraseStrength } from '../../backup/passphraseStrength';
+import { downloadBackupBytes } from '../../backup/downloadBackup';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useAppInfo } from '../../queries';
 import { fullDateTime } from '../format';
@@ -63,7 +64,11 @@ function BackupNow() {
         onProgress: (done, total) => setProgress(`Reading ${count.format(done)} of ${count.format(total)} rows…`),
       });
       setProgress('Saving…');
-      const saved = await api.saveBackup({ suggestedName: backupFileName(new Date()), content: new TextDecoder().decode(dump.bytes) });
+      const name = backupFileName(new Date());
+      // The browser host downloads in the page: straight from the bytes. Electron hands main the text.
+      const saved = info.data?.host === 'browser'
+        ? await downloadBackupBytes(name, dump.bytes)
+        : await api.saveBackup({ suggestedName: name, content: new TextDecoder().decode(dump.bytes) });
       if (saved.saved) {
         setResult({ tone: 'ok', text: `Backed up ${count.format(dump.rows)} rows (${megabytes(dump.bytes.length)}${encrypt ? ', encrypted' : ''}) in ${seconds(dump.ms)} to ${saved.fileName ?? 'the file'}.` });
         setPass('');
