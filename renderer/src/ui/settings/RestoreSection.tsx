@@ -195,7 +195,7 @@ function Preview({ step, onConfirm, onCancel }: { step: Extract<Step, { kind: 'p
           </span>
         </p>
       )}
-      <p className="field__hint">Restoring replaces everything stored here now with the backup&rsquo;s rows:</p>
+      <p className="field__hint backup__lead">Restoring replaces everything stored here now with the backup&rsquo;s rows:</p>
       <table className="backup__table" data-testid="restore-preview-table">
         <thead>
           <tr><th scope="col">What</th><th scope="col" className="backup__num">Now</th><th scope="col" className="backup__num">In the backup</th></tr>
