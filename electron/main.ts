@@ -12,7 +12,7 @@ import { registerIpc } from './ipc/registerIpc';
 import { registerAppScheme, serveRenderer } from './ipc/appProtocol';
 import { createMainWindow, DEFAULT_WINDOW_SIZE, lockDownSession, MIN_WINDOW_SIZE, openSignInPage } from './window';
 import { electronDesktop, wireMenuAndPower } from './desktop';
-import { saveDialogChooser } from './exportDialog';
+import { backupFolderChooser, backupSaveChooser, saveDialogChooser } from './exportDialog';
 import { createLogger, type Logger } from './core/logger';
 import { installProcessGuards } from './services/processGuards';
 import { bringToFront, runAsSingleInstance } from './singleInstance';
@@ -48,6 +48,8 @@ function start(): void {
       openExternal: openSignInPage,
       desktop: { ...desktop.desktop, installUpdate: async () => updates?.install() ?? { installing: false } },
       chooseSavePath: saveDialogChooser(() => mainWindow),
+      chooseBackupPath: backupSaveChooser(() => mainWindow),
+      chooseBackupFolder: backupFolderChooser(() => mainWindow),
     });
     logger = services.logger;
     registerIpc(services, () => mainWindow?.webContents ?? null);

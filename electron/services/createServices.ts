@@ -17,6 +17,7 @@ import { openConnectionStore, toConnectionInfo, type ConnectionRecord, type Conn
 import { setupDemo } from './demo';
 import { createDemoMode } from './demoMode';
 import { createExportFiles, type ChooseSavePath } from './exportFiles';
+import { createBackupFiles, openAutoBackupStore, type ChooseBackupFolder, type ChooseBackupPath } from './backupFiles';
 import { createHandlers, noDesktop, type Desktop, type Handlers } from './handlers';
 import { createLogger, type Logger } from '../core/logger';
 import { memoryStore, openKeychain, accessTokenKey, type SecretStore } from '../core/secretStore';
@@ -46,6 +47,9 @@ export async function createServices(opts: {
   openExternal?: (url: string) => Promise<boolean>;
   /** The system save dialog for exports (Electron); the browser host has none and saves nothing. */
   chooseSavePath?: ChooseSavePath;
+  /** The save and folder dialogs for backups (Electron); the browser host has neither. */
+  chooseBackupPath?: ChooseBackupPath;
+  chooseBackupFolder?: ChooseBackupFolder;
   /** Tests inject a store; the app always opens the OS keychain. */
   secrets?: SecretStore;
   /** Notifications and the badge (Electron injects them; the browser host has none). */
@@ -141,6 +145,12 @@ export async function createServices(opts: {
     removal,
     links,
     exportFiles: createExportFiles({ logger, ...(opts.chooseSavePath ? { chooseSavePath: opts.chooseSavePath } : {}) }),
+    backups: createBackupFiles({
+      logger,
+      store: openAutoBackupStore(config.dataDir),
+      ...(opts.chooseBackupPath ? { chooseSavePath: opts.chooseBackupPath } : {}),
+      ...(opts.chooseBackupFolder ? { chooseFolder: opts.chooseBackupFolder } : {}),
+    }),
     simulate: (c, action) => {
       const provider = demoMode.current()?.providers[c.provider];
       if (!c.demo || !provider) throw new UserFacingError('Only demo connections can be simulated.');

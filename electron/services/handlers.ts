@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { AppInfo, ChannelInput, ChannelOutput, Channel, Contract, DemoAction } from '../../shared/ipc/contract';
 import type { ConnectionRemoval } from './connectionRemoval';
 import type { ExportFiles } from './exportFiles';
+import type { BackupFiles } from './backupFiles';
 import { toConnectionInfo, type ConnectionRecord, type ConnectionStore } from '../core/connectionStore';
 import type { SettingsService } from './settings/settingsService';
 import type { LinkFlows } from './link/linkFlows';
@@ -34,6 +35,8 @@ export function createHandlers(deps: {
   links: LinkFlows;
   /** `export:save`: the save dialog and the write (Electron); a refusal on the browser host. */
   exportFiles: ExportFiles;
+  /** Backups: the manual file and the automatic ones (backupFiles.ts). */
+  backups: BackupFiles;
   /** Demo mode's "try a situation" for one connection; returns what to tell the user. */
   simulate(connection: ConnectionRecord, action: DemoAction): Promise<string>;
   /** Desktop notification and badge (Electron); the browser host's client does these itself. */
@@ -72,5 +75,10 @@ export function createHandlers(deps: {
     },
     'export:save': (input) => deps.exportFiles.save(input),
     'app:installUpdate': async () => (await deps.desktop.installUpdate?.()) ?? { installing: false },
+    'backup:save': (input) => deps.backups.save(input),
+    'backup:autoStatus': async () => deps.backups.status(),
+    'backup:chooseFolder': () => deps.backups.chooseFolder(),
+    'backup:setAuto': async (input) => deps.backups.setAuto(input),
+    'backup:writeAuto': (input) => deps.backups.writeAuto(input),
   };
 }

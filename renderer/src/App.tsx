@@ -8,6 +8,7 @@ import { useLedgerline } from './hooks/useLedgerline';
 import { OpenTransactionContext } from './hooks/useOpenTransaction';
 import { useScheduledRetries } from './sync/useScheduledRetries';
 import { useAutoSync } from './sync/useAutoSync';
+import { useAutoBackup } from './backup/useAutoBackup';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
 import { ChangesView } from './ui/changes/ChangesView';
 import { ReviewView } from './ui/review/ReviewView';
@@ -35,6 +36,7 @@ export function App() {
   const { connections, loaded } = useConnections();
   useScheduledRetries(connections);
   useAutoSync(connections);
+  useAutoBackup();
   const [view, setView] = useState<View>('transactions');
   // Ctrl/Cmd+F: the transactions search, from any view.
   useFindShortcut(useCallback(() => setView('transactions'), []));

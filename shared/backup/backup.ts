@@ -136,18 +136,40 @@ function encodeValue(value: unknown, path: string): unknown {
 
 const TAGGED: Readonly<Record<string, unknown>> = { undefined, NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
 
-function decodeValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeValue);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 1 && entries[0]![0] === TAG) {
-      const tag = entries[0]![1];
-      if (typeof tag === 'string' && tag in TAGGED) return TAGGED[tag];
-      throw new BackupError('corrupt', 'The backup holds a value it cannot read.');
-    }
-    return Object.fromEntries(entries.map(([k, v]) => [k, decodeValue(v)]));
+function decodeTag(value: Record<string, unknown>): { tagged: boolean; value: unknown } {
+  let n = 0;
+  for (const k in value) {
+    if (++n > 1 || k !== TAG) return { tagged: false, value };
   }
-  return value;
+  if (n === 0) return { tagged: false, value };
+  const tag = value[TAG];
+  if (typeof tag === 'string' && tag in TAGGED) return { tagged: true, value: TAGGED[tag] };
+  throw new BackupError('corrupt', 'The backup holds a value it cannot read.');
+}
+
+/**
+ * Puts the tagged values back, in place: what JSON.parse just made is ours, so only a tagged
+ * value is replaced (a whole copy of every row took as long again as the parse). A key
+ * "__proto__" is redefined, never assigned, so it stays a key.
+ */
+function decodeInPlace(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = decodeInPlace(value[i]);
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  const self = decodeTag(obj);
+  if (self.tagged) return self.value;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === null || typeof v !== 'object') continue;
+    const decoded = decodeInPlace(v);
+    if (decoded === v) continue;
+    if (k === '__proto__') Object.defineProperty(obj, k, { value: decoded, writable: true, enumerable: true, configurable: true });
+    else obj[k] = decoded;
+  }
+  return obj;
 }
 
 // ─── Bytes ───
@@ -238,13 +260,75 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
  * The backup file for these tables. With a passphrase the body is encrypted (see the header);
  * without one it is plain JSON, still checked by its SHA-256.
  */
-export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array> {
-  for (const name of Object.keys(tables)) {
-    if (name === '' || name === '__proto__') throw new BackupError('unsupportedValue', `A table cannot be named ${JSON.stringify(name)}.`);
+export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passphrase?: string, opts: EncodeOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+  const builder = createBackupBuilder();
+  for (const [name, rows] of Object.entries(tables)) builder.add(name, rows);
+  return builder.finish(meta, passphrase, opts);
+}
+
+/**
+ * A backup built a chunk at a time: `add` turns a chunk of rows into its JSON text at once (so a
+ * caller reading 100k rows in chunks never holds them all as objects, and never stops the page for
+ * one long `JSON.stringify`), `finish` joins the text and seals it. `encodeBackup` is this, in one go.
+ */
+export interface BackupBuilder {
+  /** Adds rows to `table` (a table may come in several chunks; an empty chunk still names it). */
+  add(table: string, rows: readonly unknown[]): void;
+  /** Rows added so far, per table. */
+  counts(): Record<string, number>;
+  finish(meta: BackupMeta, passphrase?: string, opts?: EncodeOptions): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+export function createBackupBuilder(): BackupBuilder {
+  // Each chunk becomes UTF-8 bytes as it is added (a leading comma after the first): finishing is
+  // then one copy, not a 50 MB string join and encode that would stop the page.
+  const pieces = new Map<string, Uint8Array[]>();
+  const counts = new Map<string, number>();
+  return {
+    add(table, rows) {
+      if (table === '' || table === '__proto__') throw new BackupError('unsupportedValue', `A table cannot be named ${JSON.stringify(table)}.`);
+      const at = counts.get(table) ?? 0;
+      const list = pieces.get(table) ?? [];
+      pieces.set(table, list);
+      if (rows.length > 0) {
+        const json = JSON.stringify(rows.map((row, i) => encodeValue(row, `${table}[${at + i}]`))).slice(1, -1);
+        list.push(utf8.encode(list.length > 0 ? `,${json}` : json));
+      }
+      counts.set(table, at + rows.length);
+    },
+    counts: () => Object.fromEntries(counts),
+    finish: (meta, passphrase, opts = {}) => {
+      const parts: Uint8Array[] = [utf8.encode('{"tables":{')];
+      let first = true;
+      for (const [name, list] of pieces) {
+        parts.push(utf8.encode(`${first ? '' : ','}${JSON.stringify(name)}:[`), ...list, utf8.encode(']'));
+        first = false;
+      }
+      parts.push(utf8.encode('}}'));
+      const plain = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        plain.set(p, o);
+        o += p.length;
+      }
+      return seal(plain, Object.fromEntries(counts), meta, passphrase, opts);
+    },
+  };
+}
+
+/** base64 in blocks with a macrotask between them, so a 60 MB body never stops the page for long. */
+async function base64Yielding(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  const BLOCK = 3 * 1024 * 1024;
+  if (bytes.length <= BLOCK) return base64Bytes(bytes);
+  const out = new Uint8Array(4 * Math.ceil(bytes.length / 3));
+  for (let i = 0; i < bytes.length; i += BLOCK) {
+    out.set(base64Bytes(bytes.subarray(i, i + BLOCK)), (i / 3) * 4);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
-  const encoded = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, encodeValue(rows, name)]));
-  const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
-  const plain = utf8.encode(JSON.stringify({ tables: encoded }));
+  return out;
+}
+
+async function seal(plain: Uint8Array<ArrayBuffer>, counts: Record<string, number>, meta: BackupMeta, passphrase: string | undefined, opts: EncodeOptions): Promise<Uint8Array<ArrayBuffer>> {
   let body: Uint8Array<ArrayBuffer>;
   let encryption: BackupEncryption | null = null;
   let key: CryptoKey | null = null;
@@ -274,7 +358,7 @@ export async function encodeBackup(tables: BackupTables, meta: BackupMeta, passp
   const headerLine = utf8.encode(JSON.stringify(header));
   if (key && iv) {
     const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerLine, tagLength: 128 }, key, plain));
-    body = base64Bytes(sealed);
+    body = await base64Yielding(sealed);
   } else body = plain;
   const magic = utf8.encode(`${BACKUP_MAGIC}\n`);
   const out = new Uint8Array(magic.length + headerLine.length + 1 + body.length);
@@ -375,6 +459,6 @@ export async function decodeBackup(bytes: Uint8Array, opts: DecodeOptions = {}):
   if (names.join('\u0000') !== declared.join('\u0000') || names.some((n) => bodyShape.data.tables[n]!.length !== header.tables[n])) {
     throw new BackupError('corrupt', 'The backup file is damaged: its tables do not match its header.');
   }
-  const tables: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, decodeValue(bodyShape.data.tables[n]) as unknown[]]));
+  const tables: Record<string, unknown[]> = Object.fromEntries(names.map((n) => [n, decodeInPlace(bodyShape.data.tables[n]) as unknown[]]));
   return { header, tables };
 }

@@ -35,6 +35,15 @@ export const API_CHANNELS = {
   saveExport: 'export:save',
   /** Only on the user's click of "Restart to update"; never called by the app on its own. */
   installUpdate: 'app:installUpdate',
+  /** A backup file the renderer built. Electron: the save dialog, then main writes it. Browser host: a download, in the page. */
+  saveBackup: 'backup:save',
+  /** Automatic backups: the folder, retention and the last result, as main keeps them; whether one is due now. */
+  autoBackupStatus: 'backup:autoStatus',
+  /** Electron: the folder dialog; main keeps the path. */
+  chooseBackupFolder: 'backup:chooseFolder',
+  setAutoBackup: 'backup:setAuto',
+  /** An automatic backup the renderer built because main said one is due: main writes it and applies retention. */
+  writeAutoBackup: 'backup:writeAuto',
 } as const;
 
 /** Subscription method → main's event: each takes a listener and returns its unsubscribe. */

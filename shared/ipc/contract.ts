@@ -108,6 +108,34 @@ export const ExportSaveResultSchema = z.object({
 });
 export type ExportSaveResult = z.infer<typeof ExportSaveResultSchema>;
 
+// ─── Backups: a file the renderer built from IndexedDB, written by main where the user chose ──
+
+/**
+ * The largest backup accepted over IPC (characters): V8's longest string is about 2^29, and a
+ * 100k-row ledger's backup is well under a tenth of this.
+ */
+export const BACKUP_MAX_CHARS = 500_000_000;
+/** A backup's text: a Ledgerline backup file (shared/backup/backup.ts), by its first line. */
+export const BackupContentSchema = z.string().max(BACKUP_MAX_CHARS).refine((s) => s.startsWith('LEDGERLINE-BACKUP\n'), 'expected a Ledgerline backup file');
+export const BackupSaveInputSchema = z.strictObject({
+  /** A plain file name, the dialog's suggestion: `ledgerline-2026-04-05.llbackup`. */
+  suggestedName: z.string().min(1).max(120).regex(/^[A-Za-z0-9][A-Za-z0-9 ._()-]*$/, 'expected a plain file name'),
+  content: BackupContentSchema,
+});
+export const AutoBackupViewSchema = z.object({
+  /** This host can write automatic backups (Electron); the browser host cannot show a folder dialog. */
+  available: z.boolean(),
+  enabled: z.boolean(),
+  folder: z.string().nullable(),
+  keep: z.number().int().min(1),
+  lastSuccessAt: z.string().nullable(),
+  lastFile: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  /** Main's word: an automatic backup should be written now. */
+  due: z.boolean(),
+});
+export type AutoBackupView = z.infer<typeof AutoBackupViewSchema>;
+
 // ─── Streamed pulls: a first sync's rows arrive in chunks, written as they come, committed once ───
 
 export const StreamIdSchema = z.string().regex(/^ps_[A-Za-z0-9_-]{8,64}$/, 'not a pull stream id');
@@ -215,6 +243,20 @@ export const contract = {
    * `installing` false: there is no downloaded update (or no updater: the browser host, development).
    */
   'app:installUpdate': { input: NoInput, output: z.object({ installing: z.boolean() }) },
+  /** Save a backup through the system save dialog (Electron); main checks it is a backup before writing. */
+  'backup:save': { input: BackupSaveInputSchema, output: ExportSaveResultSchema },
+  'backup:autoStatus': { input: NoInput, output: AutoBackupViewSchema },
+  /** `changed` false: the user cancelled the dialog (or this host has none; `message` says so). */
+  'backup:chooseFolder': { input: NoInput, output: z.object({ changed: z.boolean(), message: z.string().nullable(), view: AutoBackupViewSchema }) },
+  'backup:setAuto': {
+    input: z.strictObject({ enabled: z.boolean(), keep: z.number().int().min(1).max(365) }),
+    output: AutoBackupViewSchema,
+  },
+  'backup:writeAuto': {
+    input: z.strictObject({ content: BackupContentSchema }),
+    /** `written` false: `view.lastError` says why and what to do; older backups are untouched. */
+    output: z.object({ written: z.boolean(), fileName: z.string().nullable(), deleted: z.number().int().min(0), view: AutoBackupViewSchema }),
+  },
 } as const satisfies Record<ApiChannel, { input: z.ZodType; output: z.ZodType }>; // exactly the channels API_CHANNELS names
 
 export type Contract = typeof contract;

@@ -44,6 +44,11 @@ const VALID: { [C in Channel]: ChannelInput<C> } = {
   'app:setBadge': { count: 0 },
   'export:save': { suggestedName: 'fuzz.csv', format: 'csv', content: 'Date\r\n' },
   'app:installUpdate': undefined,
+  'backup:save': { suggestedName: 'fuzz.llbackup', content: 'LEDGERLINE-BACKUP\n{}\n' },
+  'backup:autoStatus': undefined,
+  'backup:chooseFolder': undefined,
+  'backup:setAuto': { enabled: false, keep: 14 },
+  'backup:writeAuto': { content: 'LEDGERLINE-BACKUP\n{}\n' },
 };
 
 let bank: PlaidBank;

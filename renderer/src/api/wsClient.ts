@@ -8,6 +8,7 @@ import { mapChannels, mapEvents, type ApiChannel, type ApiEvent } from '../../..
 import { IpcCallError, type LedgerlineApi } from '../../../shared/ipc/contract';
 import { IPC_PATH, IPC_PROTOCOL, KEY_PROTOCOL_PREFIX, type WsEvent, type WsReply } from '../../../shared/ipc/wsProtocol';
 import { downloadInPage } from '../export/download';
+import { downloadBackupInPage, noAutoBackupInPage } from '../backup/downloadBackup';
 
 export class HostConnectionError extends Error {}
 
@@ -84,6 +85,10 @@ export function createWsClient(): LedgerlineApi {
     ...overSocket,
     // A download in the page, never over the socket: the host writes no file because a page asked.
     saveExport: (input) => downloadInPage(input),
+    // A backup too (and it is larger than the socket's 1 MB message limit). Automatic backups need
+    // a folder main writes to: the host has none, and says so in backup:autoStatus.
+    saveBackup: (input) => downloadBackupInPage(input),
+    writeAutoBackup: async () => noAutoBackupInPage(await overSocket.autoBackupStatus()),
     // Notifications and the badge stay in the page (web Notification API, the tab title): the host
     // process has no desktop to show them on.
     notify: async ({ title, body }) => {

@@ -11,6 +11,7 @@ import { ProviderSettingsForm } from './ProviderSettingsForm';
 import { BackgroundSyncSection } from './BackgroundSyncSection';
 import { plainError } from '../plainError';
 import { RulesSection } from './RulesSection';
+import { BackupSection } from './BackupSection';
 import '../dialog.css';
 import './settings.css';
 
@@ -68,6 +69,7 @@ export function SettingsView() {
           </>
         )}
         <RulesSection />
+        <BackupSection />
       </div>
     </section>
   );

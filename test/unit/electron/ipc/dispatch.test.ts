@@ -31,6 +31,11 @@ const handlers: Handlers = {
   'app:setBadge': async () => undefined,
   'export:save': async () => ({ saved: false, fileName: null, message: null }),
   'app:installUpdate': async () => ({ installing: false }),
+  'backup:save': async () => ({ saved: false, fileName: null, message: null }),
+  'backup:autoStatus': async () => { throw new Error('not used here'); },
+  'backup:chooseFolder': async () => { throw new Error('not used here'); },
+  'backup:setAuto': async () => { throw new Error('not used here'); },
+  'backup:writeAuto': async () => { throw new Error('not used here'); },
 };
 const lines: string[] = [];
 const logger = createLogger({ echo: (l) => lines.push(l) });
