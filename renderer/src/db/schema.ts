@@ -7,6 +7,7 @@ import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/recon
 import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
+import type { CustomCategory } from '../../../shared/categories/customCategories';
 import type { Cadence } from '../../../shared/ledger/recurring';
 import { upgradeToV2 } from './upgradeV2';
 import { upgradeToV4 } from './upgradeV4';
@@ -404,6 +405,41 @@ export const SCHEMA_V11 = {
   changeSets: '++seq, runId, *txIds',
 } as const;
 
+/**
+ * One merge of a custom category into another category (or a delete, which is a merge into where
+ * the user said its rows go), with everything it changed as it was before, so Undo puts back
+ * exactly that (db/customCategories.ts).
+ */
+export interface CategoryMergeRow {
+  id: string;
+  kind: 'merge' | 'delete';
+  /** The custom category merged away, as it was (deleted by the merge, put back by Undo). */
+  from: CustomCategory;
+  intoId: string;
+  at: string;
+  /** Rows whose `userCategory` moved from `from.id` to `intoId`. */
+  txIds: string[];
+  /** The rules that named `from.id`, as they were. */
+  rules: CategoryRule[];
+  /** Every budget row of either category before, and the ids the merge wrote. */
+  budgetsBefore: BudgetRow[];
+  budgetIdsAfter: string[];
+  rolloversBefore: BudgetRolloverRow[];
+  rolloverIdsAfter: string[];
+  undoneAt: string | null;
+}
+
+/**
+ * Version 14 (issue 20, custom categories; 12, 13 and 15 belong to its other parts): the user's
+ * own categories, nested under the built-in ones, and the record of each merge (for Undo). No data
+ * moves; not per connection, so not purged with one.
+ */
+export const SCHEMA_V14 = {
+  ...SCHEMA_V11,
+  customCategories: 'id',
+  categoryMerges: 'id, at',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -421,6 +457,8 @@ export type LedgerlineDb = Dexie & {
   budgetRollovers: EntityTable<BudgetRolloverRow, 'id'>;
   transferDecisions: EntityTable<TransferDecisionRow, 'id'>;
   recurringDecisions: EntityTable<RecurringDecisionRow, 'seriesId'>;
+  customCategories: EntityTable<CustomCategory, 'id'>;
+  categoryMerges: EntityTable<CategoryMergeRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -437,6 +475,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(9).stores(SCHEMA_V9);
   db.version(10).stores(SCHEMA_V10);
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
+  db.version(14).stores(SCHEMA_V14);
   return db;
 }
 
