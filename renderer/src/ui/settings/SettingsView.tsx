@@ -11,6 +11,7 @@ import { ProviderSettingsForm } from './ProviderSettingsForm';
 import { BackgroundSyncSection } from './BackgroundSyncSection';
 import { plainError } from '../plainError';
 import { RulesSection } from './RulesSection';
+import { CategoriesSection } from './CategoriesSection';
 import '../dialog.css';
 import './settings.css';
 
@@ -67,6 +68,7 @@ export function SettingsView() {
             ))}
           </>
         )}
+        <CategoriesSection />
         <RulesSection />
       </div>
     </section>
