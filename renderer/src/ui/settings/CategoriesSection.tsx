@@ -160,7 +160,7 @@ function CategoryItem({ category }: { category: CustomCategory }) {
         <div className="custom-categories__row">
           <span className="custom-categories__name"><CategoryDot color={category.color} />{category.name}</span>
           <span className="custom-categories__buttons">
-            <button type="button" className="button button--ghost button--small" aria-label={`Rename or recolour ${category.name}`} data-testid="category-edit" onClick={startEdit}>Edit</button>
+            <button type="button" className="button button--ghost button--small" aria-label={`Edit ${category.name}: name and colour`} data-testid="category-edit" onClick={startEdit}>Edit</button>
             <button type="button" className="button button--ghost button--small" aria-label={`Merge ${category.name} into another category`} data-testid="category-merge"
               onClick={() => { setTarget(category.parentId); setError(null); setMode({ kind: 'merge' }); }}>Merge…</button>
             <button type="button" className="button button--ghost button--small" aria-label={`Delete ${category.name}`} data-testid="category-delete" onClick={() => void startDelete()}>Delete</button>
