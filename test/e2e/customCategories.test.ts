@@ -250,6 +250,8 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     await itemOf(big.id).getByTestId('category-edit').click();
     await itemOf(big.id).getByTestId('category-rename-input').fill('Big tickets');
     await itemOf(big.id).getByRole('radio', { name: 'Purple' }).check();
+    expect(await itemOf(big.id).getByTestId('category-move').inputValue()).toBe(parentId);
+    await screenshotsBothSchemes(page, 'e2e-custom-categories-edit');
     await itemOf(big.id).getByTestId('category-save').click();
     await expect.poll(async () => (await customs()).find((c) => c.id === big.id)).toMatchObject({ name: 'Big tickets', color: 'purple', parentId });
     expect(await rowOf(row.id)).toEqual(rowBefore);

@@ -103,6 +103,7 @@ function CategoryItem({ category }: { category: CustomCategory }) {
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [name, setName] = useState(category.name);
   const [color, setColor] = useState<CategoryColor>(category.color);
+  const [parent, setParent] = useState<CategoryId>(category.parentId);
   const [target, setTarget] = useState<CategoryId>(category.parentId);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -123,6 +124,7 @@ function CategoryItem({ category }: { category: CustomCategory }) {
   const startEdit = () => {
     setName(category.name);
     setColor(category.color);
+    setParent(category.parentId);
     setError(null);
     setMode({ kind: 'edit' });
   };
@@ -144,11 +146,17 @@ function CategoryItem({ category }: { category: CustomCategory }) {
     <li className="custom-categories__item" data-testid="custom-category" data-category-id={category.id} data-name={category.name}>
       {mode.kind === 'edit' ? (
         <form className="custom-categories__edit" aria-label={`Edit ${category.name}`}
-          onSubmit={(e) => { e.preventDefault(); void run(() => updateCustomCategory(db, category.id, { name, color })); }}>
-          <div className="field">
-            <label className="field__label" htmlFor={`${uid}-rename`}>Name</label>
-            <input id={`${uid}-rename`} className="field__input" value={name} maxLength={60} autoComplete="off" data-testid="category-rename-input"
-              aria-invalid={error !== null} aria-describedby={error ? `${uid}-error` : undefined} onChange={(e) => { setName(e.target.value); setError(null); }} />
+          onSubmit={(e) => { e.preventDefault(); void run(() => updateCustomCategory(db, category.id, { name, color, parentId: parent })); }}>
+          <div className="category-add__row">
+            <div className="field">
+              <label className="field__label" htmlFor={`${uid}-rename`}>Name</label>
+              <input id={`${uid}-rename`} className="field__input" value={name} maxLength={60} autoComplete="off" data-testid="category-rename-input"
+                aria-invalid={error !== null} aria-describedby={error ? `${uid}-error` : undefined} onChange={(e) => { setName(e.target.value); setError(null); }} />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={`${uid}-move`}>Under</label>
+              <CategoryPicker id={`${uid}-move`} value={parent} builtInOnly data-testid="category-move" onChange={(id) => { setParent(id); setError(null); }} />
+            </div>
           </div>
           <ColorChoice value={color} onChange={setColor} name={`${uid}-color`} legend="Colour" />
           <div className="custom-categories__actions">
@@ -160,7 +168,7 @@ function CategoryItem({ category }: { category: CustomCategory }) {
         <div className="custom-categories__row">
           <span className="custom-categories__name"><CategoryDot color={category.color} />{category.name}</span>
           <span className="custom-categories__buttons">
-            <button type="button" className="button button--ghost button--small" aria-label={`Edit ${category.name}: name and colour`} data-testid="category-edit" onClick={startEdit}>Edit</button>
+            <button type="button" className="button button--ghost button--small" aria-label={`Edit ${category.name}: name, colour, place`} data-testid="category-edit" onClick={startEdit}>Edit</button>
             <button type="button" className="button button--ghost button--small" aria-label={`Merge ${category.name} into another category`} data-testid="category-merge"
               onClick={() => { setTarget(category.parentId); setError(null); setMode({ kind: 'merge' }); }}>Merge…</button>
             <button type="button" className="button button--ghost button--small" aria-label={`Delete ${category.name}`} data-testid="category-delete" onClick={() => void startDelete()}>Delete</button>

@@ -116,6 +116,18 @@ describe('creating and naming custom categories', () => {
     await expect(updateCustomCategory(db, 'custom:gone', { name: 'X' })).rejects.toThrow('That category no longer exists.');
   });
 
+  it('moves a category under another built-in one (the name checked among its new siblings), rewriting nothing else', async () => {
+    const { dateNight } = await seeded();
+    await createCustomCategory(db, { name: 'Date night', parentId: 'entertainment' }, NOW);
+    const before = await snapshot();
+    await expect(updateCustomCategory(db, dateNight.id, { parentId: 'entertainment' })).rejects.toThrow('Entertainment already has a category named “Date night”.');
+    await expect(updateCustomCategory(db, dateNight.id, { parentId: 'custom:x' })).rejects.toThrow(/Choose one of Ledgerline’s categories/);
+    const moved = await updateCustomCategory(db, dateNight.id, { parentId: 'travel' }, NOW);
+    expect(moved.parentId).toBe('travel');
+    const after = await snapshot();
+    expect({ ...after, customCategories: [] }).toEqual({ ...before, customCategories: [] });
+  });
+
   it('counts what refers to a category', async () => {
     const { dateNight, treats } = await seeded();
     expect(await categoryUsage(db, dateNight.id)).toEqual({ rows: 2, rules: 1, budgets: 5 });
