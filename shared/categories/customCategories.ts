@@ -28,6 +28,9 @@ export interface CustomCategory {
 
 export const isCustomCategoryId = (id: string): boolean => id.startsWith(CUSTOM_PREFIX);
 
+/** How a custom id that no category holds any more is named. */
+export const REMOVED_LABEL = 'Removed category';
+
 /** One entry of the catalog: a built-in category (parent null, no colour) or a custom one. */
 export interface CatalogEntry extends CategoryInfo {
   parentId: CategoryId | null;
@@ -42,7 +45,7 @@ export interface CategoryCatalog {
   readonly categorySet: readonly CategoryInfo[];
   readonly custom: readonly CustomCategory[];
   entry(id: CategoryId): CatalogEntry | undefined;
-  /** The name shown: a custom category's name, a built-in's label, else the id (a legacy label). */
+  /** The name shown: a custom category's name, a built-in's label, `REMOVED_LABEL` for a custom id no record holds, else the id (a legacy label). */
   label(id: CategoryId): string;
   /** "Dining out › Date night" for a custom one; the label otherwise. */
   path(id: CategoryId): string;
@@ -70,7 +73,9 @@ export function buildCatalog(custom: readonly CustomCategory[] = []): CategoryCa
     }
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const label = (id: CategoryId): string => byId.get(id)?.label ?? id;
+  // A custom id no record names (a category deleted while something still held it, e.g. a row a
+  // sync's undo put back) reads as such, never as its raw id.
+  const label = (id: CategoryId): string => byId.get(id)?.label ?? (isCustomCategoryId(id) ? REMOVED_LABEL : id);
   return {
     entries,
     categorySet: entries.map(({ id, label: l, kind }) => ({ id, label: l, kind })),

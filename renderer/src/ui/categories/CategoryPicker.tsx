@@ -9,7 +9,7 @@
  * the kinds offered, `exclude` leaves ids out, `builtInOnly` offers the 20 built-in ones alone.
  */
 import type { CategoryId, CategoryInfo } from '../../../../shared/categories/categories';
-import type { CategoryCatalog } from '../../../../shared/categories/customCategories';
+import { isCustomCategoryId, type CategoryCatalog } from '../../../../shared/categories/customCategories';
 import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
 
 export interface CategoryPickerProps {
@@ -83,7 +83,7 @@ export function CategoryPicker(props: CategoryPickerProps) {
     >
       {!known && value !== '' && (
         // A name typed before the set existed (or a category not offered here): kept, selectable until changed.
-        <option value={value}>{catalog.entry(value) ? catalog.path(value) : `${value} (your earlier name)`}</option>
+        <option value={value}>{catalog.entry(value) || isCustomCategoryId(value) ? catalog.path(value) : `${value} (your earlier name)`}</option>
       )}
       {value === '' && <option value="" disabled>Choose a category</option>}
       {groups.map((g) => (

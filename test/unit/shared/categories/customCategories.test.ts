@@ -37,6 +37,8 @@ describe('the category catalog', () => {
     // A legacy label the user typed long ago reads as itself.
     expect(catalog.label('Gifts')).toBe('Gifts');
     expect(catalog.rollUp('Gifts')).toBe('Gifts');
+    // A custom id no category holds any more (deleted meanwhile) never shows as its raw id.
+    expect(catalog.label('custom:gone')).toBe('Removed category');
     expect(catalog.categorySet.find((c) => c.id === 'custom:dn')).toEqual({ id: 'custom:dn', label: 'Date night', kind: 'spending' });
     expect(catalog.categorySet).toHaveLength(CATEGORIES.length + 3);
   });
