@@ -10,7 +10,7 @@ import { buildCatalog, type CustomCategory } from '../../shared/categories/custo
 import { effectiveCategory, rulesByKey, type CategoryRule } from '../../shared/categories/rules';
 import type { BudgetRow, CategoryMergeRow, TransactionRow } from '../../renderer/src/db/schema';
 import { stopAll } from './support/app';
-import { ARGS, CHROMIUM, hasChromium, pinPageClock, screenshotsBothSchemes, TEST_ZONE } from './support/browser';
+import { ARGS, CHROMIUM, hasChromium, pinPageClock, screenshotPath, screenshotsBothSchemes, TEST_ZONE } from './support/browser';
 import { startHost, type HostProcess } from './support/host';
 import { readStore } from './support/idb';
 
@@ -222,7 +222,7 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     expect(await rolled.getAttribute('data-rolled-up')).toBe('2');
     expect(Number(await rolled.getAttribute('data-spent-minor'))).toBe(parent.spent + child.spent + sibling.spent);
     expect(Number(await rolled.getAttribute('data-assigned-minor'))).toBe(parent.assigned + 2_500 + 1_001);
-    await screenshotsBothSchemes(page, 'e2e-custom-categories-budgets-rollup');
+    await page.screenshot({ path: screenshotPath('e2e-custom-categories-budgets-rollup') });
     await page.getByTestId('budget-rollup').uncheck();
     await budgetLine(big.id).waitFor();
   });
@@ -251,7 +251,7 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     await itemOf(big.id).getByTestId('category-rename-input').fill('Big tickets');
     await itemOf(big.id).getByRole('radio', { name: 'Purple' }).check();
     expect(await itemOf(big.id).getByTestId('category-move').inputValue()).toBe(parentId);
-    await screenshotsBothSchemes(page, 'e2e-custom-categories-edit');
+    await page.screenshot({ path: screenshotPath('e2e-custom-categories-edit') });
     await itemOf(big.id).getByTestId('category-save').click();
     await expect.poll(async () => (await customs()).find((c) => c.id === big.id)).toMatchObject({ name: 'Big tickets', color: 'purple', parentId });
     expect(await rowOf(row.id)).toEqual(rowBefore);
