@@ -17,8 +17,8 @@ import { readStore } from './support/idb';
 // The user's own categories, for real: demo bank (HTTP) → browser host → the built renderer in
 // Chromium → IndexedDB. One category is made under a built-in one in Settings, a row is put in it
 // from the detail panel, Budgets and Insights show it (nested, in its colour, and rolled up into
-// its parent), a rename changes nothing stored but the category, a merge moves the row and the
-// budget (summed exactly) and its Undo brings every store back. axe audits the new screen in light
+// its parent), a rename changes nothing stored but the category, a merge moves the row, a rule
+// and the budget (summed exactly) and its Undo brings every store back. axe audits the new screen in light
 // and dark. Screenshots: test-results/e2e-custom-categories-*.png.
 const clientId = 'ledgerline-custom-categories';
 const secret = 'custom-categories-secret-2020';
@@ -44,6 +44,12 @@ async function audit(where: string): Promise<string[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, nodes: v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.slice(0, 240)) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.slice(0, 5).map((n) => `${where}: ${v.id} (${v.impact}) ${n}`));
+}
+
+/** After a scheme switch: every colour transition has finished (a loaded machine runs them late). */
+async function settle(): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.waitForFunction(() => document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').length === 0, null, { timeout: 5_000 });
 }
 
 const customs = () => readStore<CustomCategory>(page, 'customCategories');
@@ -146,14 +152,15 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     const found: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(350);
+      await settle();
       found.push(...(await audit(`settings-categories-${scheme}`)));
     }
     // The merge form open too (its picker, its buttons).
     await itemOf(big.id).getByTestId('category-merge').click();
+    await settle();
     found.push(...(await audit('settings-categories-merge-dark')));
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.waitForTimeout(350);
+    await settle();
     found.push(...(await audit('settings-categories-merge-light')));
     await itemOf(big.id).getByRole('button', { name: 'Cancel' }).click();
     expect(found).toEqual([]);
@@ -243,9 +250,26 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     await page.getByTestId('insights-rollup').uncheck();
   });
 
-  it('a rename changes only the category’s record: the row, the budget and the list follow by id', async () => {
+  it('a rename changes only the category’s record: the row, a rule, the budget and the list follow by id', async () => {
+    // A rule for a merchant ("all like this") that sets the category.
+    const starbucks = (await readStore<TransactionRow>(page, 'transactions'))
+      .filter((t) => t.removedAt === null && t.listKey && t.merchant === 'Starbucks').sort((a, b) => (b.listKey ?? '').localeCompare(a.listKey ?? ''))[0];
+    expect(starbucks).toBeDefined();
+    await page.getByTestId('tab-transactions').click();
+    const listed = page.locator(`[data-testid="tx-row"][data-tx-id="${starbucks?.id ?? ''}"]`);
+    await listed.scrollIntoViewIfNeeded();
+    await listed.click();
+    const fields = page.getByTestId('tx-detail').locator(`[data-testid="user-fields"][data-tx-id="${starbucks?.id ?? ''}"]`);
+    await fields.getByTestId('user-category').selectOption(big.id);
+    await fields.getByTestId('apply-to-merchant').check();
+    await page.getByTestId('tx-detail').getByTestId('user-fields-save').click();
+    await expect.poll(() => page.getByTestId('tx-detail').getByTestId('user-fields-status').innerText()).toMatch(/Rule saved for Starbucks.*re-categorized as Big ticket/);
+    expect((await readStore<CategoryRule>(page, 'rules')).map((r) => [r.merchantKey, r.category])).toEqual([['starbucks', big.id]]);
+    await page.getByTestId('tx-detail-close').click();
+
     const rowBefore = await rowOf(row.id);
     const budgetsBefore = await readStore<BudgetRow>(page, 'budgets');
+    const rulesBefore = await readStore<CategoryRule>(page, 'rules');
     await openSettings();
     await itemOf(big.id).getByTestId('category-edit').click();
     await itemOf(big.id).getByTestId('category-rename-input').fill('Big tickets');
@@ -256,6 +280,7 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     await expect.poll(async () => (await customs()).find((c) => c.id === big.id)).toMatchObject({ name: 'Big tickets', color: 'purple', parentId });
     expect(await rowOf(row.id)).toEqual(rowBefore);
     expect(await readStore<BudgetRow>(page, 'budgets')).toEqual(budgetsBefore);
+    expect(await readStore<CategoryRule>(page, 'rules')).toEqual(rulesBefore);
 
     await page.getByTestId('tab-transactions').click();
     const cell = page.locator(`[data-testid="tx-row"][data-tx-id="${row.id}"] .tx-cell--category`);
@@ -266,10 +291,11 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     expect(await budgetLine(big.id).getByTestId('budget-assigned').inputValue()).toBe('25.00');
   });
 
-  it('a merge moves the row and the budget (summed exactly, same month) in one go; Undo puts every store back', async () => {
+  it('a merge moves the row, the rule and the budget (summed exactly, same month) in one go; Undo puts every store back', async () => {
     const before = {
       transactions: await readStore<TransactionRow>(page, 'transactions'),
       budgets: await readStore<BudgetRow>(page, 'budgets'),
+      rules: await readStore<CategoryRule>(page, 'rules'),
       customCategories: await customs(),
     };
     await openSettings();
@@ -281,9 +307,11 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     // IndexedDB: the row is Treats', the budgets are one row of 25.00 + 10.01, the merge recorded.
     expect((await rowOf(row.id))?.userCategory).toBe(treats.id);
     expect(await budgetsOf(big.id)).toEqual([]);
+    expect((await readStore<CategoryRule>(page, 'rules')).map((r) => [r.merchantKey, r.category])).toEqual([['starbucks', treats.id]]);
     expect((await budgetsOf(treats.id)).map((b) => [b.currency, b.month, b.assignedMinor])).toEqual([['USD', month, 3_501]]);
     const merges = await readStore<CategoryMergeRow>(page, 'categoryMerges');
     expect(merges).toEqual([expect.objectContaining({ kind: 'merge', intoId: treats.id, txIds: [row.id], undoneAt: null })]);
+    expect(merges[0]?.rules.map((r) => r.merchantKey)).toEqual(['starbucks']);
     expect(merges[0]?.from).toMatchObject({ id: big.id, name: 'Big tickets' });
     await expect.poll(() => page.getByTestId('category-undo-line').innerText()).toMatch(/Merged Big tickets into .* › Treats/);
     await screenshotsBothSchemes(page, 'e2e-custom-categories-merged');
@@ -294,6 +322,7 @@ describe.skipIf(!hasChromium)('custom categories in Chromium', () => {
     expect(byId(await customs())).toEqual(byId(before.customCategories));
     expect(byId(await readStore<TransactionRow>(page, 'transactions'))).toEqual(byId(before.transactions));
     expect(byId(await readStore<BudgetRow>(page, 'budgets'))).toEqual(byId(before.budgets));
+    expect(byId(await readStore<CategoryRule>(page, 'rules'))).toEqual(byId(before.rules));
     expect((await readStore<CategoryMergeRow>(page, 'categoryMerges'))[0]?.undoneAt).not.toBeNull();
     await page.getByTestId('category-undo-line').waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
