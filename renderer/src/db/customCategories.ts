@@ -19,7 +19,7 @@ import { isCategoryColor, nextCategoryColor, type CategoryColor } from '../../..
 import type { CategoryRule } from '../../../shared/categories/rules';
 import { notifyIndex } from '../index/notify';
 import { budgetId, rolloverId } from './budgets';
-import type { BudgetRolloverRow, BudgetRow, CategoryMergeRow, LedgerlineDb } from './schema';
+import type { BudgetRolloverRow, BudgetRow, CategoryMergeRow, LedgerlineDb, TransactionRow } from './schema';
 
 /** A refusal to show the user as it is (a name taken, a category gone). */
 export class CategoryError extends Error {
@@ -27,6 +27,26 @@ export class CategoryError extends Error {
 }
 
 const newId = (): string => globalThis.crypto.randomUUID();
+
+/** Rows read per request by the scans below (each IndexedDB request costs about the same whatever it carries). */
+const SCAN_CHUNK = 5_000;
+
+/**
+ * Every stored row (tombstones too) whose `userCategory` is `id`, in key order: `userCategory` is
+ * not indexed (every sync would pay for it), so this reads the table in chunks by primary key —
+ * a getAll per 5,000 rows, not a cursor step per row. Call it inside a transaction.
+ */
+async function rowsInCategory(db: LedgerlineDb, id: CategoryId, liveOnly = false): Promise<string[]> {
+  const found: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const chunk: TransactionRow[] = await (after === null ? db.transactions.orderBy(':id') : db.transactions.where(':id').above(after)).limit(SCAN_CHUNK).toArray();
+    for (const t of chunk) if (t.userCategory === id && (!liveOnly || t.listKey !== undefined)) found.push(t.id);
+    const last = chunk.at(-1);
+    if (chunk.length < SCAN_CHUNK || !last) return found;
+    after = last.id;
+  }
+}
 
 function check(problem: string | null): void {
   if (problem !== null) throw new CategoryError(problem);
@@ -98,10 +118,7 @@ export interface CategoryUsage {
 /** What refers to a category now (a scan of the rows: asked when the user is about to delete it). */
 export async function categoryUsage(db: LedgerlineDb, id: CategoryId): Promise<CategoryUsage> {
   return db.transaction('r', db.transactions, db.rules, db.budgets, db.budgetRollovers, async () => {
-    let rows = 0;
-    await db.transactions.where('listKey').above('').each((t) => {
-      if (t.userCategory === id) rows++;
-    });
+    const rows = (await rowsInCategory(db, id, true)).length;
     const rules = (await db.rules.toArray()).filter((r) => r.category === id).length;
     const budgets = (await db.budgets.toArray()).filter((b) => b.category === id).length
       + (await db.budgetRollovers.toArray()).filter((r) => r.category === id).length;
@@ -157,7 +174,7 @@ export async function mergeCategory(
       throw new CategoryError('The category to merge into no longer exists.');
     }
     // Rows: every stored row (tombstones too: an undone sync brings them back as they were).
-    const txIds = await db.transactions.filter((t) => t.userCategory === fromId).primaryKeys();
+    const txIds = await rowsInCategory(db, fromId);
     await db.transactions.bulkUpdate(txIds.map((key) => ({ key, changes: { userCategory: intoId } })));
 
     const rules: CategoryRule[] = (await db.rules.toArray()).filter((r) => r.category === fromId);
@@ -183,7 +200,7 @@ export async function mergeCategory(
 
     await db.customCategories.delete(fromId);
     const row: CategoryMergeRow = {
-      id: newId(), kind: options.kind ?? 'merge', from, intoId, at, txIds: txIds.map(String), rules,
+      id: newId(), kind: options.kind ?? 'merge', from, intoId, at, txIds, rules,
       budgetsBefore: fromBudgets.length > 0 ? [...fromBudgets, ...intoBudgets] : [],
       budgetIdsAfter: fromBudgets.length > 0 ? after.map((b) => b.id) : [],
       rolloversBefore: [...fromRollovers, ...intoRollovers.filter((r) => fromRollovers.some((f) => f.currency === r.currency))],

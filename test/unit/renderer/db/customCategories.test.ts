@@ -178,6 +178,20 @@ describe('merging a custom category into another', () => {
     expect((await lastMerge(db))?.id).toBe(merge.id);
   });
 
+  it('finds every row of the category across the scan’s chunks (5,000 rows a read)', async () => {
+    const c = await createCustomCategory(db, { name: 'Many', parentId: 'groceries' }, NOW);
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({
+      ...tx(`plaid:${String(i).padStart(5, '0')}`), userCategory: i % 1_000 === 0 || i === 4_999 || i === 5_000 || i === 10_000 ? c.id : null,
+      removedAt: null, firstSeenAt: 'f', updatedAt: 'u',
+    }));
+    await db.transactions.bulkPut(rows);
+    const expected = rows.filter((r) => r.userCategory === c.id).map((r) => r.id);
+    expect(expected).toHaveLength(12);
+    const merge = await mergeCategory(db, c.id, 'groceries', { now: NOW });
+    expect(merge.txIds).toEqual(expected);
+    expect((await db.transactions.bulkGet(expected)).every((t) => t?.userCategory === 'groceries')).toBe(true);
+  });
+
   it('into a built-in category too; a tombstoned row follows as well (an undone sync brings it back as it was)', async () => {
     const { dateNight } = await seeded();
     await applyUpdate(db, update('K1', 'K2', [], ['plaid:2']), meta);
