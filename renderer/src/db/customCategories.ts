@@ -19,7 +19,7 @@ import { isCategoryColor, nextCategoryColor, type CategoryColor } from '../../..
 import type { CategoryRule } from '../../../shared/categories/rules';
 import { notifyIndex } from '../index/notify';
 import { budgetId, rolloverId } from './budgets';
-import type { BudgetRolloverRow, BudgetRow, CategoryMergeRow, LedgerlineDb, TransactionRow } from './schema';
+import type { BudgetRolloverRow, BudgetRow, CategoryMergeRow, LedgerlineDb } from './schema';
 
 /** A refusal to show the user as it is (a name taken, a category gone). */
 export class CategoryError extends Error {
@@ -28,28 +28,17 @@ export class CategoryError extends Error {
 
 const newId = (): string => globalThis.crypto.randomUUID();
 
-/** Rows read per request by the scans below (each IndexedDB request costs about the same whatever it carries). */
-const SCAN_CHUNK = 5_000;
-
-/**
- * Every stored row (tombstones too) whose `userCategory` is `id`, in key order: `userCategory` is
- * not indexed (every sync would pay for it), so this reads the table in chunks by primary key —
- * a getAll per 5,000 rows, not a cursor step per row. Call it inside a transaction.
- */
-async function rowsInCategory(db: LedgerlineDb, id: CategoryId, liveOnly = false): Promise<string[]> {
-  const found: string[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const chunk: TransactionRow[] = await (after === null ? db.transactions.orderBy(':id') : db.transactions.where(':id').above(after)).limit(SCAN_CHUNK).toArray();
-    for (const t of chunk) if (t.userCategory === id && (!liveOnly || t.listKey !== undefined)) found.push(t.id);
-    const last = chunk.at(-1);
-    if (chunk.length < SCAN_CHUNK || !last) return found;
-    after = last.id;
-  }
-}
-
 function check(problem: string | null): void {
   if (problem !== null) throw new CategoryError(problem);
+}
+
+/**
+ * Every stored row (tombstones too; `liveOnly`: listed rows only) whose `userCategory` is `id`,
+ * from the sparse `userCategory` index (schema v14): only hand-categorized rows are in it.
+ */
+async function rowsInCategory(db: LedgerlineDb, id: CategoryId, liveOnly = false): Promise<string[]> {
+  const rows = db.transactions.where('userCategory').equals(id);
+  return liveOnly ? (await rows.toArray()).filter((t) => t.listKey !== undefined).map((t) => t.id) : rows.primaryKeys();
 }
 
 export async function createCustomCategory(

@@ -431,11 +431,18 @@ export interface CategoryMergeRow {
 
 /**
  * Version 14 (issue 20, custom categories; 12, 13 and 15 belong to its other parts): the user's
- * own categories, nested under the built-in ones, and the record of each merge (for Undo). No data
- * moves; not per connection, so not purged with one.
+ * own categories, nested under the built-in ones, and the record of each merge (for Undo), and an
+ * index of the rows by `userCategory`. No data moves (IndexedDB builds the index on upgrade); the
+ * new tables are not per connection, so not purged with one.
  */
 export const SCHEMA_V14 = {
   ...SCHEMA_V11,
+  // `userCategory` is sparse: IndexedDB indexes no null or missing key, so only the rows the user
+  // categorized by hand have an entry (a sync's rows add none). A merge, a delete's question and
+  // an undo read just those rows instead of all of them: at 100k rows in Chromium on this loaded
+  // 2-core machine, the delete's question 12.5 s → 0.2 s, a merge 11 s → 0.3 s; building the index
+  // once on upgrade took 14 s (a plain read of every row then took 5 s).
+  transactions: 'id, listKey, [accountId+date], connectionId, pendingKey, userCategory',
   customCategories: 'id',
   categoryMerges: 'id, at',
 } as const;
