@@ -4,7 +4,8 @@
  * category normalized. Pure (the ledger index's Web Worker calls it too).
  */
 import { normalizeMerchant } from '../reconcile/merchantKey';
-import { categoryLabel, normalizeCategory, resolveUserCategory, type CategoryId } from './categories';
+import { normalizeCategory, resolveUserCategory, type CategoryId } from './categories';
+import { BUILT_IN_CATALOG, type CategoryCatalog } from './customCategories';
 
 export interface CategoryRule {
   id: string;
@@ -75,14 +76,17 @@ export interface CategoryExplained {
   providerId: CategoryId;
 }
 
-/** The effective category and where it came from. */
-export function explainCategory(row: CategorizableRow, rules: RulesByKey): CategoryExplained {
+/**
+ * The effective category and where it came from. `catalog` names the user's own categories (a
+ * row, a rule or nothing may hold one's id); without it a custom id reads as itself.
+ */
+export function explainCategory(row: CategorizableRow, rules: RulesByKey, catalog: CategoryCatalog = BUILT_IN_CATALOG): CategoryExplained {
   const providerId = normalizeCategory(row);
   const rule = ruleFor(row, rules);
   const user = resolveUserCategory(row.userCategory);
-  if (user !== null) return { id: user, label: categoryLabel(user), source: 'user', rule, providerId };
-  if (rule) return { id: rule.category, label: categoryLabel(rule.category), source: 'rule', rule, providerId };
-  return { id: providerId, label: categoryLabel(providerId), source: 'provider', rule, providerId };
+  if (user !== null) return { id: user, label: catalog.label(user), source: 'user', rule, providerId };
+  if (rule) return { id: rule.category, label: catalog.label(rule.category), source: 'rule', rule, providerId };
+  return { id: providerId, label: catalog.label(providerId), source: 'provider', rule, providerId };
 }
 
 /** The user's per-transaction category > the rule for its merchant > the provider's, normalized. */

@@ -7,6 +7,7 @@ import type { MatchMethod, SuggestReason } from '../../../shared/reconcile/recon
 import type { HoldReason } from '../../../shared/sync/suspicion';
 import type { Account, Provider, SyncTrigger, SyncUpdate, Transaction, TrackedField } from '../../../shared/types';
 import type { CategoryRule } from '../../../shared/categories/rules';
+import type { CustomCategory } from '../../../shared/categories/customCategories';
 import type { Cadence } from '../../../shared/ledger/recurring';
 import type { SplitPart } from '../../../shared/userFields/splits';
 import type { CsvSettings } from '../../../shared/import/csv';
@@ -464,6 +465,48 @@ export const SCHEMA_V13 = {
   transactions: `${SCHEMA_V12.transactions}, excludedAt`,
 } as const;
 
+/**
+ * One merge of a custom category into another category (or a delete, which is a merge into where
+ * the user said its rows go), with everything it changed as it was before, so Undo puts back
+ * exactly that (db/customCategories.ts).
+ */
+export interface CategoryMergeRow {
+  id: string;
+  kind: 'merge' | 'delete';
+  /** The custom category merged away, as it was (deleted by the merge, put back by Undo). */
+  from: CustomCategory;
+  intoId: string;
+  at: string;
+  /** Rows whose `userCategory` moved from `from.id` to `intoId`. */
+  txIds: string[];
+  /** The rules that named `from.id`, as they were. */
+  rules: CategoryRule[];
+  /** Every budget row of either category before, and the ids the merge wrote. */
+  budgetsBefore: BudgetRow[];
+  budgetIdsAfter: string[];
+  rolloversBefore: BudgetRolloverRow[];
+  rolloverIdsAfter: string[];
+  undoneAt: string | null;
+}
+
+/**
+ * Version 14 (issue 20, custom categories): the user's
+ * own categories, nested under the built-in ones, and the record of each merge (for Undo), and an
+ * index of the rows by `userCategory`. No data moves (IndexedDB builds the index on upgrade); the
+ * new tables are not per connection, so not purged with one.
+ */
+export const SCHEMA_V14 = {
+  ...SCHEMA_V13,
+  // `userCategory` is sparse: IndexedDB indexes no null or missing key, so only the rows the user
+  // categorized by hand have an entry (a sync's rows add none). A merge, a delete's question and
+  // an undo read just those rows instead of all of them: at 100k rows in Chromium on this loaded
+  // 2-core machine, the delete's question 12.5 s → 0.2 s, a merge 11 s → 0.3 s; building the index
+  // once on upgrade took 14 s (a plain read of every row then took 5 s).
+  transactions: `${SCHEMA_V13.transactions}, userCategory`,
+  customCategories: 'id',
+  categoryMerges: 'id, at',
+} as const;
+
 export type LedgerlineDb = Dexie & {
   connections: EntityTable<ConnectionRow, 'id'>;
   cursors: EntityTable<CursorRow, 'connectionId'>;
@@ -482,6 +525,8 @@ export type LedgerlineDb = Dexie & {
   transferDecisions: EntityTable<TransferDecisionRow, 'id'>;
   recurringDecisions: EntityTable<RecurringDecisionRow, 'seriesId'>;
   importMappings: EntityTable<ImportMappingRow, 'id'>;
+  customCategories: EntityTable<CustomCategory, 'id'>;
+  categoryMerges: EntityTable<CategoryMergeRow, 'id'>;
 };
 
 export const DB_NAME = 'ledgerline';
@@ -500,6 +545,7 @@ export function openDb(name: string = DB_NAME): LedgerlineDb {
   db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
   db.version(12).stores(SCHEMA_V12);
   db.version(13).stores(SCHEMA_V13);
+  db.version(14).stores(SCHEMA_V14);
   return db;
 }
 

@@ -5,6 +5,7 @@
  * (effective category label, account name and mask), then written as CSV chunks or OFX.
  */
 import { explainCategory, rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
+import { buildCatalog, isCustomCategory, type CategoryCatalog } from '../../../shared/categories/customCategories';
 import { csvHeader, csvRecord } from '../../../shared/export/csv';
 import type { ExportTx } from '../../../shared/export/exportTx';
 import { toOfx, type OfxAccount } from '../../../shared/export/ofx';
@@ -39,14 +40,20 @@ export class ExportCancelled extends Error {
   }
 }
 
-function toExportTx(row: TransactionRow, account: AccountRow | undefined, rules: RulesByKey): ExportTx {
+/** What names a row's category: the rules, and the catalog (the user's own categories by id). */
+interface Naming {
+  rules: RulesByKey;
+  catalog: CategoryCatalog;
+}
+
+function toExportTx(row: TransactionRow, account: AccountRow | undefined, naming: Naming): ExportTx {
   return {
     id: row.id,
     accountId: row.accountId,
     date: row.date,
     description: row.description,
     merchant: row.merchant,
-    categoryLabel: explainCategory(row, rules).label,
+    categoryLabel: explainCategory(row, naming.rules, naming.catalog).label,
     amountMinor: row.amountMinor,
     currency: row.currency,
     pending: row.pending,
@@ -72,19 +79,22 @@ const isLive = (row: TransactionRow | undefined): row is TransactionRow => row !
 async function readBatches(
   db: LedgerlineDb,
   scope: ExportScope,
-  onBatch: (rows: TransactionRow[], accounts: ReadonlyMap<string, AccountRow>, rules: RulesByKey) => void,
+  onBatch: (rows: TransactionRow[], accounts: ReadonlyMap<string, AccountRow>, naming: Naming) => void,
   onProgress: (p: ExportProgress) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  await db.transaction('r', db.transactions, db.accounts, db.rules, async () => {
+  await db.transaction('r', [db.transactions, db.accounts, db.rules, db.customCategories], async () => {
     const accounts = new Map((await db.accounts.toArray()).map((a) => [a.id, a]));
-    const rules = rulesByKey(await db.rules.toArray());
+    const naming: Naming = {
+      rules: rulesByKey(await db.rules.toArray()),
+      catalog: buildCatalog((await db.customCategories.toArray()).filter(isCustomCategory)),
+    };
     if (scope.kind === 'ids') {
       const total = scope.ids.length;
       for (let i = 0; i < total; i += EXPORT_CHUNK) {
         if (signal?.aborted) throw new ExportCancelled();
         const rows = (await db.transactions.bulkGet(scope.ids.slice(i, i + EXPORT_CHUNK))).filter(isLive);
-        onBatch(rows, accounts, rules);
+        onBatch(rows, accounts, naming);
         onProgress({ done: Math.min(total, i + EXPORT_CHUNK), total });
       }
       return;
@@ -99,7 +109,7 @@ async function readBatches(
       if (rows.length === 0) break;
       below = rows.at(-1)?.listKey ?? '';
       const live = rows.filter(isLive);
-      onBatch(live, accounts, rules);
+      onBatch(live, accounts, naming);
       done += rows.length;
       onProgress({ done, total: Math.max(total, done) });
       if (rows.length < EXPORT_CHUNK) break;

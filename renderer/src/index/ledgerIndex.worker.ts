@@ -24,7 +24,8 @@ import { rulesByKey, type RulesByKey } from '../../../shared/categories/rules';
 import { LEDGER_SEQ_KEY } from '../db/apply/runRecorder';
 import { runChanges, runsChanges } from '../db/changeLog';
 import { openDb, type LedgerlineDb, type TransactionRow } from '../db/schema';
-import { categoryLabel, categoryOf } from './categoryOf';
+import { categoryLabel, categoryOf, readCatalog } from './categoryOf';
+import { BUILT_IN_CATALOG, type CategoryCatalog } from '../../../shared/categories/customCategories';
 import { LedgerIndex, toIndexed } from './ledgerIndex';
 import { indexChannelName, type FromWorker, type IndexChange, type ToWorker } from './protocol';
 import type { IndexedTx } from './types';
@@ -58,12 +59,14 @@ let ready: Promise<void> | null = null;
 let queue: Promise<void> = Promise.resolve();
 /** The user's category rules; re-read on every full load (a rule change notifies `{ all: true }`). */
 let rules: RulesByKey = new Map();
+/** The user's own categories' names; re-read on every full load (a rename or merge notifies `{ all: true }`). */
+let catalog: CategoryCatalog = BUILT_IN_CATALOG;
 
 const post = (message: FromWorker): void => self.postMessage(message);
 
 function indexRow(row: TransactionRow): IndexedTx | null {
   const category = categoryOf(row, rules);
-  return toIndexed(row, category, categoryLabel(category));
+  return toIndexed(row, category, categoryLabel(category, catalog));
 }
 
 /**
@@ -76,6 +79,7 @@ async function loadAll(d: LedgerlineDb, first = false): Promise<void> {
   // Read before any row: every update numbered up to it is in the rows read after.
   const seqAtStart = await ledgerSeq(d);
   rules = rulesByKey(await d.rules.toArray());
+  catalog = await readCatalog(d);
   let after: string | null = null;
   for (let n = 0; ; n++) {
     const range = after === null ? d.transactions.where('listKey').above('') : d.transactions.where('listKey').below(after);
@@ -277,18 +281,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     } else if (message.type === 'patterns') {
       post({ type: 'patterns', seq: message.seq, result: await patterns(d, message.request) });
     } else if (message.type === 'insights') {
-      const accounts = await d.accounts.toArray();
-      post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request) });
+      const [accounts, current] = await Promise.all([d.accounts.toArray(), readCatalog(d)]);
+      post({ type: 'insights', seq: message.seq, result: computeInsights(index.all(), accounts, message.request, current.categorySet) });
     } else if (message.type === 'budget') {
       // The settings are a few small rows, read per ask; the transactions are the index's.
       const rows = index.all();
-      const [{ assignments, rollovers }, pairs] = await Promise.all([readBudgetSettings(d), transfers(d)]);
-      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(pairs), message.request) });
+      const [{ assignments, rollovers }, pairs, current] = await Promise.all([readBudgetSettings(d), transfers(d), readCatalog(d)]);
+      post({ type: 'budget', seq: message.seq, result: computeBudget(rows, assignments, rollovers, budgetTransferIds(pairs), message.request, current.categorySet) });
     } else {
       // Accounts of connections the user removed (kept as read-only history) are not counted.
-      const [accounts, connections] = await Promise.all([d.accounts.toArray(), d.connections.toArray()]);
+      const [accounts, connections, current] = await Promise.all([d.accounts.toArray(), d.connections.toArray(), readCatalog(d)]);
       const removed = new Set(connections.filter((c) => c.removedAt).map((c) => c.id));
-      post({ type: 'netWorth', seq: message.seq, result: computeNetWorth(index.all(), accounts.filter((a) => !removed.has(a.connectionId)), message.request) });
+      const counted = accounts.filter((a) => !removed.has(a.connectionId));
+      post({ type: 'netWorth', seq: message.seq, result: computeNetWorth(index.all(), counted, message.request, current.categorySet) });
     }
   }).catch((e: unknown) => post({ type: 'failed', seq: message.seq, message: failure(e) }));
 };

@@ -22,7 +22,8 @@ const MAX_CATEGORY_CHIPS = 3;
 
 export const CHANGED_TITLE = 'Rows added, changed or posted by each connection\'s most recent sync that brought changes';
 
-export function filterChips(f: TxFilter, accountName: (id: string) => string): Chip[] {
+/** `categoryName`: a category's name (the user's own by id; default the built-in set's label). */
+export function filterChips(f: TxFilter, accountName: (id: string) => string, categoryName?: (id: string) => string): Chip[] {
   const chips: Chip[] = [];
   for (const id of f.accountIds) {
     chips.push({ key: `account:${id}`, label: `Account: ${accountName(id)}`, remove: (g) => ({ accountIds: g.accountIds.filter((a) => a !== id) }) });
@@ -45,7 +46,7 @@ export function filterChips(f: TxFilter, accountName: (id: string) => string): C
   if (f.status !== 'any') {
     chips.push({ key: 'status', label: f.status === 'pending' ? 'Pending only' : 'Posted only', remove: () => ({ status: 'any' }) });
   }
-  const labelOf = (id: string) => CATEGORIES.find((c) => c.id === id)?.label ?? id;
+  const labelOf = categoryName ?? ((id: string) => CATEGORIES.find((c) => c.id === id)?.label ?? id);
   if (f.categories.length > MAX_CATEGORY_CHIPS) {
     // Many at once (a chart's "Other"): one chip, every name in its tooltip.
     const labels = f.categories.map(labelOf);

@@ -7,6 +7,8 @@ import { ActivityBadge } from './ActivityBadge';
 import { compactDay, humanizeCategory, shortDay } from './format';
 import { explainCategory } from '../../../shared/categories/rules';
 import { useRules } from '../hooks/useRules';
+import { useCategoryCatalog } from '../hooks/useCategoryCatalog';
+import { CategoryDot } from './categories/CategoryDot';
 import { useCountedTransfer } from '../hooks/usePatterns';
 import { TransferBadge } from './TransferBadge';
 import './categories.css';
@@ -44,7 +46,9 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
   const transfer = useCountedTransfer(tx.id);
   // The effective category: the user's for this row, else their rule for the merchant, else the bank's.
   const rules = useRules();
-  const category = explainCategory(tx, rules.byKey);
+  const catalog = useCategoryCatalog();
+  const category = explainCategory(tx, rules.byKey, catalog);
+  const color = catalog.entry(category.id)?.color ?? null;
   const bankCategory = tx.activityType ?? (humanizeCategory(tx.category) || 'nothing');
   // Second line: a trade's symbol, units and price; else the merchant when it says more than the description.
   const trade = isInvestmentActivity(tx) ? activitySummary(tx) : null;
@@ -101,6 +105,7 @@ export const TransactionRow = memo(function TransactionRow({ tx, account, rowInd
         title={category.source === 'user' ? `Your category (the bank says ${bankCategory})`
           : category.source === 'rule' ? `From your rule for ${category.rule?.merchantLabel ?? 'this merchant'} (the bank says ${bankCategory})`
           : (tx.category ?? tx.activityType ?? undefined)}>
+        {color && <CategoryDot color={color} />}
         {splitCategoryText(tx) ?? category.label}
       </div>
       <div role="cell" className="tx-cell tx-cell--account" title={account ? accountLabelText(account) : undefined}>

@@ -1,4 +1,5 @@
 import { useAccountNames } from '../../hooks/useAccountNames';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
 import { useFilter } from '../FilterContext';
 import { filterChips } from '../describeFilter';
 
@@ -6,7 +7,8 @@ import { filterChips } from '../describeFilter';
 export function FilterChips() {
   const { filter, patchFilter, clear } = useFilter();
   const names = useAccountNames();
-  const chips = filterChips(filter, (id) => names.get(id) ?? id);
+  const catalog = useCategoryCatalog();
+  const chips = filterChips(filter, (id) => names.get(id) ?? id, catalog.label);
   if (chips.length === 0) return null;
   return (
     <div className="filter-chips">

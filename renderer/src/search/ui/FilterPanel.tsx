@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CATEGORIES } from '../../../../shared/categories/categories';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
+import { CategoryDot } from '../../ui/categories/CategoryDot';
 import { currencyExponent, toDecimalString } from '../../../../shared/money';
 import { parseDecimal, termMinor } from '../../../../shared/search/parseSearch';
 import { accountLabelText } from '../../hooks/useAccountNames';
@@ -78,6 +79,8 @@ export function FilterPanel() {
 
 function FilterFields({ filter, patch }: { filter: TxFilter; patch: (p: Partial<TxFilter>) => void }) {
   const { db } = useLedgerline();
+  // The built-in categories, each followed by the user's own under it.
+  const categories = useCategoryCatalog().entries;
   const accounts = useLiveQuery(() => db.accounts.toArray(), [db]) ?? [];
   const currency = amountCurrency(filter);
   const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
@@ -145,12 +148,12 @@ function FilterFields({ filter, patch }: { filter: TxFilter; patch: (p: Partial<
 
       <fieldset className="filter-group filter-group--categories">
         <legend>Categories</legend>
-        {CATEGORIES.length === 0 && <p className="filter-group__empty">No categories yet.</p>}
+        {categories.length === 0 && <p className="filter-group__empty">No categories yet.</p>}
         <div className="filter-categories">
-          {CATEGORIES.map((c) => (
+          {categories.map((c) => (
             <label key={c.id} className="filter-check">
               <input type="checkbox" checked={filter.categories.includes(c.id)} onChange={() => patch({ categories: toggle(filter.categories, c.id) })} />
-              <span>{c.label}</span>
+              <span>{c.color && <CategoryDot color={c.color} />}{c.label}</span>
             </label>
           ))}
         </div>

@@ -8,6 +8,11 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { addMonths, type Budget, type BudgetLine } from '../../budgets/computeBudget';
 import { parseMoneyInput } from '../../budgets/parseMoneyInput';
+import { nestBudgetLines, rollUpBudgetLines, type RolledBudgetLine } from '../../budgets/rollUp';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
+import type { CategoryColor } from '../../../../shared/categories/palette';
+import { CategoryDot } from '../categories/CategoryDot';
+import '../categories/customCategories.css';
 import { setAssigned, setRollover } from '../../db/budgets';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useNow } from '../../hooks/useNow';
@@ -52,9 +57,14 @@ function AssignedInput({ line, currency, onSave }: { line: BudgetLine; currency:
   );
 }
 
-function BudgetRow({ line, currency, onAssign, onRollover }: {
+function BudgetRow({ line, currency, onAssign, onRollover, nested, color, rolledUp }: {
   line: BudgetLine; currency: string;
   onAssign: (minor: number | null) => Promise<void>; onRollover: (carry: boolean) => Promise<void>;
+  /** One of the user's own categories, shown under its parent. */
+  nested: boolean;
+  color: CategoryColor | null;
+  /** How many of the user's categories are added into this line (roll-up): its figures are sums, not edited here. */
+  rolledUp: number;
 }) {
   const available = line.assignedMinor + line.carriedMinor;
   const over = line.leftMinor < 0;
@@ -62,13 +72,19 @@ function BudgetRow({ line, currency, onAssign, onRollover }: {
   const share = available > 0 ? Math.min(1, Math.max(0, line.spentMinor) / available) : line.spentMinor > 0 ? 1 : 0;
   const idle = available === 0 && line.spentMinor === 0;
   return (
-    <tr className={`budget-row${over ? ' budget-row--over' : ''}${idle ? ' budget-row--idle' : ''}`} data-testid="budget-line" data-category={line.category}
-      data-spent-minor={line.spentMinor} data-left-minor={line.leftMinor}>
+    <tr className={`budget-row${over ? ' budget-row--over' : ''}${idle ? ' budget-row--idle' : ''}${nested ? ' budget-row--nested' : ''}`} data-testid="budget-line" data-category={line.category}
+      data-spent-minor={line.spentMinor} data-left-minor={line.leftMinor} data-assigned-minor={line.assignedMinor} data-rolled-up={rolledUp > 0 ? rolledUp : undefined}>
       <th scope="row" className="budget-row__name">
+        {color && <CategoryDot color={color} />}
         {line.label}
+        {rolledUp > 0 && <span className="budget-row__rolled">incl. {rolledUp} of yours</span>}
         <span className="budget-row__count">{line.count > 0 ? `${line.count} transaction${line.count === 1 ? '' : 's'}` : ''}</span>
       </th>
-      <td className="budget-num"><AssignedInput line={line} currency={currency} onSave={onAssign} /></td>
+      <td className="budget-num">
+        {rolledUp > 0
+          ? <span className="amount budget-rolled-amount" data-testid="budget-assigned-sum" title="The sum of this category and yours under it; turn off roll-up to edit">{money(line.assignedMinor, currency)}</span>
+          : <AssignedInput line={line} currency={currency} onSave={onAssign} />}
+      </td>
       <td className="budget-num amount" data-testid="budget-spent">{money(line.spentMinor, currency)}</td>
       <td className={`budget-num amount budget-left${over ? ' budget-left--over' : ''}`} data-testid="budget-left">
         {money(line.leftMinor, currency)}
@@ -82,7 +98,7 @@ function BudgetRow({ line, currency, onAssign, onRollover }: {
       </td>
       <td className="budget-rollover">
         <label title="Carry what is left (or overspent) into next month">
-          <input type="checkbox" checked={line.rollover === 'carry'} onChange={(e) => void onRollover(e.target.checked)} data-testid="budget-rollover" />
+          <input type="checkbox" checked={line.rollover === 'carry'} disabled={rolledUp > 0} onChange={(e) => void onRollover(e.target.checked)} data-testid="budget-rollover" />
           Roll over
         </label>
       </td>
@@ -119,8 +135,14 @@ export function BudgetsView() {
   const titleId = useId();
   const budget = state.status === 'ready' ? state.value : null;
   const cur = budget?.currency ?? null;
+  const catalog = useCategoryCatalog();
+  const [rollUp, setRollUp] = useState(false);
+  const parentOf = (id: string) => catalog.entry(id)?.parentId ?? null;
+  const hasCustom = budget?.lines.some((l) => parentOf(l.category) !== null) ?? false;
 
-  const lines = budget ? [...budget.lines].sort((a, b) => Number(b.assignedMinor !== 0 || b.spentMinor !== 0 || b.carriedMinor !== 0) - Number(a.assignedMinor !== 0 || a.spentMinor !== 0 || a.carriedMinor !== 0)) : [];
+  // Active groups first (a parent and its own categories stay together), then the rest in the set's order.
+  const nested = budget ? nestBudgetLines(budget.lines, parentOf) : [];
+  const lines: RolledBudgetLine[] = rollUp ? nestBudgetLines(rollUpBudgetLines(nested, parentOf), parentOf) : nested.map((l) => ({ ...l, rolledUp: [] }));
 
   return (
     <section className="budgets" aria-labelledby={titleId} data-testid="budgets-view" aria-busy={state.status === 'loading'}>
@@ -132,6 +154,12 @@ export function BudgetsView() {
           </p>
         </div>
         <div className="insights__controls">
+          {hasCustom && (
+            <label className="insights__rollup" title="Add your own categories into the built-in ones they are under">
+              <input type="checkbox" checked={rollUp} onChange={(e) => setRollUp(e.target.checked)} data-testid="budget-rollup" />
+              Roll up my categories
+            </label>
+          )}
           {budget && budget.currencies.length > 1 && (
             <div className="segmented" role="radiogroup" aria-label="Currency" data-testid="budget-currency-switch">
               {budget.currencies.map((c) => (
@@ -191,6 +219,9 @@ export function BudgetsView() {
                     key={`${cur}|${budget.month}|${line.category}`}
                     line={line}
                     currency={cur}
+                    nested={!rollUp && parentOf(line.category) !== null}
+                    color={catalog.entry(line.category)?.color ?? null}
+                    rolledUp={line.rolledUp.length}
                     onAssign={async (minor) => {
                       await setAssigned(db, { currency: cur, category: line.category, month: budget.month, assignedMinor: minor });
                     }}

@@ -1,5 +1,6 @@
 import { explainCategory } from '../../../../shared/categories/rules';
 import { useRules } from '../../hooks/useRules';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
 import { activitySummary } from '../investmentFormat';
 import { Money } from '../Money';
 import { ChangeItem } from './ChangeItem';
@@ -11,8 +12,9 @@ import { TxTitle } from './TxTitle';
 export function ListedItem({ item, kind, slot, undo = false }: { item: Listed; kind: 'added' | 'removed' | 'reidentified'; slot?: RowSlot; undo?: boolean }) {
   const { change, row } = item;
   const rules = useRules();
+  const catalog = useCategoryCatalog();
   // The category it shows in the list: the user's, their rule's for the merchant, or the bank's.
-  const category = row ? explainCategory(row, rules.byKey) : null;
+  const category = row ? explainCategory(row, rules.byKey, catalog) : null;
   let meta: string | null = category && category.id !== 'uncategorized' ? category.label : null;
   // A brokerage activity says what it was: "BUY · VTI · 1.5 sh @ $245.10".
   if (row?.activityType && category?.source === 'provider') meta = [row.activityType, activitySummary(row)].filter(Boolean).join(' · ');

@@ -1,20 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
-import { CATEGORIES, categoryLabel, isKnownCategory, type CategoryId, type CategoryInfo } from '../../../../shared/categories/categories';
+import type { CategoryId } from '../../../../shared/categories/categories';
 import { explainCategory, merchantKey, merchantLabelOf, type CategoryExplained } from '../../../../shared/categories/rules';
 import { editUserFields, MAX_NOTE_LENGTH } from '../../db/editUserFields';
 import { saveRule } from '../../db/rules';
 import type { TransactionRow } from '../../db/schema';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useRules } from '../../hooks/useRules';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
+import { CategoryPicker } from '../categories/CategoryPicker';
 import { humanizeCategory } from '../format';
 import '../categories.css';
-
-/** The select's groups, in the order people look for them. */
-const GROUPS: readonly { label: string; kinds: readonly CategoryInfo['kind'][] }[] = [
-  { label: 'Spending', kinds: ['spending'] },
-  { label: 'Income', kinds: ['income'] },
-  { label: 'Transfers and investments', kinds: ['transfer', 'investment'] },
-];
 
 /** Where the shown category comes from, in words. */
 function sourceText(row: TransactionRow, explained: CategoryExplained): string {
@@ -34,8 +29,10 @@ function sourceText(row: TransactionRow, explained: CategoryExplained): string {
 export function UserFieldsForm({ row }: { row: TransactionRow }) {
   const { db } = useLedgerline();
   const rules = useRules();
+  const catalog = useCategoryCatalog();
+  const categoryLabel = catalog.label;
   const uid = useId();
-  const explained = explainCategory(row, rules.byKey);
+  const explained = explainCategory(row, rules.byKey, catalog);
   const key = merchantKey(row);
   const merchant = merchantLabelOf(row);
   // Untouched (null) follows the effective category as rules load or change.
@@ -91,19 +88,8 @@ export function UserFieldsForm({ row }: { row: TransactionRow }) {
     <form className="user-fields" onSubmit={(e) => void save(e)} data-testid="user-fields" data-tx-id={row.id}>
       <div className="field">
         <label className="field__label" htmlFor={`${uid}-category`}>Category</label>
-        <select id={`${uid}-category`} className="field__input field__select" value={category} data-testid="user-category"
-          data-source={explained.source} aria-describedby={`${uid}-source`}
-          onChange={(e) => { setChosen(e.target.value); edited(); }}>
-          {!isKnownCategory(category) && (
-            // A name typed before the set existed: kept, and still selectable until changed.
-            <option value={category}>{category} (your earlier name)</option>
-          )}
-          {GROUPS.map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {CATEGORIES.filter((c) => g.kinds.includes(c.kind)).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-            </optgroup>
-          ))}
-        </select>
+        <CategoryPicker id={`${uid}-category`} value={category} data-testid="user-category" aria-describedby={`${uid}-source`}
+          onChange={(id) => { setChosen(id); edited(); }} />
         <span className="field__hint category-source" id={`${uid}-source`} data-testid="category-source">
           {sourceText(row, explained)}
           {showReset && (

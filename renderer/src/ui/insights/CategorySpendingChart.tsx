@@ -1,6 +1,9 @@
 /** Spending by category per month: stacked bars; a segment (or a table cell) shows its transactions. */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Insights } from '../../insights/computeInsights';
+import { ungrouped, type GroupedSeries } from '../../insights/rollUp';
+import { categoryColorVar, type CategoryColor } from '../../../../shared/categories/palette';
+import { CategoryDot } from '../categories/CategoryDot';
 import { categoryFilter, categoryMonthFilter } from '../../insights/filters';
 import type { TxFilter } from '../../search/filter';
 import { ChartCard } from './ChartCard';
@@ -17,21 +20,38 @@ export interface StackSeries {
   categories: readonly string[];
   perMonth: readonly number[];
   total: number;
+  /** A custom category's own colour (a series of one custom category), else null: the chart's next one. */
+  color: CategoryColor | null;
 }
 
-export function stackSeries(ins: Insights): StackSeries[] {
-  const top = ins.categories.length > MAX_SERIES + 1 ? ins.categories.slice(0, MAX_SERIES) : ins.categories;
-  const series: StackSeries[] = top.map((c, i) => ({ key: `s${i}`, label: c.label, categories: [c.category], perMonth: c.perMonth, total: c.total }));
-  const rest = ins.categories.slice(top.length);
+/**
+ * The stacked series: the largest categories, the rest as "Other". `groups` are the insights'
+ * categories as shown (each alone, or rolled up into their parents: insights/rollUp.ts);
+ * `colorOf` gives a custom category its colour.
+ */
+export function stackSeries(ins: Insights, groups: readonly GroupedSeries[] = ungrouped(ins.categories), colorOf: (id: string) => CategoryColor | null = () => null): StackSeries[] {
+  const top = groups.length > MAX_SERIES + 1 ? groups.slice(0, MAX_SERIES) : groups;
+  const series: StackSeries[] = top.map((c, i) => ({
+    key: `s${i}`, label: c.label, categories: c.categories, perMonth: c.perMonth, total: c.total, color: c.categories.length === 1 ? colorOf(c.category) : null,
+  }));
+  const rest = groups.slice(top.length);
   if (rest.length > 0) {
     const perMonth = ins.months.map((_, m) => rest.reduce((s, c) => s + (c.perMonth[m] ?? 0), 0));
-    series.push({ key: 'other', label: 'Other', categories: rest.map((c) => c.category), perMonth, total: perMonth.reduce((s, v) => s + v, 0) });
+    series.push({ key: 'other', label: 'Other', categories: rest.flatMap((c) => c.categories), perMonth, total: perMonth.reduce((s, v) => s + v, 0), color: null });
   }
   return series;
 }
 
-export function CategorySpendingChart({ ins, currency, onFilter }: { ins: Insights; currency: string; onFilter: (filter: TxFilter) => void }) {
-  const series = stackSeries(ins);
+/** Chart colours in order, skipping none: a custom category's own, else the chart's palette by position. */
+const fillOf = (s: StackSeries, i: number): string => (s.color ? categoryColorVar(s.color) : seriesColor(i));
+
+export function CategorySpendingChart({ ins, currency, onFilter, groups, colorOf }: {
+  ins: Insights; currency: string; onFilter: (filter: TxFilter) => void;
+  /** The categories as shown (rolled up or not); default each on its own. */
+  groups?: readonly GroupedSeries[];
+  colorOf?: (id: string) => CategoryColor | null;
+}) {
+  const series = stackSeries(ins, groups, colorOf);
   const years = spansYears(ins.months);
   const data = ins.months.map((m, i) => {
     const row: Record<string, string | number> = { month: m.month };
@@ -61,7 +81,7 @@ export function CategorySpendingChart({ ins, currency, onFilter }: { ins: Insigh
         <tbody>
           {series.map((s) => (
             <tr key={s.key}>
-              <th scope="row">{s.label}</th>
+              <th scope="row">{s.color && <CategoryDot color={s.color} />}{s.label}</th>
               {ins.months.map((m, i) => {
                 const v = s.perMonth[i] ?? 0;
                 return (
@@ -112,7 +132,7 @@ export function CategorySpendingChart({ ins, currency, onFilter }: { ins: Insigh
                 dataKey={s.key}
                 name={s.label}
                 stackId="spending"
-                fill={seriesColor(i)}
+                fill={fillOf(s, i)}
                 isAnimationActive={false}
                 shape={taggedBar(s.categories.join(','), (i) => ins.months[i]?.month)}
                 onClick={(item) => {

@@ -7,6 +7,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { Insights, InsightsRequest } from '../../insights/computeInsights';
 import { useLedgerIndex } from '../../index/client';
+import { rollUpSeries, ungrouped } from '../../insights/rollUp';
+import { useCategoryCatalog } from '../../hooks/useCategoryCatalog';
 import { useFilter } from '../../search/FilterContext';
 import type { TxFilter } from '../../search/filter';
 import { Spinner } from '../Spinner';
@@ -16,6 +18,7 @@ import { CategorySpendingChart } from './CategorySpendingChart';
 import { MerchantsChart } from './MerchantsChart';
 import { monthName } from './chartFormat';
 import './insights.css';
+import '../categories/customCategories.css';
 
 const PERIODS = [3, 6, 12, 24] as const;
 
@@ -60,7 +63,14 @@ export function InsightsView({ onShowTransactions }: { onShowTransactions: () =>
   const [request, setRequest] = useState<InsightsRequest>({ currency: null, months: 12 });
   const { state, retry } = useInsights(request);
   const periodId = useId();
+  const catalog = useCategoryCatalog();
+  // The user's own categories on their own, or added into their built-in parents.
+  const [rollUp, setRollUp] = useState(false);
   const insights = state.status === 'ready' ? state.insights : null;
+  const parentOf = (id: string) => catalog.entry(id)?.parentId ?? null;
+  const colorOf = (id: string) => catalog.entry(id)?.color ?? null;
+  const groups = insights ? (rollUp ? rollUpSeries(insights.categories, parentOf, catalog.label) : ungrouped(insights.categories)) : [];
+  const hasCustom = catalog.custom.length > 0;
   const currency = insights?.currency ?? null;
   const hasData = insights !== null && currency !== null && insights.months.length > 0;
 
@@ -92,6 +102,12 @@ export function InsightsView({ onShowTransactions }: { onShowTransactions: () =>
                 </button>
               ))}
             </div>
+          )}
+          {hasCustom && (
+            <label className="insights__rollup" title="Add your own categories into the built-in ones they are under">
+              <input type="checkbox" checked={rollUp} onChange={(e) => setRollUp(e.target.checked)} data-testid="insights-rollup" />
+              Roll up my categories
+            </label>
           )}
           <label className="insights__select-label" htmlFor={periodId}>Period</label>
           <select
@@ -138,7 +154,7 @@ export function InsightsView({ onShowTransactions }: { onShowTransactions: () =>
       )}
       {hasData && (
         <div className="insights__grid">
-          <CategorySpendingChart ins={insights} currency={currency} onFilter={show} />
+          <CategorySpendingChart ins={insights} currency={currency} onFilter={show} groups={groups} colorOf={colorOf} />
           <CashflowChart ins={insights} currency={currency} onFilter={show} />
           <MerchantsChart ins={insights} currency={currency} onFilter={show} />
           <BalanceChart ins={insights} currency={currency} onFilter={show} />

@@ -3,9 +3,10 @@
  * covers now, and Delete (those rows show their own or the bank's category again).
  */
 import { useEffect, useId, useState } from 'react';
-import { categoryLabel } from '../../../../shared/categories/categories';
+import type { CategoryId } from '../../../../shared/categories/categories';
 import type { CategoryRule } from '../../../../shared/categories/rules';
-import { countRuleMatches, deleteRule } from '../../db/rules';
+import { countRuleMatches, deleteRule, saveRule } from '../../db/rules';
+import { CategoryPicker } from '../categories/CategoryPicker';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useRules } from '../../hooks/useRules';
 import { shortDayOf } from '../format';
@@ -24,6 +25,15 @@ export function RulesSection() {
     countRuleMatches(db, rules.list).then((c) => { if (current) setCounts(c); }, () => { if (current) setCounts(null); });
     return () => { current = false; };
   }, [db, rules.list]);
+
+  const recategorize = async (rule: CategoryRule, category: CategoryId) => {
+    setError(null);
+    try {
+      await saveRule(db, { merchantKey: rule.merchantKey, merchantLabel: rule.merchantLabel, category });
+    } catch (e) {
+      setError(`The rule for ${rule.merchantLabel} was not changed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   const remove = async (rule: CategoryRule) => {
     setError(null);
@@ -56,7 +66,8 @@ export function RulesSection() {
                 <div>
                   <div className="rules-list__merchant" title={rule.merchantLabel}>{rule.merchantLabel}</div>
                   <div className="rules-list__meta">
-                    <span className="rules-list__category">{categoryLabel(rule.category)}</span>
+                    <CategoryPicker value={rule.category} className="rules-list__category field__select" aria-label={`Category for ${rule.merchantLabel}`}
+                      data-testid="rule-category" onChange={(id) => void recategorize(rule, id)} />
                     {count !== undefined && <> · {count} {count === 1 ? 'transaction' : 'transactions'}</>}
                     {' · '}since {shortDayOf(rule.createdAt)}
                   </div>

@@ -12,6 +12,7 @@ import { BackgroundSyncSection } from './BackgroundSyncSection';
 import { plainError } from '../plainError';
 import { RulesSection } from './RulesSection';
 import { BackupSection } from './BackupSection';
+import { CategoriesSection } from './CategoriesSection';
 import '../dialog.css';
 import './settings.css';
 
@@ -68,6 +69,7 @@ export function SettingsView() {
             ))}
           </>
         )}
+        <CategoriesSection />
         <RulesSection />
         <BackupSection />
       </div>

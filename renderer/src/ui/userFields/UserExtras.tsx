@@ -11,7 +11,7 @@ import { editUserFields, SplitRefused } from '../../db/editUserFields';
 import type { TransactionRow } from '../../db/schema';
 import { useLedgerline } from '../../hooks/useLedgerline';
 import { useRules } from '../../hooks/useRules';
-import { CategorySelect } from './CategorySelect';
+import { CategoryPicker } from '../categories/CategoryPicker';
 import './userFields.css';
 
 /**
@@ -183,7 +183,7 @@ function SplitEditor({ row, onDone }: { row: TransactionRow; onDone: () => void 
             <input className="field__input split-editor__amount amount" inputMode="decimal" value={p.amount}
               aria-label={`Part ${i + 1} amount`} aria-invalid={parsed[i] === null} data-testid="split-amount"
               onChange={(e) => set(i, { amount: e.target.value })} />
-            <CategorySelect className="split-editor__category" value={p.category} label={`Part ${i + 1} category`} testId="split-category"
+            <CategoryPicker className="field__input field__select split-editor__category" value={p.category} aria-label={`Part ${i + 1} category`} data-testid="split-category"
               onChange={(category) => set(i, { category })} />
             <button type="button" className="tag-editor__remove split-editor__remove" aria-label={`Remove part ${i + 1}`}
               disabled={parts.length <= 2} data-testid="split-part-remove"

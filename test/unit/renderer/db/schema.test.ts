@@ -32,7 +32,7 @@ describe('schema v1 → v2', () => {
     await createV1('upgrade-1');
     const db = openDb('upgrade-1');
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBe(14);
     expect((await db.transactions.toArray()).map((t) => t.id).sort()).toEqual(['plaid:gone', 'plaid:pending', 'plaid:posted']);
     expect((await db.cursors.get('c1'))?.cursor).toBe('K1');
     // only the live pending joined the pending index; the compound index answers by account
@@ -71,7 +71,7 @@ describe('schema v2 → v3', () => {
 
     const db = openDb('upgrade-2');
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBe(14);
     expect(await db.transactions.get('plaid:1')).toMatchObject({ userCategory: 'Household', note: 'n', category: 'FOOD_AND_DRINK_COFFEE' });
     expect(await db.transactions.count()).toBe(2);
     expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'f' });
@@ -103,7 +103,7 @@ describe('schema v3 → v4', () => {
 
     const db = openDb('upgrade-3');
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBe(14);
     expect((await db.cursors.toArray()).map((c) => [c.connectionId, c.cursor, c.liveRows])).toEqual([['c1', 'K1', 2], ['c2', 'K2', 1], ['c3', 'K3', 0]]);
     expect(await liveRowCount(db)).toBe(await db.transactions.where('listKey').above('').count());
     db.close();
@@ -120,7 +120,7 @@ describe('schema v11 → v13', () => {
 
     const db = openDb('upgrade-11');
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBe(14);
     expect((await db.transactions.toArray()).map((t) => [t.id, t.note])).toEqual([['plaid:1', 'kept'], ['plaid:2', 'kept'], ['plaid:3', 'kept']]);
     expect(await excludedCount(db)).toBe(0);
     await editUserFields(db, 'plaid:2', { excluded: true }, new Date('2026-11-21T10:00:00.000Z'));

@@ -40,7 +40,7 @@ describe('schema v8 → v11: the change log packed', () => {
     const db = openDb('upgrade-v11-a');
     await db.open();
     try {
-      expect(db.verno).toBe(13);
+      expect(db.verno).toBe(14);
       expect(db.backendDB().objectStoreNames.contains('changes')).toBe(false);
       const strip = ({ seq: _s, ...c }: ChangeRow) => c;
       expect((await allChanges(db)).map(strip)).toEqual(written);

@@ -35,7 +35,7 @@ describe('schema v4 → v5', () => {
     const db = openDb('upgrade-v5');
     await db.open();
     try {
-      expect(db.verno).toBe(13);
+      expect(db.verno).toBe(14);
       const rows = new Map((await db.transactions.toArray()).map((t) => [t.id, t]));
       expect(rows.get('plaid:usd')?.amountMinor).toBe(-1234);
       expect(rows.get('plaid:jpy')?.amountMinor).toBe(1500);
