@@ -17,6 +17,7 @@ import {
 } from '../../../shared/categories/customCategories';
 import { isCategoryColor, nextCategoryColor, type CategoryColor } from '../../../shared/categories/palette';
 import type { CategoryRule } from '../../../shared/categories/rules';
+import type { SplitPart } from '../../../shared/userFields/splits';
 import { notifyIndex } from '../index/notify';
 import { budgetId, rolloverId } from './budgets';
 import type { BudgetRolloverRow, BudgetRow, CategoryMergeRow, LedgerlineDb } from './schema';
@@ -165,6 +166,12 @@ export async function mergeCategory(
     // Rows: every stored row (tombstones too: an undone sync brings them back as they were).
     const txIds = await rowsInCategory(db, fromId);
     await db.transactions.bulkUpdate(txIds.map((key) => ({ key, changes: { userCategory: intoId } })));
+    // Split parts name categories too. They are not indexed (splits are rare and live inside the
+    // row), so this reads every row: a merge is rare, and a part left naming a deleted category
+    // would show "Removed category" and drop out of its budget line.
+    const splitRows = await db.transactions.filter((t) => (t.splits ?? []).some((p) => p.category === fromId)).toArray();
+    const splitsBefore = splitRows.map((t) => ({ id: t.id, splits: t.splits ?? [] }));
+    await db.transactions.bulkUpdate(splitsBefore.map(({ id, splits }) => ({ key: id, changes: { splits: movedParts(splits, fromId, intoId) } })));
 
     const rules: CategoryRule[] = (await db.rules.toArray()).filter((r) => r.category === fromId);
     await db.rules.bulkPut(rules.map((r) => ({ ...r, category: intoId })));
@@ -189,7 +196,7 @@ export async function mergeCategory(
 
     await db.customCategories.delete(fromId);
     const row: CategoryMergeRow = {
-      id: newId(), kind: options.kind ?? 'merge', from, intoId, at, txIds, rules,
+      id: newId(), kind: options.kind ?? 'merge', from, intoId, at, txIds, splitsBefore, rules,
       budgetsBefore: fromBudgets.length > 0 ? [...fromBudgets, ...intoBudgets] : [],
       budgetIdsAfter: fromBudgets.length > 0 ? after.map((b) => b.id) : [],
       rolloversBefore: [...fromRollovers, ...intoRollovers.filter((r) => fromRollovers.some((f) => f.currency === r.currency))],
@@ -201,6 +208,11 @@ export async function mergeCategory(
   });
   notifyIndex(db, { all: true });
   return record;
+}
+
+/** A split's parts with `fromId` renamed `intoId`, the rest untouched. */
+function movedParts(parts: readonly SplitPart[], fromId: CategoryId, intoId: CategoryId): SplitPart[] {
+  return parts.map((p) => (p.category === fromId ? { ...p, category: intoId } : p));
 }
 
 /** Deletes a custom category; whatever refers to it goes to `intoId` (default: its parent). */
@@ -230,6 +242,12 @@ export async function undoMerge(db: LedgerlineDb, mergeId: string, now: Date = n
     const rows = await db.transactions.bulkGet(merge.txIds);
     const back = rows.filter((t) => t !== undefined && t.userCategory === intoId).map((t) => t?.id ?? '');
     await db.transactions.bulkUpdate(back.map((key) => ({ key, changes: { userCategory: from.id } })));
+
+    // Parts as they were, unless the user has edited the split since (their later choice stands).
+    const before = merge.splitsBefore ?? [];
+    const stored = await db.transactions.bulkGet(before.map((b) => b.id));
+    const unchanged = before.filter((b, i) => JSON.stringify(stored[i]?.splits ?? null) === JSON.stringify(movedParts(b.splits, from.id, intoId)));
+    await db.transactions.bulkUpdate(unchanged.map(({ id, splits }) => ({ key: id, changes: { splits } })));
 
     const current = await db.rules.bulkGet(merge.rules.map((r) => r.id));
     await db.rules.bulkPut(merge.rules.filter((_, i) => current[i]?.category === intoId));

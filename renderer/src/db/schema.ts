@@ -479,6 +479,8 @@ export interface CategoryMergeRow {
   at: string;
   /** Rows whose `userCategory` moved from `from.id` to `intoId`. */
   txIds: string[];
+  /** Rows with split parts in `from.id`, and their parts as they were (absent on merges before splits followed). */
+  splitsBefore?: { id: string; splits: SplitPart[] }[];
   /** The rules that named `from.id`, as they were. */
   rules: CategoryRule[];
   /** Every budget row of either category before, and the ids the merge wrote. */

@@ -214,6 +214,24 @@ describe('merging a custom category into another', () => {
     await expect(undoMerge(db, merge.id)).rejects.toThrow('That merge was undone already.');
   });
 
+  it('split parts follow the merge (and its undo); a split edited since keeps the user\'s parts', async () => {
+    const { dateNight, treats } = await seeded();
+    const parts = (a: string, b: string) => [
+      { amountMinor: -4_000, category: a, note: null }, { amountMinor: -2_150, category: b, note: 'tip' },
+    ];
+    expect(await editUserFields(db, 'plaid:3', { splits: parts(dateNight.id, 'groceries') }, NOW)).toBe(true);
+    const before = await snapshot();
+    const merge = await mergeCategory(db, dateNight.id, treats.id, { now: NOW });
+    expect((await db.transactions.get('plaid:3'))?.splits).toEqual(parts(treats.id, 'groceries'));
+    await undoMerge(db, merge.id, NOW);
+    expect(await snapshot()).toEqual(before);
+
+    const again = await mergeCategory(db, dateNight.id, treats.id, { now: NOW });
+    await editUserFields(db, 'plaid:3', { splits: parts(treats.id, 'coffee') }, NOW);
+    await undoMerge(db, again.id, NOW);
+    expect((await db.transactions.get('plaid:3'))?.splits).toEqual(parts(treats.id, 'coffee'));
+  });
+
   it('undo leaves a row the user moved elsewhere since, and is refused while a sibling holds the name', async () => {
     const { dateNight, treats } = await seeded();
     const merge = await mergeCategory(db, dateNight.id, treats.id, { now: NOW });
