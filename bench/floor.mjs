@@ -24,8 +24,8 @@ import { chromium } from 'playwright-core';
 import { stat } from './measure.mjs';
 
 /**
- * The app's `transactions` store (renderer/src/db/schema.ts, SCHEMA_V3: `id, listKey,
- * [accountId+date], connectionId, pendingKey`), as IndexedDB sees it.
+ * The app's `transactions` store (renderer/src/db/schema.ts, SCHEMA_V14: `id, listKey,
+ * [accountId+date], connectionId, pendingKey, excludedAt, userCategory`), as IndexedDB sees it.
  */
 export const FLOOR_SCHEMA = {
   keyPath: 'id',
@@ -34,6 +34,10 @@ export const FLOOR_SCHEMA = {
     { name: '[accountId+date]', keyPath: ['accountId', 'date'], unique: false, multiEntry: false },
     { name: 'connectionId', keyPath: 'connectionId', unique: false, multiEntry: false },
     { name: 'pendingKey', keyPath: 'pendingKey', unique: false, multiEntry: false },
+    // Sparse (SCHEMA_V13, V14): only rows the user excluded or categorized carry them, so a sync's
+    // rows add no entry; kept here so the floor's store is the app's.
+    { name: 'excludedAt', keyPath: 'excludedAt', unique: false, multiEntry: false },
+    { name: 'userCategory', keyPath: 'userCategory', unique: false, multiEntry: false },
   ],
 };
 
