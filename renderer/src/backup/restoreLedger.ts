@@ -9,14 +9,16 @@
  * changed between that snapshot and the replace (a sync committed meanwhile), the restore stops
  * and changes nothing, so the snapshot is always exactly what was replaced.
  *
- * Only a backup of this database version is restored: an older one would need its rows moved the
- * way each version's upgrade moves them, and a newer one holds what this app does not know.
+ * A backup of an older database version is brought up to this one first (`upgradeTables`): its
+ * rows go into a scratch database declared up to the backup's version, which is then opened with
+ * every version, so each upgrade moves them exactly as it moves a user's own database. A backup of
+ * a newer version holds what this app does not know and is refused.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import { BackupError, readBackupHeader, type BackupHeader } from '../../../shared/backup/backup';
 import { decodeOffThread } from './decodeOffThread';
 import type { ConnectionInfo } from '../../../shared/types';
-import type { AccountRow, ConnectionRow, CursorRow, LedgerlineDb, TransactionRow } from '../db/schema';
+import { openDb, type AccountRow, type ConnectionRow, type CursorRow, type LedgerlineDb, type TransactionRow } from '../db/schema';
 import { notifyIndex } from '../index/notify';
 import { dumpLedger } from './dumpLedger';
 
@@ -33,15 +35,45 @@ export const isEncrypted = (bytes: Uint8Array): boolean => readBackupHeader(byte
 /** Checks and opens a backup for this database (BackupError: wrong passphrase, damaged, another version). */
 export async function openBackup(db: LedgerlineDb, bytes: Uint8Array, passphrase?: string): Promise<OpenedBackup> {
   const header = readBackupHeader(bytes);
-  if (header.schemaVersion < db.verno) {
-    throw new BackupError('newerSchema', `This backup was made by an older Ledgerline (database version ${header.schemaVersion}); this one restores version ${db.verno} backups only. Make a new backup with this version.`);
-  }
-  return decodeOffThread({
+  const older = header.schemaVersion < db.verno;
+  // The tables the backup's own version had (an older one may hold a table since replaced).
+  const tablesThen = older ? openDb(`${db.name}-backup-upgrade`, header.schemaVersion).tables : db.tables;
+  const opened = await decodeOffThread({
     bytes,
     ...(passphrase !== undefined ? { passphrase } : {}),
     maxSchemaVersion: db.verno,
-    knownTables: db.tables.map((t) => t.name),
+    knownTables: tablesThen.map((t) => t.name),
   });
+  return older ? { header: opened.header, tables: await upgradeTables(`${db.name}-backup-upgrade`, opened.header.schemaVersion, opened.tables) } : opened;
+}
+
+/** A backup's tables of database version `from`, as this version's upgrades leave them (in a scratch database, deleted after). */
+export async function upgradeTables(scratch: string, from: number, tables: Record<string, unknown[]>): Promise<Record<string, unknown[]>> {
+  await Dexie.delete(scratch);
+  try {
+    const old = openDb(scratch, from);
+    await old.open();
+    try {
+      await old.transaction('rw', old.tables, async () => {
+        for (const table of old.tables) {
+          const rows = tables[table.name] ?? [];
+          for (let i = 0; i < rows.length; i += WRITE_CHUNK) await table.bulkAdd(rows.slice(i, i + WRITE_CHUNK));
+        }
+      });
+    } finally {
+      old.close();
+    }
+    const now = openDb(scratch);
+    await now.open();
+    try {
+      const read = await now.transaction('r', now.tables, () => Promise.all(now.tables.map((t) => t.toArray())));
+      return Object.fromEntries(now.tables.map((t, i) => [t.name, read[i] ?? []]));
+    } finally {
+      now.close();
+    }
+  } finally {
+    await Dexie.delete(scratch);
+  }
 }
 
 export interface RestorePreview {

@@ -533,21 +533,27 @@ export type LedgerlineDb = Dexie & {
 
 export const DB_NAME = 'ledgerline';
 
-export function openDb(name: string = DB_NAME): LedgerlineDb {
+/**
+ * The database, declared up to `upTo` (default: every version). Restoring a backup of an older
+ * version writes it into a scratch database declared up to that version and opens it again with
+ * every version, so the rows move exactly as each upgrade moves them (backup/restoreLedger.ts).
+ */
+export function openDb(name: string = DB_NAME, upTo: number = Infinity): LedgerlineDb {
   const db = new Dexie(name) as LedgerlineDb;
-  db.version(1).stores(SCHEMA_V1);
-  db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
-  db.version(3).stores(SCHEMA_V3);
-  db.version(4).stores(SCHEMA_V3).upgrade(upgradeToV4);
-  db.version(5).stores(SCHEMA_V3).upgrade(upgradeToV5);
-  db.version(6).stores(SCHEMA_V6);
-  db.version(8).stores(SCHEMA_V8);
-  db.version(9).stores(SCHEMA_V9);
-  db.version(10).stores(SCHEMA_V10);
-  db.version(11).stores(SCHEMA_V11).upgrade(upgradeToV11);
-  db.version(12).stores(SCHEMA_V12);
-  db.version(13).stores(SCHEMA_V13);
-  db.version(14).stores(SCHEMA_V14);
+  const version = (n: number) => (n <= upTo ? db.version(n) : null);
+  version(1)?.stores(SCHEMA_V1);
+  version(2)?.stores(SCHEMA_V2).upgrade(upgradeToV2);
+  version(3)?.stores(SCHEMA_V3);
+  version(4)?.stores(SCHEMA_V3).upgrade(upgradeToV4);
+  version(5)?.stores(SCHEMA_V3).upgrade(upgradeToV5);
+  version(6)?.stores(SCHEMA_V6);
+  version(8)?.stores(SCHEMA_V8);
+  version(9)?.stores(SCHEMA_V9);
+  version(10)?.stores(SCHEMA_V10);
+  version(11)?.stores(SCHEMA_V11).upgrade(upgradeToV11);
+  version(12)?.stores(SCHEMA_V12);
+  version(13)?.stores(SCHEMA_V13);
+  version(14)?.stores(SCHEMA_V14);
   return db;
 }
 

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
+import { allChanges } from '../../../../renderer/src/db/changeLog';
 import { editUserFields } from '../../../../renderer/src/db/editUserFields';
 import { saveRule } from '../../../../renderer/src/db/rules';
 import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
@@ -146,9 +148,30 @@ describe('backup → wipe → restore', () => {
     later.close();
   });
 
-  it('refuses a backup of another database version, and stops a backup that would carry a secret', async () => {
-    const older = await encodeBackup({ meta: [] }, { appVersion: '0.1', schemaVersion: db.verno - 1, createdAt: now().toISOString() });
-    await expect(openBackup(db, older)).rejects.toThrow(/older Ledgerline/);
+  it('brings a backup of an older database version up to this one, each upgrade moving its rows', async () => {
+    // A version 10 ledger: its change log still one record per change in `changes` (v11 packs it).
+    const scratch = `restore-v10-${++n}`;
+    const v10 = openDb(scratch, 10);
+    await v10.open();
+    expect(v10.verno).toBe(10);
+    const change = (txId: string, kind: 'added' | 'removed') => ({ runId: 'r1', connectionId: 'c1', txId, kind, fields: [], relatedId: null, at: 'r1-at' });
+    await v10.table('changes').bulkAdd([change('plaid:1', 'added'), change('plaid:2', 'removed')]);
+    await v10.meta.put({ key: 'changesSeenUpTo', value: 'r1' });
+    const dump = await dumpLedger(v10, opts);
+    v10.close();
+    await Dexie.delete(scratch);
+
+    const opened = await openBackup(db, dump.bytes);
+    expect(opened.header.schemaVersion).toBe(10);
+    expect(Object.keys(opened.tables).sort()).toEqual(db.tables.map((t) => t.name).sort());
+    await restoreLedger(db, opened, opts);
+    expect((await allChanges(db)).map(({ seq: _s, ...c }) => c)).toEqual([change('plaid:1', 'added'), change('plaid:2', 'removed')]);
+    expect(await db.meta.get('changesSeenUpTo')).toEqual({ key: 'changesSeenUpTo', value: 'r1' });
+    // The scratch database is gone again.
+    expect((await Dexie.getDatabaseNames()).some((name) => name.endsWith('-backup-upgrade'))).toBe(false);
+  });
+
+  it('refuses a backup of a newer database version, and stops a backup that would carry a secret', async () => {
     const newer = await encodeBackup({ meta: [] }, { appVersion: '9', schemaVersion: db.verno + 1, createdAt: now().toISOString() });
     await expect(openBackup(db, newer)).rejects.toMatchObject({ code: 'newerSchema' });
     await db.meta.put({ key: 'leak', value: 'x', accessToken: 'access-sandbox-00000000-1111' } as never);
