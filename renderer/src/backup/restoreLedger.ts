@@ -15,7 +15,7 @@
  * a newer version holds what this app does not know and is refused.
  */
 import Dexie, { type EntityTable } from 'dexie';
-import { BackupError, readBackupHeader, type BackupHeader } from '../../../shared/backup/backup';
+import { readBackupHeader, type BackupHeader } from '../../../shared/backup/backup';
 import { decodeOffThread } from './decodeOffThread';
 import type { ConnectionInfo } from '../../../shared/types';
 import { openDb, type AccountRow, type ConnectionRow, type CursorRow, type LedgerlineDb, type TransactionRow } from '../db/schema';
