@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntities, findAll, readOfx, type OfxNode } from '../../../../shared/import/ofxTree';
+import { cpuMs } from '../../../support/cpuTime';
 
 /** A tree as nested arrays: [name, text] for a leaf, [name, [...children]] for an aggregate. */
 type Shape = [string, string | Shape[]];
@@ -35,24 +36,13 @@ describe('readOfx', () => {
     expect(findAll(readOfx(hostileWide(50_000)).root, 'STMTTRN')).toHaveLength(50_000);
   });
 
-  // A complexity guard, not a speed target (those live in `npm run bench`): four times the input
-  // costs about four times the CPU (measured 2.6–2.8 ×), a quadratic scan sixteen. CPU time of this
-  // process, not wall time, so a busy machine (npm test runs this at the lowest priority beside
-  // the browser suites, where the same parse took 13 × longer by the clock) does not change it.
+  // A complexity guard, not a speed target: four times the input costs about four times the CPU
+  // (measured 2.6–2.8 ×); scanning the stack for each stray end tag gave 13 ×.
   it('stays linear on those shapes: 4 × the input costs under 8 × the CPU', () => {
-    const cpuMs = (text: string) => {
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const before = process.cpuUsage();
-        readOfx(text);
-        const used = process.cpuUsage(before);
-        best = Math.min(best, (used.user + used.system) / 1000);
-      }
-      return best;
-    };
     for (const make of [hostileDeep, hostileWide]) {
-      const small = cpuMs(make(20_000));
-      const large = cpuMs(make(80_000));
+      const [smallText, largeText] = [make(20_000), make(80_000)];
+      const small = cpuMs(() => readOfx(smallText));
+      const large = cpuMs(() => readOfx(largeText));
       expect(large / Math.max(small, 1), `${make.name}: ${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(8);
     }
   });

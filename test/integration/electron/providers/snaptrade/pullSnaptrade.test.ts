@@ -168,7 +168,7 @@ describe('SnapTrade pull against the demo service (official SDK, real HTTP)', ()
     bank.setFaults(linked.authorizationId, { rateLimit: 2 });
     const started = performance.now();
     expect((await linked.pull(null)).kind).toBe('update');
-    expect(performance.now() - started).toBeLessThan(2_000); // the SDK's own retry would sleep 5 s first
+    expect(performance.now() - started).toBeLessThan(5_000); // the SDK's own retry sleeps 5 s first (the bound leaves a busy machine room)
 
     bank.setFaults(linked.authorizationId, { rateLimit: 10 });
     const r = await linked.pull(null);
