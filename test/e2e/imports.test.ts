@@ -14,10 +14,10 @@ import type { AccountRow, SyncRunRow, TransactionRow } from '../../renderer/src/
 // from its detail panel, the balance following); an OFX, a QFX, a
 // QIF and a CSV go into it, a second CSV (another shape) onto the synced checking account's older
 // history; files imported twice show every row as a duplicate and add nothing; undo in Changes
-// takes exactly one import's rows out; a bad file writes nothing; a sync afterwards leaves it all.
+// takes exactly one import's rows out; a statement overlapping the bank's synced rows adds only its older rows; a bad file writes nothing; a sync afterwards leaves it all.
 // Every count is checked against IndexedDB (read without Dexie) and against the fixture parsed here.
 // Screenshots: test-results/import-mapping.png, import-preview.png, import-preview-duplicates.png,
-// import-sidebar.png, import-account-hover.png.
+// import-sidebar.png, import-account-hover.png, import-preview-overlap.png.
 const clientId = 'ledgerline-imports';
 const secret = 'imports-secret-2020';
 let bank: PlaidBank;
@@ -240,6 +240,54 @@ describe.skipIf(!hasChromium)('manual accounts and file import in Chromium', () 
     await dialog.getByTestId('import-cancel').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await transactions()).toEqual(before);
+  });
+
+  it('a statement overlapping the bank\'s own rows: the preview marks exactly those as duplicates, and only the older rows are written', async () => {
+    // The real case (actual#2272): history from before the provider's window, in a file whose last
+    // weeks the bank has already synced. Built here from the synced checking rows as IndexedDB holds them.
+    const checking = (await accounts()).find((a) => a.connectionId !== 'manual' && a.kind === 'depository')!;
+    const synced = (await transactions())
+      .filter((t) => t.accountId === checking.id && !t.id.startsWith('import:') && !t.pending && !t.removedAt)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    const overlap = [synced[0]!, synced[1]!, synced[synced.length - 1]!];
+    const firstDay = new Date(`${synced[0]!.date}T00:00:00Z`);
+    const older = [40, 75].map((back, i) => ({
+      date: new Date(firstDay.getTime() - back * 86_400_000).toISOString().slice(0, 10),
+      description: `OLD STATEMENT ROW ${i + 1}`,
+      amountMinor: -(1_234 + i * 1_000),
+    }));
+    const money = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
+    const lines = [...older, ...overlap].map((r) => `${r.date},"${r.description.replaceAll('"', '""')}",${money(r.amountMinor)}`);
+    const before = await transactions();
+    const cursorBefore = (await readStore<{ connectionId: string; cursor: string }>(page, 'cursors')).find((c) => c.connectionId === checking.connectionId)?.cursor;
+
+    const row = accountRow(checking.id);
+    await row.hover();
+    await row.getByTestId('account-import').click();
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByTestId('import-file-input').setInputFiles({ name: 'older-statement.csv', mimeType: 'text/csv', buffer: Buffer.from(`Date,Description,Amount\n${lines.join('\n')}\n`) });
+    await dialog.getByTestId('import-mapping').waitFor();
+    expect(await dialog.getByTestId('import-date-order').inputValue()).toBe('YMD');
+    await dialog.getByTestId('import-mapping-continue').click();
+    expect(await previewCounts(dialog)).toEqual({ fresh: 2, skipped: 3, errors: 0 });
+    // The rows marked as duplicates are the bank's three, by date and amount; the new ones are the older two.
+    const shown = async (status: string) => dialog.locator(`[data-testid="import-preview-row"][data-status="${status}"]`).allInnerTexts();
+    const dups = await shown('dup');
+    expect(dups).toHaveLength(3);
+    for (const t of overlap) expect(dups.some((text) => text.includes(t.description)), t.description).toBe(true);
+    const fresh = await shown('new');
+    expect(fresh).toHaveLength(2);
+    for (const r of older) expect(fresh.some((text) => text.includes(r.description)), r.description).toBe(true);
+    await page.screenshot({ path: screenshotPath('import-preview-overlap') });
+    await confirmImport(dialog, 2);
+
+    const after = await transactions();
+    const added = after.filter((t) => !before.some((b) => b.id === t.id));
+    expect(added.map((t) => [t.accountId, t.date, t.amountMinor, t.description]).sort()).toEqual(older.map((r) => [checking.id, r.date, r.amountMinor, r.description]).sort());
+    // The bank's rows are as they were, and the connection's cursor and balance untouched.
+    for (const t of before) expect(after.find((a) => a.id === t.id), t.id).toEqual(t);
+    expect((await readStore<{ connectionId: string; cursor: string }>(page, 'cursors')).find((c) => c.connectionId === checking.connectionId)?.cursor).toBe(cursorBefore);
+    expect((await accounts()).find((a) => a.id === checking.id)?.currentMinor).toBe(checking.currentMinor);
   });
 
   it('a file that is not a statement says why and writes nothing', async () => {
