@@ -3,7 +3,8 @@
  * list of sources. Each source reads its own open items and says, per item, what Confirm and
  * (if it has one) Reject do and how each is undone. Adding a kind of guess — held syncs, and later
  * transfers between the user's accounts, and later recurring payments — is one entry in `REVIEW_SOURCES`; the view, the count in the
- * top bar, keyboard navigation and Undo come with it.
+ * top bar, keyboard navigation and Undo come with it. Transfer pairs are the exception: the ledger
+ * index worker resolves them over every row, and `loadTransferItems` turns the ones to ask about into items.
  */
 import { formatMoney } from '../../../../shared/money';
 import { describeDaysToPost, describePosting } from '../../../../shared/reconcile/describePosting';
@@ -12,13 +13,11 @@ import { applyHeld, discardHeld } from '../../db/heldUpdates';
 import { answerSuggestion, undoSuggestionAnswer } from '../../db/resolveSuggestion';
 import { revertRun } from '../../db/revertRun';
 import { answerTransfer, undoTransferAnswer, type TransferAnswerUndo } from '../../db/transferDecisions';
-import { resolveTransfers } from '../../ledger/transfers';
-import { categoryOf } from '../../index/categoryOf';
-import { rulesByKey } from '../../../../shared/categories/rules';
-import { MAX_TRANSFER_DAYS, TRANSFER_REASON_TEXT } from '../../../../shared/ledger/transfers';
+import type { ResolvedTransfer } from '../../ledger/transfers';
+import { TRANSFER_REASON_TEXT } from '../../../../shared/ledger/transfers';
 import { localDate } from '../../../../shared/isoDate';
 import { addDays } from '../../../../shared/ledger/recurring';
-import type { AccountRow, LedgerlineDb } from '../../db/schema';
+import type { AccountRow, LedgerlineDb, TransactionRow } from '../../db/schema';
 import { describeDisagreement, describeExplanation, EXACT_NOTE } from '../balance/describeBalance';
 import { runCountParts, SUGGEST_REASON } from '../changes/changeText';
 import { discardText, holdReasonText } from '../changes/heldText';
@@ -199,65 +198,78 @@ const held: ReviewSource = {
 export const TRANSFER_REVIEW_DAYS = 45;
 
 /**
- * Transfer pairs between the user's own accounts the detector found (renderer/src/ledger/transfers.ts)
- * and the user has not answered, whose inflow is from the last TRANSFER_REVIEW_DAYS — those below
- * the counting threshold, and counted ones across two connections: Confirm counts
- * the pair as a transfer, Reject never proposes it again; both are undone by putting the previous
- * answer back (db/transferDecisions.ts). Reads only the recent rows (the `listKey` range, with a
- * margin of twice the pairing window so a pair's ambiguity is judged as the full ledger judges it).
+ * The transfer pairs between the user's own accounts the inbox asks about: unanswered, with the
+ * inflow from the last TRANSFER_REVIEW_DAYS — those below the counting threshold, and counted ones
+ * across two connections (an inference no bank states). A confident pair within one bank (its own
+ * transfer, described and categorized as one by it) is counted without asking; "Not a transfer" in
+ * the detail undoes it.
  */
-const transfers: ReviewSource = {
-  id: 'transfer',
-  async load(db, now) {
-    const today = localDate(now);
-    const shownFrom = addDays(today, -TRANSFER_REVIEW_DAYS);
-    const readFrom = addDays(shownFrom, -2 * MAX_TRANSFER_DAYS - 2);
-    const rows = await db.transactions.where('listKey').between(`${readFrom}|`, `${today}|\uffff`, true, true).toArray();
-    const live = rows.filter((r) => r.removedAt === null);
-    if (live.length === 0) return [];
-    const [accountRows, decisions, rules] = await Promise.all([db.accounts.toArray(), db.transferDecisions.toArray(), db.rules.toArray()]);
-    const byKey = rulesByKey(rules);
-    const accounts = new Map(accountRows.map((a) => [a.id, a]));
-    const byId = new Map(live.map((r) => [r.id, r]));
-    // The fields as the ledger index gives them to the detector, so both judge a pair alike.
-    const sources = live.map((r) => ({ ...r, merchant: r.merchant?.trim() ? r.merchant : r.description, category: categoryOf(r, byKey) }));
-    // Asked: what Ledgerline would not count on its own, and what it counts across two banks (an
-    // inference no bank states); a confident pair within one bank (its own transfer, described and
-    // categorized as one by it) is counted without asking — "Not a transfer" in the detail undoes it.
-    const open = resolveTransfers(sources, accountRows, decisions)
-      .filter((p) => p.status === 'detected' && p.inDate >= shownFrom && (!p.counted || p.reasons.includes('otherConnection')));
-    return open.map((p): ReviewItem => {
-      const out = byId.get(p.outId);
-      const inn = byId.get(p.inId);
-      const from = accountName(accounts.get(out?.accountId ?? ''));
-      const to = accountName(accounts.get(inn?.accountId ?? ''));
-      const percent = Math.round(p.confidence * 100);
-      const undo = (u: TransferAnswerUndo): ReviewUndo => ({ run: (d) => undoTransferAnswer(d, u) });
-      const money = formatMoney(p.amountMinor, p.currency);
-      return {
-        key: `transfer:${p.id}`,
-        source: 'transfer',
-        kindLabel: 'Transfer?',
-        title: `${money} from ${from} to ${to} may be a transfer between your accounts`,
-        lines: [
-          { text: `Out ${shortDay(p.outDate, now)} · ${out?.merchant ?? out?.description ?? ''} · ${from}`, amount: { minor: -p.amountMinor, currency: p.currency } },
-          { text: `In ${shortDay(p.inDate, now)} · ${inn?.merchant ?? inn?.description ?? ''} · ${to}`, amount: { minor: p.amountMinor, currency: p.currency } },
-          { text: `${percent}% sure · ${p.reasons.map((r) => TRANSFER_REASON_TEXT[r]).join(' · ')}${p.counted ? ' · counted as a transfer until you say otherwise' : ' · not counted as a transfer unless you confirm'}`, strong: p.counted },
-        ],
-        at: [out?.firstSeenAt ?? '', inn?.firstSeenAt ?? ''].sort().at(-1) ?? '',
-        confirm: { label: 'Confirm', done: `Counted ${money} from ${from} to ${to} as a transfer`, run: async (d) => undo(await answerTransfer(d, p, 'confirm')) },
-        reject: { label: 'Not a transfer', done: `Kept ${money} from ${from} to ${to} as spending and income`, run: async (d) => undo(await answerTransfer(d, p, 'reject')) },
-      };
-    });
-  },
-};
+export function transfersToAsk(pairs: readonly ResolvedTransfer[], now: Date): ResolvedTransfer[] {
+  const shownFrom = addDays(localDate(now), -TRANSFER_REVIEW_DAYS);
+  return pairs.filter((p) => p.status === 'detected' && p.inDate >= shownFrom && (!p.counted || p.reasons.includes('otherConnection')));
+}
 
-/** Every source, in the order their items are shown when they are equally new. */
-export const REVIEW_SOURCES: readonly ReviewSource[] = [held, balances, suggestions, transfers];
+/**
+ * The inbox's transfer questions, from the pairs the ledger index worker resolved over every row
+ * (`usePatterns`: once per ledger state, off the main thread, the same pairs Budgets and the badges
+ * use). Reading the recent rows here and resolving them again on the main thread cost every app
+ * start about 650 ms at 100k rows (the top bar's count mounts with the app). Only the asked pairs'
+ * rows are read. Pairs resolved before the latest change are checked against it: a side a sync
+ * removed, or a pair answered since, is not asked about. Confirm counts the pair as a transfer,
+ * Reject never proposes it again; both are undone by putting the previous answer back
+ * (db/transferDecisions.ts).
+ */
+export async function loadTransferItems(db: LedgerlineDb, pairs: readonly ResolvedTransfer[], now: Date): Promise<ReviewItem[]> {
+  const asked = transfersToAsk(pairs, now);
+  if (asked.length === 0) return [];
+  const [rows, accountRows, answered] = await Promise.all([
+    db.transactions.bulkGet(asked.flatMap((p) => [p.outId, p.inId])),
+    db.accounts.toArray(),
+    db.transferDecisions.bulkGet(asked.map((p) => p.id)),
+  ]);
+  const byId = new Map<string, TransactionRow>();
+  for (const r of rows) if (r && r.removedAt === null) byId.set(r.id, r);
+  const decided = new Set(answered.flatMap((d) => (d ? [d.id] : [])));
+  const accounts = new Map(accountRows.map((a) => [a.id, a]));
+  return asked.flatMap((p): ReviewItem[] => {
+    const out = byId.get(p.outId);
+    const inn = byId.get(p.inId);
+    if (!out || !inn || decided.has(p.id)) return [];
+    const from = accountName(accounts.get(out.accountId));
+    const to = accountName(accounts.get(inn.accountId));
+    const percent = Math.round(p.confidence * 100);
+    const undo = (u: TransferAnswerUndo): ReviewUndo => ({ run: (d) => undoTransferAnswer(d, u) });
+    const money = formatMoney(p.amountMinor, p.currency);
+    return [{
+      key: `transfer:${p.id}`,
+      source: 'transfer',
+      kindLabel: 'Transfer?',
+      title: `${money} from ${from} to ${to} may be a transfer between your accounts`,
+      lines: [
+        { text: `Out ${shortDay(p.outDate, now)} · ${out.merchant ?? out.description} · ${from}`, amount: { minor: -p.amountMinor, currency: p.currency } },
+        { text: `In ${shortDay(p.inDate, now)} · ${inn.merchant ?? inn.description} · ${to}`, amount: { minor: p.amountMinor, currency: p.currency } },
+        { text: `${percent}% sure · ${p.reasons.map((r) => TRANSFER_REASON_TEXT[r]).join(' · ')}${p.counted ? ' · counted as a transfer until you say otherwise' : ' · not counted as a transfer unless you confirm'}`, strong: p.counted },
+      ],
+      at: [out.firstSeenAt, inn.firstSeenAt].sort().at(-1) ?? '',
+      confirm: { label: 'Confirm', done: `Counted ${money} from ${from} to ${to} as a transfer`, run: async (d) => undo(await answerTransfer(d, p, 'confirm')) },
+      reject: { label: 'Not a transfer', done: `Kept ${money} from ${from} to ${to} as spending and income`, run: async (d) => undo(await answerTransfer(d, p, 'reject')) },
+    }];
+  });
+}
+
+/** The sources read from IndexedDB, in the order their items are shown when they are equally new (transfers, from the worker's pairs, come last). */
+export const REVIEW_SOURCES: readonly ReviewSource[] = [held, balances, suggestions];
 
 /** Every open item of every source, newest first. */
-export async function loadReviewItems(db: LedgerlineDb, now: Date = new Date(), sources: readonly ReviewSource[] = REVIEW_SOURCES): Promise<ReviewItem[]> {
-  const all = (await Promise.all(sources.map((s) => s.load(db, now)))).flat();
-  const order = new Map(sources.map((s, i) => [s.id, i]));
+export async function loadReviewItems(
+  db: LedgerlineDb,
+  now: Date = new Date(),
+  sources: readonly ReviewSource[] = REVIEW_SOURCES,
+  transferPairs: readonly ResolvedTransfer[] = [],
+): Promise<ReviewItem[]> {
+  const [fromSources, fromPairs] = await Promise.all([Promise.all(sources.map((s) => s.load(db, now))), loadTransferItems(db, transferPairs, now)]);
+  const all = [...fromSources.flat(), ...fromPairs];
+  const order = new Map<ReviewSourceId, number>(sources.map((s, i) => [s.id, i]));
+  order.set('transfer', sources.length);
   return all.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0)));
 }
