@@ -300,6 +300,8 @@ async function main() {
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
     console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
+    // Its browser too: left open, it kept the process alive (and busy beside the next run).
+    await context.close();
     return;
   }
 
