@@ -81,7 +81,8 @@ describe.skipIf(!hasChromium)('Undo a sync in Chromium', () => {
     expect(text).toContain('1 row it added will be deleted (1 with a note or category, which go with them).');
     expect(text).toContain('3 rows it changed, posted or removed go back to how they were before it.');
     // The confirm button has the focus (keyboard: Enter undoes, Tab reaches Cancel).
-    expect(await confirm.getByTestId('undo-confirm-button').evaluate((el) => el === document.activeElement)).toBe(true);
+    // (Polled: the focus moves in an effect after the confirm renders; a loaded machine read it in between.)
+    await expect.poll(() => confirm.getByTestId('undo-confirm-button').evaluate((el) => el === document.activeElement)).toBe(true);
     await page.setViewportSize({ width: 1280, height: 900 });
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('undo-confirm') });

@@ -36,14 +36,17 @@ describe('readOfx', () => {
     expect(findAll(readOfx(hostileWide(50_000)).root, 'STMTTRN')).toHaveLength(50_000);
   });
 
-  // A complexity guard, not a speed target: four times the input costs about four times the CPU
-  // (measured 2.6–2.8 ×); scanning the stack for each stray end tag gave 13 ×.
-  it('stays linear on those shapes: 4 × the input costs under 8 × the CPU', () => {
+  // A complexity guard, not a speed target: eight times the input costs 4–5 × the CPU for the deep
+  // shape and ~11 × for the wide one (its 80k-element tree makes the garbage collector work
+  // harder); a quadratic pass costs about sixty-four (scanning the stack for each stray end tag
+  // measured 63 ×). The bound leaves room for a loaded machine: a niced run beside the browser
+  // suites once took the wide shape's 4 × step to 8.9 ×.
+  it('stays linear on those shapes: 8 × the input costs under 30 × the CPU', () => {
     for (const make of [hostileDeep, hostileWide]) {
-      const [smallText, largeText] = [make(20_000), make(80_000)];
-      const small = cpuMs(() => readOfx(smallText));
+      const [smallText, largeText] = [make(10_000), make(80_000)];
+      const small = cpuMs(() => readOfx(smallText), 5);
       const large = cpuMs(() => readOfx(largeText));
-      expect(large / Math.max(small, 1), `${make.name}: ${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(8);
+      expect(large / Math.max(small, 1), `${make.name}: ${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(30);
     }
   });
 
