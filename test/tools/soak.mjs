@@ -7,6 +7,8 @@ const env = {
   LEDGERLINE_MODEL_RUNS: process.env.LEDGERLINE_MODEL_RUNS ?? '1000',
   LEDGERLINE_CRASH_TRIALS: process.env.LEDGERLINE_CRASH_TRIALS ?? '100',
   LEDGERLINE_MODEL_RANDOM_SEED: '1',
+  // The soak searches for a bad moment: a new seed each run (printed by the test), unless given.
+  LEDGERLINE_CRASH_SEED: process.env.LEDGERLINE_CRASH_SEED ?? String(Date.now() % 100000),
 };
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
