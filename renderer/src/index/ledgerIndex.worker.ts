@@ -182,7 +182,8 @@ function transfers(d: LedgerlineDb): Promise<ResolvedTransfer[]> {
  * Budget and net-worth answers, once per state of the ledger and per what else each reads (the
  * budget settings; the accounts' balances), so opening a view again costs a lookup, not a pass
  * over every row (~100 ms at 100k). Keyed by the request and those inputs as JSON: they are a few
- * small rows, read per ask anyway.
+ * small rows, read per ask; the catalog is read only for a pass (a change to it reloads the index,
+ * which drops every answer).
  */
 const answers = new Map<string, Promise<unknown>>();
 
@@ -199,22 +200,24 @@ function cachedAnswer<T>(key: string, compute: () => Promise<T>): Promise<T> {
   return found;
 }
 
-function budgetAnswer(d: LedgerlineDb, request: BudgetRequest) {
-  return Promise.all([readBudgetSettings(d), readCatalog(d)]).then(([{ assignments, rollovers }, current]) =>
-    cachedAnswer(`budget ${JSON.stringify([request, assignments, rollovers])}`, async () => {
-      // The rows are the index's as it stands when the pass begins (see dropDerived).
-      const rows = index.all();
-      const pairs = await transfers(d);
-      return computeBudget(rows, assignments, rollovers, budgetTransferIds(pairs), request, current.categorySet);
-    }));
+async function budgetAnswer(d: LedgerlineDb, request: BudgetRequest) {
+  const { assignments, rollovers } = await readBudgetSettings(d);
+  return cachedAnswer(`budget ${JSON.stringify([request, assignments, rollovers])}`, async () => {
+    // The rows are the index's as it stands when the pass begins (see dropDerived).
+    const rows = index.all();
+    const [pairs, current] = await Promise.all([transfers(d), readCatalog(d)]);
+    return computeBudget(rows, assignments, rollovers, budgetTransferIds(pairs), request, current.categorySet);
+  });
 }
 
-function netWorthAnswer(d: LedgerlineDb, request: NetWorthRequest) {
+async function netWorthAnswer(d: LedgerlineDb, request: NetWorthRequest) {
   // Accounts of connections the user removed (kept as read-only history) are not counted.
-  return Promise.all([d.accounts.toArray(), d.connections.toArray(), readCatalog(d)]).then(([accounts, connections, current]) => {
-    const removed = new Set(connections.filter((c) => c.removedAt).map((c) => c.id));
-    const counted = accounts.filter((a) => !removed.has(a.connectionId));
-    return cachedAnswer(`netWorth ${JSON.stringify([request, counted])}`, async () => computeNetWorth(index.all(), counted, request, current.categorySet));
+  const [accounts, connections] = await Promise.all([d.accounts.toArray(), d.connections.toArray()]);
+  const removed = new Set(connections.filter((c) => c.removedAt).map((c) => c.id));
+  const counted = accounts.filter((a) => !removed.has(a.connectionId));
+  return cachedAnswer(`netWorth ${JSON.stringify([request, counted])}`, async () => {
+    const rows = index.all();
+    return computeNetWorth(rows, counted, request, (await readCatalog(d)).categorySet);
   });
 }
 

@@ -11,11 +11,12 @@ import type * as NetWorthModule from '../../../../renderer/src/netWorth/computeN
 import type { NetWorth } from '../../../../renderer/src/netWorth/computeNetWorth';
 import { localDate } from '../../../../shared/isoDate';
 import { meta, tx, update } from '../../../support/db/fixtures';
+import { startIndexWorkerInThread } from '../../../support/indexWorkerInThread';
 
 // The index worker's budget and net-worth answers: computed once per state of the ledger and of
 // what else each reads (budget settings, account balances), and worked out ahead once the index is
 // quiet, so a view's first open finds them ready. The passes are counted by wrapping the two
-// compute functions; everything else is the real worker module (as in ledgerIndex.worker.test.ts).
+// compute functions; everything else is the real worker module, run in this thread.
 const passes = vi.hoisted(() => ({ budget: 0, netWorth: 0 }));
 vi.mock('../../../../renderer/src/budgets/computeBudget', async (original) => {
   const real = await original<typeof BudgetModule>();
@@ -77,14 +78,7 @@ beforeAll(async () => {
     tx('plaid:coffee', { date: `${month}-01`, amountMinor: -450, category: 'FOOD_AND_DRINK_COFFEE' }),
     tx('plaid:pay', { date: `${month}-01`, amountMinor: 250_000, category: 'INCOME_WAGES' }),
   ]), meta);
-  const fake = {
-    onmessage: null as ((event: MessageEvent<ToWorker>) => void) | null,
-    postMessage: (m: FromWorker) => void answers.push(m),
-  };
-  (globalThis as unknown as { self: typeof fake }).self = fake;
-  await import('../../../../renderer/src/index/ledgerIndex.worker');
-  send = (message) => fake.onmessage?.({ data: message } as MessageEvent<ToWorker>);
-  send({ type: 'init', dbName: 'worker-answers-test' });
+  send = await startIndexWorkerInThread('worker-answers-test', answers);
   await vi.waitFor(() => expect(answers.some((m) => m.type === 'ready')).toBe(true), { timeout: 30_000 });
 }, 60_000);
 afterAll(() => db.close());

@@ -6,9 +6,9 @@ import { openDb, type LedgerlineDb } from '../../../../renderer/src/db/schema';
 import type { FromWorker, ToWorker } from '../../../../renderer/src/index/protocol';
 import { EMPTY_FILTER, type TxFilter } from '../../../../renderer/src/search/filter';
 import { meta, tx, update } from '../../../support/db/fixtures';
+import { startIndexWorkerInThread } from '../../../support/indexWorkerInThread';
 
-// The worker module itself, run in this thread: `self` is a stand-in whose postMessage collects
-// the answers; IndexedDB is fake-indexeddb; notifyIndex and the worker meet on Node's BroadcastChannel.
+// The worker module itself, run in this thread (test/support/indexWorkerInThread.ts).
 const answers: FromWorker[] = [];
 let send: (message: ToWorker) => void = () => undefined;
 let db: LedgerlineDb;
@@ -46,14 +46,7 @@ beforeAll(async () => {
     description: i % 1000 === 0 ? `Blue Bottle ${i}` : `Row ${i}`, amountMinor: -(100 + i),
   }));
   await applyUpdate(db, update(null, 'K1', rows), meta);
-  const fake = {
-    onmessage: null as ((event: MessageEvent<ToWorker>) => void) | null,
-    postMessage: (m: FromWorker) => void answers.push(m),
-  };
-  (globalThis as unknown as { self: typeof fake }).self = fake;
-  await import('../../../../renderer/src/index/ledgerIndex.worker');
-  send = (message) => fake.onmessage?.({ data: message } as MessageEvent<ToWorker>);
-  send({ type: 'init', dbName: 'worker-test' });
+  send = await startIndexWorkerInThread('worker-test', answers);
   await waitFor((m): m is Extract<FromWorker, { type: 'ready' }> => m.type === 'ready', 0, 60_000);
 }, 120_000);
 afterAll(() => db.close());
@@ -156,14 +149,7 @@ describe('the ledger index worker, right after start', () => {
   it('answers a search before the whole ledger is loaded: the newest matches, marked incomplete, then the full answer', async () => {
     vi.resetModules();
     const mine: FromWorker[] = [];
-    const fake = {
-      onmessage: null as ((event: MessageEvent<ToWorker>) => void) | null,
-      postMessage: (m: FromWorker) => void mine.push(m),
-    };
-    (globalThis as unknown as { self: typeof fake }).self = fake;
-    await import('../../../../renderer/src/index/ledgerIndex.worker');
-    const post = (message: ToWorker) => fake.onmessage?.({ data: message } as MessageEvent<ToWorker>);
-    post({ type: 'init', dbName: 'worker-test' });
+    const post = await startIndexWorkerInThread('worker-test', mine);
     post({ type: 'search', seq: 1, filter: { ...EMPTY_FILTER, text: 'row' } });
     await expect.poll(() => mine.some((m) => m.type === 'search'), { timeout: 20_000 }).toBe(true);
     const first = mine.find((m): m is Extract<FromWorker, { type: 'search' }> => m.type === 'search');
