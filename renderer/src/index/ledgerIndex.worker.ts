@@ -35,9 +35,13 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /**
  * Rows read per keyset chunk: small first, so the newest rows (what a search right after start
- * shows first) are indexed within a few milliseconds, then larger, so 100k rows take few reads.
+ * shows first) are indexed within a few milliseconds, then no more than 1,000. Each chunk is one
+ * task the worker cannot leave: Chromium deserializes a getAll's rows in its success event, about
+ * 25 ms per 1,000 rows here, and a search typed meanwhile waits for it. With 5,000-row chunks a
+ * keystroke right after start waited up to ~250 ms for the load (bench/RESULTS.md, session 9);
+ * 100k rows now take about 100 reads instead of 25, each a few ms of round trip.
  */
-const CHUNKS = [500, 2_000, 5_000] as const;
+const CHUNKS = [500, 1_000] as const;
 const chunkSize = (n: number): number => CHUNKS[Math.min(n, CHUNKS.length - 1)] as number;
 
 let index = new LedgerIndex();
