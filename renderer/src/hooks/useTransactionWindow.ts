@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TransactionRow } from '../db/schema';
-import { PAGE_SIZE, ResultPages, TransactionPages } from '../ui/transactionPages';
+import { useLedgerIndex } from '../index/client';
+import { PAGE_SIZE, RESULT_CHUNK, ResultPages, TransactionPages } from '../ui/transactionPages';
 import { useLedgerline } from './useLedgerline';
 
 /**
@@ -12,10 +13,18 @@ export function useTransactionWindow(first: number, last: number, ids: readonly 
   const { db } = useLedgerline();
   const [pages] = useState(() => new TransactionPages(db));
   const [results] = useState(() => new ResultPages(db));
-  const firstPage = Math.floor(Math.max(0, first) / PAGE_SIZE);
-  const lastPage = Math.floor(Math.max(first, last) / PAGE_SIZE);
+  const index = useLedgerIndex();
   const filtered = ids !== null;
+  // Pages of PAGE_SIZE for the whole list, chunks of RESULT_CHUNK for a search's matches.
+  const size = filtered ? RESULT_CHUNK : PAGE_SIZE;
+  const firstPage = Math.floor(Math.max(0, first) / size);
+  const lastPage = Math.floor(Math.max(first, last) / size);
 
+  // The index hears of every change to the ledger's rows before it answers for them: the rows a
+  // search window read before it are stale from then on.
+  useEffect(() => index.subscribe((why) => {
+    if (why === 'changed') results.invalidate();
+  }), [index, results]);
   useEffect(() => {
     if (ids) results.setIds(ids);
   }, [results, ids]);

@@ -21,8 +21,11 @@ export interface LedgerIndexClient {
   netWorth(request: NetWorthRequest): Promise<NetWorth>;
   /** Transfers and recurring series as of `today` (renderer/src/ledger/patterns.ts). */
   patterns(request: PatternsRequest): Promise<Patterns>;
-  /** Called whenever the index changed (a sync, an edit, a rule): views re-query. Returns unsubscribe. */
-  subscribe(listener: () => void): () => void;
+  /**
+   * Called whenever the index changed (a sync, an edit, a rule: `changed`) or finished its first
+   * load (`ready`: every row indexed, none changed): views re-query. Returns unsubscribe.
+   */
+  subscribe(listener: (why: 'ready' | 'changed') => void): () => void;
 }
 
 export const LedgerIndexContext = createContext<LedgerIndexClient | null>(null);
@@ -58,7 +61,7 @@ const START_WITHIN_MS = 300;
 export function createLedgerIndexClient(dbName: string, worker: WorkerLike = startIndexWorker()): LedgerIndexClient {
   let seq = 0;
   const pending = new Map<number, Pending>();
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(why: 'ready' | 'changed') => void>();
   let markReady: () => void = () => undefined;
   let markFailed: (e: Error) => void = () => undefined;
   const readyPromise = new Promise<void>((resolve, reject) => {
@@ -79,10 +82,10 @@ export function createLedgerIndexClient(dbName: string, worker: WorkerLike = sta
     switch (m.type) {
       case 'ready':
         markReady();
-        for (const l of listeners) l();
+        for (const l of listeners) l('ready');
         return;
       case 'changed':
-        for (const l of listeners) l();
+        for (const l of listeners) l('changed');
         return;
       case 'failed':
         if (m.seq === null) {

@@ -124,17 +124,30 @@ export class TransactionPages extends RowWindow {
   }
 }
 
+/** Rows per read of the filtered list: about two screens, so a keystroke reads ~50 rows, not 200. */
+export const RESULT_CHUNK = 50;
+
 /**
  * The filtered list's window: the matching ids come from the ledger index (in list order); only
- * the rows of the pages under the viewport are read, by primary key (one bulkGet per page). A new
- * id list (the filter or the data changed) re-reads the visible pages, while the rows already
- * read stay on screen until then, so typing never flashes skeletons.
+ * the rows of the chunks under the viewport are read, by primary key (one bulkGet per chunk of
+ * RESULT_CHUNK ids, each id a get request on the main thread). A row once read is kept while the
+ * ledger is unchanged, so the next keystroke reads only the ids it has not seen ("cof" → "coff"
+ * reads nothing); a change to the ledger (`invalidate`, on the index's change notice) makes every
+ * kept row stale, to be read again, while still shown until then, so typing and syncing never
+ * flash skeletons.
  */
 export class ResultPages extends RowWindow {
   private ids: readonly string[] = [];
+  /** Rows to show, by id: fresh (`fresh`) or stale ones shown until read again. */
   private readonly rows = new Map<string, TransactionRow>();
+  /** Ids whose row was read since the ledger last changed. */
+  private readonly fresh = new Set<string>();
+  /** Ids being read in the current epoch. */
+  private readonly reading = new Set<string>();
+  /** Chunks of the current id list already asked for. */
   private readonly loaded = new Set<number>();
-  private generation = 0;
+  /** Bumped by every ledger change: a read begun before one is dropped. */
+  private epoch = 0;
   private first = 0;
   private last = -1;
 
@@ -150,12 +163,21 @@ export class ResultPages extends RowWindow {
   setIds(ids: readonly string[]): void {
     if (ids === this.ids) return;
     this.ids = ids;
-    this.generation++;
     this.loaded.clear();
     this.load();
     this.changed();
   }
 
+  /** The ledger changed: every row read so far may be stale (they stay shown until read again). */
+  invalidate(): void {
+    this.epoch++;
+    this.fresh.clear();
+    this.reading.clear();
+    this.loaded.clear();
+    this.load();
+  }
+
+  /** Makes chunks `first..last` (of RESULT_CHUNK rows) the visible ones and reads what they lack. */
   show(first: number, last: number): void {
     this.first = first;
     this.last = last;
@@ -164,32 +186,46 @@ export class ResultPages extends RowWindow {
 
   private load(): void {
     for (let n = this.first; n <= this.last; n++) {
-      if (this.loaded.has(n) || n * PAGE_SIZE >= this.ids.length) continue;
+      if (this.loaded.has(n) || n * RESULT_CHUNK >= this.ids.length) continue;
       this.loaded.add(n);
-      void this.fetch(n, this.generation);
+      const wanted = this.ids.slice(n * RESULT_CHUNK, (n + 1) * RESULT_CHUNK).filter((id) => !this.fresh.has(id) && !this.reading.has(id));
+      if (wanted.length > 0) void this.fetch(wanted, this.epoch);
     }
   }
 
-  private async fetch(n: number, generation: number): Promise<void> {
-    const ids = this.ids.slice(n * PAGE_SIZE, (n + 1) * PAGE_SIZE);
+  private async fetch(ids: readonly string[], epoch: number): Promise<void> {
+    for (const id of ids) this.reading.add(id);
     try {
-      const rows = await this.db.transactions.bulkGet(ids);
-      if (generation !== this.generation) return;
-      for (const row of rows) if (row) this.rows.set(row.id, row);
+      const rows = await this.db.transactions.bulkGet([...ids]);
+      if (epoch !== this.epoch) return;
+      ids.forEach((id, i) => {
+        this.reading.delete(id);
+        this.fresh.add(id);
+        const row = rows[i];
+        if (row) this.rows.set(id, row);
+        else this.rows.delete(id);
+      });
       this.prune();
       this.changed();
     } catch (e) {
+      if (epoch !== this.epoch) return;
+      for (const id of ids) this.reading.delete(id);
       this.error = e;
       this.changed();
     }
   }
 
-  /** Keeps only the rows of the visible pages and a few around them. */
+  /** Keeps only the rows of the visible chunks and a few screens around them. */
   private prune(): void {
-    const keepFrom = Math.max(0, this.first - SPARE_PAGES / 2) * PAGE_SIZE;
-    const keepTo = (this.last + 1 + SPARE_PAGES / 2) * PAGE_SIZE;
+    const margin = (SPARE_PAGES / 2) * PAGE_SIZE;
+    const keepFrom = Math.max(0, this.first * RESULT_CHUNK - margin);
+    const keepTo = (this.last + 1) * RESULT_CHUNK + margin;
     if (this.rows.size <= keepTo - keepFrom) return;
     const keep = new Set(this.ids.slice(keepFrom, keepTo));
-    for (const id of this.rows.keys()) if (!keep.has(id)) this.rows.delete(id);
+    for (const id of this.rows.keys()) {
+      if (keep.has(id)) continue;
+      this.rows.delete(id);
+      this.fresh.delete(id);
+    }
   }
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../../../renderer/src/db/applyUpdate';
 import { openDb } from '../../../../renderer/src/db/schema';
-import { ResultPages } from '../../../../renderer/src/ui/transactionPages';
+import { RESULT_CHUNK, ResultPages } from '../../../../renderer/src/ui/transactionPages';
 import { createLedgerIndexClient, type WorkerLike } from '../../../../renderer/src/index/client';
 import type { FromWorker, ToWorker } from '../../../../renderer/src/index/protocol';
 import { EMPTY_FILTER } from '../../../../renderer/src/search/filter';
@@ -75,7 +75,7 @@ describe('ledger index client', () => {
 });
 
 describe('ResultPages (the filtered list window)', () => {
-  it('reads only the visible pages of the ids, by key, and keeps showing rows while a new id list loads', async () => {
+  it('reads only the visible chunks of the ids, by key, and keeps showing rows while a new id list loads', async () => {
     const db = openDb('result-pages');
     await db.open();
     const rows = Array.from({ length: 450 }, (_, i) => tx(`plaid:${String(i).padStart(4, '0')}`, { date: '2026-11-01' }));
@@ -87,9 +87,10 @@ describe('ResultPages (the filtered list window)', () => {
     pages.setIds(ids);
     pages.show(0, 0);
     await expect.poll(() => pages.row(0)?.id).toBe(ids[0]);
-    expect(pages.row(199)?.id).toBe(ids[199]);
-    expect(pages.row(200)).toBeUndefined(); // page 1 is not visible: not read
-    pages.show(2, 2);
+    expect(pages.row(RESULT_CHUNK - 1)?.id).toBe(ids[RESULT_CHUNK - 1]);
+    expect(pages.row(RESULT_CHUNK)).toBeUndefined(); // chunk 1 is not visible: not read
+    const lastChunk = Math.floor(449 / RESULT_CHUNK);
+    pages.show(lastChunk, lastChunk);
     await expect.poll(() => pages.row(449)?.id).toBe(ids[449]);
 
     // A narrower result: rows already read show at once under their new positions.
@@ -100,6 +101,47 @@ describe('ResultPages (the filtered list window)', () => {
     await expect.poll(() => pages.row(1)?.id).toBe(ids[448]);
     expect(pages.row(2)).toBeUndefined();
     expect(changes).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('reads each row once while the ledger is unchanged (the next keystroke reads only new ids), and again after a change', async () => {
+    const db = openDb('result-pages-reuse');
+    await db.open();
+    const rows = Array.from({ length: 120 }, (_, i) => tx(`plaid:${String(i).padStart(4, '0')}`, { date: '2026-11-01' }));
+    await applyUpdate(db, update(null, 'K1', rows), meta);
+    const read: string[][] = [];
+    const bulkGet = db.transactions.bulkGet.bind(db.transactions);
+    db.transactions.bulkGet = ((keys: string[]) => {
+      read.push([...keys]);
+      return bulkGet(keys);
+    }) as typeof db.transactions.bulkGet;
+    const ids = rows.map((r) => r.id);
+    const pages = new ResultPages(db);
+    pages.show(0, 0);
+    pages.setIds(ids.slice(0, 40)); // "c"
+    await expect.poll(() => pages.row(39)?.id).toBe(ids[39]);
+    expect(read.flat()).toEqual(ids.slice(0, 40));
+
+    // "co": half the rows already read, half new: only the new ones are read.
+    read.length = 0;
+    pages.setIds([...ids.slice(20, 40), ...ids.slice(60, 80)]);
+    expect(pages.row(0)?.id).toBe(ids[20]); // shown at once
+    await expect.poll(() => pages.row(39)?.id).toBe(ids[79]);
+    expect(read.flat()).toEqual(ids.slice(60, 80));
+
+    // "cof": the same rows again: nothing read.
+    read.length = 0;
+    pages.setIds([...ids.slice(20, 40), ...ids.slice(60, 80)]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(read).toEqual([]);
+
+    // The ledger changes (a note on a shown row): the rows shown so far are stale until read again.
+    await db.transactions.update(ids[20] ?? '', { note: 'changed' });
+    expect(pages.row(0)?.note ?? null).toBeNull(); // not re-read without a change notice
+    pages.invalidate();
+    expect(pages.row(0)?.id).toBe(ids[20]); // still shown meanwhile
+    await expect.poll(() => pages.row(0)?.note).toBe('changed');
+    expect(read.flat().sort()).toEqual([...ids.slice(20, 40), ...ids.slice(60, 80)].sort());
     db.close();
   });
 });
