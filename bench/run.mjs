@@ -16,7 +16,9 @@
  * (the bank's profile itself); --keep (leave the temp folders); --only=incremental,search,… (the
  * steps to take besides one initial sync: floor, initial, changes, start, scroll, incremental; for
  * working on one figure, never for results); --trace (saves a Chromium trace and CPU profiles of
- * the page and the index worker for each start, scroll and incremental sync under bench/profiles/). Not part of
+ * the page and the index worker for each start — with the searches typed right after it, each key
+ * marked in the trace — scroll and incremental sync under bench/profiles/; `node
+ * bench/traceWindow.mjs <name> [mark] [ms]` says what ran after a mark). Not part of
  * `npm test`: at 100k it takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -245,8 +247,9 @@ async function main() {
     await page.goto(url);
     await page.waitForSelector('[data-testid="tx-row"]', { timeout: 60_000 });
     starts.push(Date.now() - s0);
-    if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row`);
+    // The trace goes on through the searches right after start: they share the worker with its first load.
     searches.push(await measureSearch(page));
+    if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row; then the first search ${searches.at(-1).firstSearchMs} ms, keystrokes ${searches.at(-1).times.join(' / ')} ms`);
   }
   // The host's memory once the big sync is some seconds behind it (V8 gives pages back lazily).
   const hostRssSettledMB = rssMB(host.child.pid);
@@ -612,7 +615,10 @@ async function measureSearch(page) {
   if ((await box.count()) === 0) return { query: null, times: [], worst: null, firstSearchMs: null };
   await page.evaluate(() => {
     window.__lastKeyAt = 0;
-    document.addEventListener('keydown', () => { window.__lastKeyAt = performance.now(); }, { capture: true });
+    document.addEventListener('keydown', (e) => {
+      window.__lastKeyAt = performance.now();
+      console.timeStamp(`key ${e.key}`); // a mark in a --trace
+    }, { capture: true });
   });
   const shownAfterKey = (text) => page.evaluate((text) => new Promise((resolve) => {
     const check = () => {
