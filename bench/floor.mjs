@@ -10,7 +10,14 @@
  *   updates of stored rows and half new rows;
  * - steady 1k: the same kind of 1k write repeated, each on other rows, a short pause apart; the
  *   run's figure is their median (the first write after a bulk one pays for the store settling,
- *   which an incremental sync of a settled database does not).
+ *   which an incremental sync of a settled database does not);
+ * - cold open: then, with that browser closed, Chromium launched again on the same profile
+ *   (COLD_OPENS times), a page loaded, and timed from `indexedDB.open` to the newest 50 rows read
+ *   through `listKey` — what an app start pays before its first rows, with nothing of the app;
+ * - and once per bench (`measureOpenControl`), the same cold open of the same rows written in
+ *   500-row transactions instead of one: Chromium opens a database that took one huge transaction
+ *   several times slower (session 9: 380–830 ms against 50–110 ms), so the app's one-transaction
+ *   first sync costs every later start this much.
  *
  * The rows are the app's own stored form (renderer/src/db: `storedRow`, `listKey`, `pendingKey`)
  * of the bank's rows, mapped here the way the Plaid adapter maps them; `run.mjs` checks, once the
@@ -40,6 +47,67 @@ export const FLOOR_SCHEMA = {
     { name: 'userCategory', keyPath: 'userCategory', unique: false, multiEntry: false },
   ],
 };
+
+/** The floor's database. */
+const FLOOR_DB = 'ledgerline-floor';
+
+/** Cold opens per floor run (each a new Chromium on the written profile). */
+const COLD_OPENS = 3;
+
+/** In the page: `indexedDB.open` → the newest 50 rows through `listKey` (ms). Runs in Chromium. */
+async function coldOpenInPage(name) {
+  const t0 = performance.now();
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const got = await new Promise((resolve, reject) => {
+    let n = 0;
+    const cursor = db.transaction('transactions').objectStore('transactions').index('listKey').openCursor(null, 'prev');
+    cursor.onerror = () => reject(cursor.error);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c || ++n >= 50) resolve(n);
+      else c.continue();
+    };
+  });
+  db.close();
+  if (got < 50) throw new Error(`the cold open read ${got} rows, not 50`);
+  return performance.now() - t0;
+}
+
+/** Launches Chromium on `dir` COLD_OPENS times; each time the cold open of database `name` (ms). */
+async function coldOpens(dir, url, name, { chromiumPath, chromiumArgs }) {
+  const times = [];
+  for (let i = 0; i < COLD_OPENS; i++) {
+    const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      await page.goto(url);
+      times.push(await page.evaluate(coldOpenInPage, name));
+    } finally {
+      await context.close();
+    }
+  }
+  return times;
+}
+
+/** A local server of a blank page and the rows as JSON; resolves to its URL and a close function. */
+async function serveRows(rows, title) {
+  const body = JSON.stringify(rows);
+  const server = http.createServer((req, res) => {
+    if (req.url === '/rows.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><title>${title}</title>`);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
 
 /** How many 1k writes follow the first one; the steady figure is their median. */
 const STEADY_WRITES = 5;
@@ -73,11 +141,11 @@ export function appRowOf(t, connectionId, now) {
 }
 
 /** In the page: one floor run over `rows` (fetched from the local server). Runs in Chromium. */
-async function floorRunInPage({ schema, steadyWrites, pauseMs }) {
+async function floorRunInPage({ schema, steadyWrites, pauseMs, name }) {
   const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
   const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
   const rows = await (await fetch('/rows.json')).json();
-  const open = indexedDB.open('ledgerline-floor', 1);
+  const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
     const store = open.result.createObjectStore('transactions', { keyPath: schema.keyPath });
     for (const i of schema.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
@@ -125,18 +193,7 @@ async function floorRunInPage({ schema, steadyWrites, pauseMs }) {
  * (before / after the app ran). Returns each figure as a median with its spread.
  */
 export async function measureFloor({ rows, runs = 3, when, chromiumPath, chromiumArgs, log }) {
-  const body = JSON.stringify(rows);
-  const server = http.createServer((req, res) => {
-    if (req.url === '/rows.json') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><title>Ledgerline bench floor</title>');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { url, close } = await serveRows(rows, 'Ledgerline bench floor');
   const results = [];
   try {
     for (let run = 0; run < runs; run++) {
@@ -146,19 +203,22 @@ export async function measureFloor({ rows, runs = 3, when, chromiumPath, chromiu
         try {
           const page = context.pages()[0] ?? await context.newPage();
           await page.goto(url);
-          const r = await page.evaluate(floorRunInPage, { schema: FLOOR_SCHEMA, steadyWrites: STEADY_WRITES, pauseMs: STEADY_PAUSE_MS });
+          const r = await page.evaluate(floorRunInPage, { schema: FLOOR_SCHEMA, steadyWrites: STEADY_WRITES, pauseMs: STEADY_PAUSE_MS, name: FLOOR_DB });
           const steady = stat(r.steady1kRunsMs);
           results.push({ ...r, steady1kMs: steady.median });
           log(`floor ${when} ${run + 1}/${runs}: ${r.rows} rows in ${Math.round(r.bulkMs)} ms; 1k: first ${Math.round(r.first1kMs)} ms, then ${r.steady1kRunsMs.map(Math.round).join(' / ')} ms`);
         } finally {
           await context.close();
         }
+        const opens = await coldOpens(dir, url, FLOOR_DB, { chromiumPath, chromiumArgs });
+        results.at(-1).coldOpenRunsMs = opens;
+        log(`floor ${when} ${run + 1}/${runs}: cold open → 50 rows ${opens.map(Math.round).join(' / ')} ms`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     }
   } finally {
-    server.close();
+    close();
   }
   return {
     rows: results[0]?.rows ?? 0,
@@ -167,5 +227,52 @@ export async function measureFloor({ rows, runs = 3, when, chromiumPath, chromiu
     // Per run the median of its repeated writes; the figure is the median of those.
     steady1kMs: stat(results.map((r) => r.steady1kMs), 0),
     steady1kWritesMs: results.map((r) => r.steady1kRunsMs.map(Math.round)),
+    // Per run the median of its cold opens; the figure is the median of those.
+    coldOpenMs: stat(results.map((r) => stat(r.coldOpenRunsMs ?? []).median), 0),
+    coldOpensMs: results.map((r) => (r.coldOpenRunsMs ?? []).map(Math.round)),
   };
+}
+
+/**
+ * The control for the cold open: the same rows written in `perTx`-row transactions (the bulk
+ * floor's one transaction is what the app's first sync does), then the same cold opens. One run.
+ */
+export async function measureOpenControl({ rows, perTx = 500, chromiumPath, chromiumArgs, log }) {
+  const { url, close } = await serveRows(rows, 'Ledgerline bench open control');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-open-'));
+  try {
+    const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    try {
+      const page = context.pages()[0] ?? await context.newPage();
+      await page.goto(url);
+      await page.evaluate(async ({ schema, perTx, name }) => {
+        const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+        const all = await (await fetch('/rows.json')).json();
+        const db = await new Promise((resolve, reject) => {
+          const open = indexedDB.open(name, 1);
+          open.onupgradeneeded = () => {
+            const store = open.result.createObjectStore('transactions', { keyPath: schema.keyPath });
+            for (const i of schema.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+          };
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        for (let k = 0; k < all.length; k += perTx) {
+          const tx = db.transaction('transactions', 'readwrite');
+          const store = tx.objectStore('transactions');
+          for (const row of all.slice(k, k + perTx)) store.put(row);
+          await done(tx);
+        }
+        db.close();
+      }, { schema: FLOOR_SCHEMA, perTx, name: FLOOR_DB });
+    } finally {
+      await context.close();
+    }
+    const opens = await coldOpens(dir, url, FLOOR_DB, { chromiumPath, chromiumArgs });
+    log(`open control (${perTx}-row transactions): cold open → 50 rows ${opens.map(Math.round).join(' / ')} ms`);
+    return { perTx, coldOpenMs: stat(opens, 0) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    close();
+  }
 }
