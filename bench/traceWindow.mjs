@@ -1,8 +1,8 @@
 /**
  * What the app did in a window of a `--trace` profile: `node bench/traceWindow.mjs <name> [mark] [ms]`
  * reads bench/profiles/<name>.trace.json (and <name>.page.cpuprofile if there is one) and prints,
- * for the `ms` (default 500) after the mark-th `console.timeStamp` mark (default 0; the bench marks
- * each key it types as "key <k>"; with no marks, from the trace's start):
+ * for the `ms` (default 500) after the mark-th `console.timeStamp` mark (the bench marks each key
+ * it types as "key <k>"), or after the page's first request when the mark is `nav`:
  *   1. the page's main thread, task by task (≥ 5 ms): Blink's own events by self time, and the JS
  *      entry points;
  *   2. the page's JavaScript by call chain (the innermost frames of the app's own code, mapped
@@ -31,8 +31,10 @@ const MAIN = 'CrRendererMain';
 const WORKER = 'DedicatedWorker thread';
 
 const marks = events.filter((e) => e.name === 'TimeStamp').map((e) => ({ ts: e.ts, what: e.args?.data?.message ?? '?' })).sort((a, b) => a.ts - b.ts);
-const mark = markArg === undefined ? null : marks[Number(markArg)];
-if (markArg !== undefined && !mark) throw new Error(`no mark ${markArg}: the trace has ${marks.length}`);
+// `nav`: from the page's first request (a start's navigation).
+const navigation = events.filter((e) => e.name === 'ResourceSendRequest').sort((a, b) => a.ts - b.ts)[0];
+const mark = markArg === undefined ? null : markArg === 'nav' ? (navigation ? { ts: navigation.ts, what: 'navigation' } : null) : marks[Number(markArg)];
+if (markArg !== undefined && !mark) throw new Error(`no mark ${markArg}: the trace has ${marks.length}${navigation ? '' : ' and no request'}`);
 const from = mark ? mark.ts : Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
 const to = from + Number(msArg ?? 500) * 1000;
 const ms = (us) => (us / 1000).toFixed(0);
