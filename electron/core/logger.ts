@@ -1,6 +1,11 @@
 /**
  * Main-process log. Every line passes through redaction of every secret the process knows, so a
  * token that reaches a message by mistake is still never written.
+ *
+ * The file is written through a stream, which opens it and writes asynchronously: a file that
+ * cannot be opened or written (its folder gone, a full disk, no permission) reports an `error`
+ * event, which unheard would end the process. Logging must never take the app down: the file is
+ * then dropped, said once on the echo, and the lines still reach the echo.
  */
 import fs from 'node:fs';
 
@@ -14,12 +19,20 @@ export interface Logger {
 
 export function createLogger(opts: { file?: string; echo?: (line: string) => void } = {}): Logger {
   const secrets = new Set<string>();
-  const stream = opts.file ? fs.createWriteStream(opts.file, { flags: 'a', mode: 0o600 }) : null;
+  let stream = opts.file ? fs.createWriteStream(opts.file, { flags: 'a', mode: 0o600 }) : null;
+  const line = (level: string, message: string) => {
+    let text = `${new Date().toISOString()} ${level} ${message.replace(/\s+/g, ' ')}`;
+    for (const s of secrets) text = text.split(s).join('[redacted]');
+    return text;
+  };
+  stream?.on('error', (e: NodeJS.ErrnoException) => {
+    stream = null;
+    opts.echo?.(line('ERROR', `The log file cannot be written (${e.code ?? e.message}); logging goes on without it.`));
+  });
   const write = (level: string, message: string) => {
-    let line = `${new Date().toISOString()} ${level} ${message.replace(/\s+/g, ' ')}`;
-    for (const s of secrets) line = line.split(s).join('[redacted]');
-    stream?.write(`${line}\n`);
-    opts.echo?.(line);
+    const text = line(level, message);
+    stream?.write(`${text}\n`);
+    opts.echo?.(text);
   };
   return {
     info: (m) => write('INFO', m),
