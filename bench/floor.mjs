@@ -77,19 +77,25 @@ async function coldOpenInPage(name) {
   return performance.now() - t0;
 }
 
-/** Launches Chromium on `dir` COLD_OPENS times; each time the cold open of database `name` (ms). */
-async function coldOpens(dir, url, name, { chromiumPath, chromiumArgs }) {
-  const times = [];
-  for (let i = 0; i < COLD_OPENS; i++) {
-    const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
-    try {
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.goto(url);
-      times.push(await page.evaluate(coldOpenInPage, name));
-    } finally {
-      await context.close();
-    }
+/**
+ * Launches Chromium on the profile `dir`, loads `url` and runs `fn(arg)` in the page; closes the
+ * browser whatever happens. Resolves to what `fn` returned.
+ */
+async function inFreshBrowser(dir, url, { chromiumPath, chromiumArgs }, fn, arg) {
+  const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    await page.goto(url);
+    return await page.evaluate(fn, arg);
+  } finally {
+    await context.close();
   }
+}
+
+/** Launches Chromium on `dir` COLD_OPENS times; each time the cold open of database `name` (ms). */
+async function coldOpens(dir, url, name, browser) {
+  const times = [];
+  for (let i = 0; i < COLD_OPENS; i++) times.push(await inFreshBrowser(dir, url, browser, coldOpenInPage, name));
   return times;
 }
 
@@ -199,19 +205,11 @@ export async function measureFloor({ rows, runs = 3, when, chromiumPath, chromiu
     for (let run = 0; run < runs; run++) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-floor-'));
       try {
-        const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
-        try {
-          const page = context.pages()[0] ?? await context.newPage();
-          await page.goto(url);
-          const r = await page.evaluate(floorRunInPage, { schema: FLOOR_SCHEMA, steadyWrites: STEADY_WRITES, pauseMs: STEADY_PAUSE_MS, name: FLOOR_DB });
-          const steady = stat(r.steady1kRunsMs);
-          results.push({ ...r, steady1kMs: steady.median });
-          log(`floor ${when} ${run + 1}/${runs}: ${r.rows} rows in ${Math.round(r.bulkMs)} ms; 1k: first ${Math.round(r.first1kMs)} ms, then ${r.steady1kRunsMs.map(Math.round).join(' / ')} ms`);
-        } finally {
-          await context.close();
-        }
+        const r = await inFreshBrowser(dir, url, { chromiumPath, chromiumArgs }, floorRunInPage,
+          { schema: FLOOR_SCHEMA, steadyWrites: STEADY_WRITES, pauseMs: STEADY_PAUSE_MS, name: FLOOR_DB });
+        log(`floor ${when} ${run + 1}/${runs}: ${r.rows} rows in ${Math.round(r.bulkMs)} ms; 1k: first ${Math.round(r.first1kMs)} ms, then ${r.steady1kRunsMs.map(Math.round).join(' / ')} ms`);
         const opens = await coldOpens(dir, url, FLOOR_DB, { chromiumPath, chromiumArgs });
-        results.at(-1).coldOpenRunsMs = opens;
+        results.push({ ...r, steady1kMs: stat(r.steady1kRunsMs).median, coldOpenRunsMs: opens });
         log(`floor ${when} ${run + 1}/${runs}: cold open → 50 rows ${opens.map(Math.round).join(' / ')} ms`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -228,8 +226,8 @@ export async function measureFloor({ rows, runs = 3, when, chromiumPath, chromiu
     steady1kMs: stat(results.map((r) => r.steady1kMs), 0),
     steady1kWritesMs: results.map((r) => r.steady1kRunsMs.map(Math.round)),
     // Per run the median of its cold opens; the figure is the median of those.
-    coldOpenMs: stat(results.map((r) => stat(r.coldOpenRunsMs ?? []).median), 0),
-    coldOpensMs: results.map((r) => (r.coldOpenRunsMs ?? []).map(Math.round)),
+    coldOpenMs: stat(results.map((r) => stat(r.coldOpenRunsMs).median), 0),
+    coldOpensMs: results.map((r) => r.coldOpenRunsMs.map(Math.round)),
   };
 }
 
@@ -241,33 +239,26 @@ export async function measureOpenControl({ rows, perTx = 500, chromiumPath, chro
   const { url, close } = await serveRows(rows, 'Ledgerline bench open control');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-open-'));
   try {
-    const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
-    try {
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.goto(url);
-      await page.evaluate(async ({ schema, perTx, name }) => {
-        const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
-        const all = await (await fetch('/rows.json')).json();
-        const db = await new Promise((resolve, reject) => {
-          const open = indexedDB.open(name, 1);
-          open.onupgradeneeded = () => {
-            const store = open.result.createObjectStore('transactions', { keyPath: schema.keyPath });
-            for (const i of schema.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
-          };
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        for (let k = 0; k < all.length; k += perTx) {
-          const tx = db.transaction('transactions', 'readwrite');
-          const store = tx.objectStore('transactions');
-          for (const row of all.slice(k, k + perTx)) store.put(row);
-          await done(tx);
-        }
-        db.close();
-      }, { schema: FLOOR_SCHEMA, perTx, name: FLOOR_DB });
-    } finally {
-      await context.close();
-    }
+    await inFreshBrowser(dir, url, { chromiumPath, chromiumArgs }, async ({ schema, perTx, name }) => {
+      const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+      const all = await (await fetch('/rows.json')).json();
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open(name, 1);
+        open.onupgradeneeded = () => {
+          const store = open.result.createObjectStore('transactions', { keyPath: schema.keyPath });
+          for (const i of schema.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+        };
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (let k = 0; k < all.length; k += perTx) {
+        const tx = db.transaction('transactions', 'readwrite');
+        const store = tx.objectStore('transactions');
+        for (const row of all.slice(k, k + perTx)) store.put(row);
+        await done(tx);
+      }
+      db.close();
+    }, { schema: FLOOR_SCHEMA, perTx, name: FLOOR_DB });
     const opens = await coldOpens(dir, url, FLOOR_DB, { chromiumPath, chromiumArgs });
     log(`open control (${perTx}-row transactions): cold open → 50 rows ${opens.map(Math.round).join(' / ')} ms`);
     return { perTx, coldOpenMs: stat(opens, 0) };
