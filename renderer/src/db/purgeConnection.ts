@@ -1,19 +1,20 @@
 /**
  * Deletes everything stored on this computer for some connections — transactions (tombstones
  * too), accounts, the cursor, the sync runs with their changes and suggestions, and the connection
- * row itself, a held update and its balance checks — in one transaction: all of it or none of it. The one implementation, used when the
+ * row itself, a held update and its balance checks, a first sync's import marker — in one transaction: all of it or none of it. The one implementation, used when the
  * user removes a connection and chooses to delete its data, and when a demo connection is gone.
  */
 import type { LedgerlineDb } from './schema';
 import { notifyIndex } from '../index/notify';
 import { deleteRunsChanges } from './changeLog';
+import { importMarkerKey } from './applyStream';
 
 /**
  * Every table a purge writes: a caller that purges inside its own transaction (launchSync's
  * reconcileConnections) opens it over these, so a table added here is never missing there.
  */
 export const purgeTables = (db: LedgerlineDb) =>
-  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances, db.transferDecisions];
+  [db.connections, db.cursors, db.accounts, db.transactions, db.syncRuns, db.changeSets, db.suggestions, db.heldUpdates, db.balanceChecks, db.balances, db.transferDecisions, db.meta];
 
 export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly string[]): Promise<void> {
   if (connectionIds.length === 0) return;
@@ -40,6 +41,8 @@ export async function purgeConnections(db: LedgerlineDb, connectionIds: readonly
     await db.heldUpdates.where('connectionId').anyOf(ids).delete();
     await db.cursors.bulkDelete(ids);
     await db.connections.bulkDelete(ids);
+    // A first sync still importing stops at its next write when its marker is gone (applyStream.ts).
+    await db.meta.bulkDelete(ids.map(importMarkerKey));
   });
   notifyIndex(db, { all: true });
 }

@@ -4,6 +4,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConnectionInfo } from '../../../shared/types';
+import { undoInterruptedImports } from '../db/applyStream';
 import { purgeConnections, purgeTables } from '../db/purgeConnection';
 import type { ConnectionRow, LedgerlineDb } from '../db/schema';
 import { connectionQueries } from '../queries';
@@ -59,6 +60,8 @@ export async function launchSync(deps: { db: LedgerlineDb; activity: SyncActivit
     return; // the failed query carries the error, and the problem list shows it
   }
   try {
+    // A first sync the last session did not finish is undone before anything syncs (applyStream.ts).
+    await undoInterruptedImports(db);
     await reconcileConnections(db, listed);
   } catch (e) {
     activity.reportProblem({ key: 'local-db', title: "Couldn't update the local database", detail: describeThrown(e) });

@@ -9,6 +9,7 @@
  */
 import Dexie from 'dexie';
 import type { RetryPolicy } from '../../../electron/providers/retry';
+import { undoInterruptedImports } from '../../../renderer/src/db/applyStream';
 import { applyUpdate } from '../../../renderer/src/db/applyUpdate';
 import { applyHeld, discardHeld } from '../../../renderer/src/db/heldUpdates';
 import type { HoldReason } from '../../../shared/sync/suspicion';
@@ -335,8 +336,8 @@ export abstract class ModelRun<A, W> {
         crashed = true;
         if (mode === 'afterPull') throw new Error('simulated renderer crash with the reply in flight');
         this.db.close(); // closedDuringPull: the window goes away while main is still answering
-        // A first sync streams into a transaction that is already open, and closing a connection lets
-        // IndexedDB finish what is open: a window that goes away also stops the renderer right there.
+        // A first sync writes in transactions of its own as it streams: a window that goes away stops
+        // the renderer right there, leaving the rows it wrote and its import marker for the next launch.
         if (reply.update.fromCursor === null) throw new Error('simulated window closed during a streamed first sync');
       };
     }
@@ -381,6 +382,8 @@ export abstract class ModelRun<A, W> {
     this.db.close();
     this.db = openModelDb(this.dbName, this.trap);
     this.newClient();
+    // What the app does first on launch (launchSync): a first sync cut short is undone.
+    await undoInterruptedImports(this.db);
     if (before) await this.expectUnchanged(before, 'a restart');
   }
 

@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { applyStream, type StreamApi } from '../../../../renderer/src/db/applyStream';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { applyStream, IMPORT_ROWS_PER_TX, importMarkerKey, type StreamApi } from '../../../../renderer/src/db/applyStream';
+import { storedRow } from '../../../../renderer/src/db/apply/writeRows';
+import { liveRowCount } from '../../../../renderer/src/db/liveCount';
+import { purgeConnection } from '../../../../renderer/src/db/purgeConnection';
 import { openDb } from '../../../../renderer/src/db/schema';
 import type { PullChunk } from '../../../../shared/ipc/contract';
 import type { SyncUpdate, Transaction } from '../../../../shared/types';
@@ -34,7 +38,7 @@ function scripted(chunks: PullChunk[], during: (i: number) => Promise<void> = as
   return api;
 }
 
-describe('applyStream (a first sync, written as it streams, committed once)', () => {
+describe('applyStream (a first sync, written as it streams in bounded transactions, committed by its cursor)', () => {
   it('imports every row with its keys, then the accounts, the run and the cursor; no per-row changes', async () => {
     const db = openDb('stream-import');
     const api = scripted([
@@ -61,7 +65,7 @@ describe('applyStream (a first sync, written as it streams, committed once)', ()
     expect(await db.balances.toArray()).toMatchObject([{ accountId: 'plaid:a', impliedMinor: 123_456, anchored: false }]);
   });
 
-  it('a restart voids what was written so far, inside the same transaction', async () => {
+  it('a restart voids what was written so far', async () => {
     const db = openDb('stream-restart');
     const api = scripted([
       { kind: 'rows', upserts: [tx(1), tx(2)], removals: [] },
@@ -111,6 +115,104 @@ describe('applyStream (a first sync, written as it streams, committed once)', ()
       { kind: 'done', update: header() },
     ]);
     await applyStream(api, db, 'c1', meta);
+    expect((await db.transactions.toArray()).map((r) => r.id)).toEqual(['plaid:t9']);
+  });
+  it('writes the import in transactions of at most IMPORT_ROWS_PER_TX rows, the cursor in none of them', async () => {
+    const db = openDb('stream-bounded');
+    const perTx = new Map<IDBTransaction, { rows: number; tables: Set<string> }>();
+    const counter: Middleware<DBCore> = {
+      stack: 'dbcore',
+      name: 'rows-per-transaction',
+      create: (down) => ({
+        ...down,
+        table: (name: string): DBCoreTable => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (req: DBCoreMutateRequest) => {
+              const seen = perTx.get(req.trans as IDBTransaction) ?? { rows: 0, tables: new Set<string>() };
+              seen.tables.add(name);
+              if (name === 'transactions') seen.rows += req.type === 'put' || req.type === 'add' ? req.values.length : 0;
+              perTx.set(req.trans as IDBTransaction, seen);
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    };
+    db.use(counter);
+    const n = IMPORT_ROWS_PER_TX * 4 + 37;
+    const rows = Array.from({ length: n }, (_, i) => tx(i));
+    // Main's chunks are bigger than one transaction's share: each is split.
+    const out = await applyStream(scripted([
+      { kind: 'rows', upserts: rows.slice(0, 1500), removals: [] },
+      { kind: 'rows', upserts: rows.slice(1500), removals: [] },
+      { kind: 'done', update: header() },
+    ]), db, 'c1', meta);
+    expect(out.kind === 'applied' && out.result.added).toBe(n);
+    expect(await db.transactions.count()).toBe(n);
+    const writes = [...perTx.values()].filter((t) => t.rows > 0);
+    expect(Math.max(...writes.map((t) => t.rows))).toBeLessThanOrEqual(IMPORT_ROWS_PER_TX);
+    expect(writes.reduce((sum, t) => sum + t.rows, 0)).toBe(n);
+    // The cursor is written once, after every row, in a transaction that writes no row.
+    const cursorTx = [...perTx.values()].filter((t) => t.tables.has('cursors'));
+    expect(cursorTx).toHaveLength(1);
+    expect(cursorTx[0]?.rows).toBe(0);
+    expect(await db.meta.get(importMarkerKey('c1'))).toBeUndefined();
+  });
+
+  it('the list does not count an import\'s rows until its cursor is written', async () => {
+    const db = openDb('stream-uncounted');
+    let seen: { rows: number; counted: number } | null = null;
+    await applyStream(scripted([
+      { kind: 'rows', upserts: [tx(1), tx(2)], removals: [] },
+      { kind: 'done', update: header() },
+    ], async (i) => {
+      if (i !== 1) return;
+      // Main holds back the last chunk until the first rows are committed.
+      for (let n = 0; n < 100 && (await db.transactions.count()) < 2; n++) await new Promise((r) => setTimeout(r, 5));
+      seen = { rows: await db.transactions.count(), counted: await liveRowCount(db) };
+    }), db, 'c1', meta);
+    expect(seen).toEqual({ rows: 2, counted: 0 });
+    expect(await liveRowCount(db)).toBe(2);
+  });
+
+  it('undoes an import a crash cut short before importing again: no row of it is left', async () => {
+    const db = openDb('stream-crashed');
+    // What a crash after some import transactions leaves: rows and the marker, no cursor.
+    const at = meta.startedAt;
+    await db.transactions.bulkPut([tx(1), tx(2), tx(3)].map((t) => storedRow(t, {}, at, at)));
+    await db.meta.put({ key: importMarkerKey('c1'), value: JSON.stringify({ token: 'gone', startedAt: at }) });
+    // Since then the provider removed t1; the new import lists t2 and t4.
+    const out = await applyStream(scripted([{ kind: 'rows', upserts: [tx(2), tx(4)], removals: [] }, { kind: 'done', update: header() }]), db, 'c1', meta);
+    expect(out.kind).toBe('applied');
+    expect((await db.transactions.toArray()).map((r) => r.id).sort()).toEqual(['plaid:t2', 'plaid:t4']);
+    expect((await db.cursors.get('c1'))?.liveRows).toBe(2);
+    expect(await db.meta.get(importMarkerKey('c1'))).toBeUndefined();
+  });
+
+  it('stops, leaving nothing, when the connection is removed while its first sync runs', async () => {
+    const db = openDb('stream-purged');
+    const api = scripted([
+      { kind: 'rows', upserts: [tx(1), tx(2)], removals: [] },
+      { kind: 'rows', upserts: [tx(3)], removals: [] },
+      { kind: 'done', update: header() },
+    ], async (i) => {
+      if (i === 1) await purgeConnection(db, 'c1');
+    });
+    await expect(applyStream(api, db, 'c1', meta)).rejects.toThrow('connection was removed');
+    expect(await db.transactions.count()).toBe(0);
+    expect(await db.cursors.count()).toBe(0);
+    expect(await db.syncRuns.count()).toBe(0);
+    expect(await db.meta.get(importMarkerKey('c1'))).toBeUndefined();
+  });
+
+  it('an undo touches only the importing connection\'s rows', async () => {
+    const db = openDb('stream-undo-others');
+    const other = { ...tx(9, { connectionId: 'c2' }), listKey: 'x', removedAt: null, firstSeenAt: meta.startedAt, updatedAt: meta.startedAt };
+    await db.transactions.put(other);
+    const error = { code: 'bad_response' as const, message: 'bad page', retryAt: null, requestId: null };
+    await applyStream(scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'error', error }]), db, 'c1', meta);
     expect((await db.transactions.toArray()).map((r) => r.id)).toEqual(['plaid:t9']);
   });
 });
