@@ -44,11 +44,22 @@ export function staticHandler(root: string) {
       file = path.join(base, 'index.html');
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': cacheControl(pathname) });
     if (req.method === 'HEAD') res.end();
     // A file that goes away between the check and the read (a rebuild) ends this response, not the host.
     else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   };
+}
+
+/**
+ * Vite names every built asset by its content's hash (`/assets/index-BYV3AFT6.js`): such a file
+ * never changes, so the browser keeps it — and, for scripts, V8's compiled code with it, which is
+ * what spares a start the bundle's compile (the installed app gets the same from its `app://`
+ * scheme's `codeCache`, electron/ipc/appProtocol.ts). Everything else, index.html first (it names
+ * the current hashes), is fetched afresh every time.
+ */
+export function cacheControl(pathname: string): string {
+  return /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-store';
 }
 
 /**

@@ -188,6 +188,8 @@ interface Privileges {
   bypassCSP?: boolean;
   corsEnabled?: boolean;
   stream?: boolean;
+  /** Recorded only: the double serves pages through Chromium's own cache, it cannot model Electron's code cache. */
+  codeCache?: boolean;
 }
 const privileged = new Map<string, Privileges>();
 const standardSchemes = new Set<string>();
