@@ -14,7 +14,9 @@
  * `BackingStore::OpenAndVerify.LevelDBScopes` before the first read).
  *
  * All or nothing, kept another way: a marker (`meta` row `importing:<connection>`, written with the
- * first rows) names the import in progress. Every write checks it is still there, the last
+ * first rows) names the import in progress, and the import holds the connection's Web Lock while
+ * it runs (so another window waits for it, and knows a marker without a held lock for a crashed
+ * one). Every write checks the marker is still there, the last
  * transaction removes it with the cursor, and an import that fails is undone at once (its rows
  * deleted in bounded transactions); one cut short by a crash is undone as the app next starts
  * (undoInterruptedImports, from launchSync) and, failing that, before the next import starts. Removing the connection deletes the marker, which stops an import still running. While
@@ -66,13 +68,32 @@ const IMPORT_MARKER_PREFIX = 'importing:';
 export const importMarkerKey = (connectionId: string) => `${IMPORT_MARKER_PREFIX}${connectionId}`;
 
 /**
- * Undoes every import a crash or a closed window cut short (their markers are still stored): run
- * once as the app starts (launchSync), before anything syncs, so rows no cursor covers never
- * linger in budgets, reports or the list until that connection's next sync.
+ * Runs `work` holding the connection's import lock (Web Locks, shared by every window of the app
+ * and released by the browser when a window closes or crashes): so a marker whose lock nobody holds
+ * is an interrupted import, and one whose lock another window holds is a running one, never to be
+ * undone. `ifAvailable`: run `work(false)` at once instead of waiting when another window holds it.
+ * Where the API is missing (Node, in unit tests) there is one window, and `work` runs unlocked.
+ */
+function withImportLock<T>(connectionId: string, options: { ifAvailable: boolean }, work: (held: boolean) => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return work(true);
+  return locks.request(`ledgerline-import:${connectionId}`, { mode: 'exclusive', ifAvailable: options.ifAvailable }, (lock) => work(lock !== null));
+}
+
+/**
+ * Undoes every import a crash or a closed window cut short (its marker is stored, its lock free):
+ * run once as the app starts (launchSync), before anything syncs, so rows no cursor covers never
+ * linger in budgets, reports or the list until that connection's next sync. An import another
+ * window is running is left alone.
  */
 export async function undoInterruptedImports(db: LedgerlineDb): Promise<void> {
   const keys = await db.meta.where('key').startsWith(IMPORT_MARKER_PREFIX).primaryKeys();
-  for (const key of keys) await undoImport(db, key.slice(IMPORT_MARKER_PREFIX.length), null);
+  for (const key of keys) {
+    const connectionId = key.slice(IMPORT_MARKER_PREFIX.length);
+    await withImportLock(connectionId, { ifAvailable: true }, async (held) => {
+      if (held) await undoImport(db, connectionId, null);
+    });
+  }
 }
 
 /** The import's marker is gone or another's: the connection was removed, or another window took over. */
@@ -82,7 +103,17 @@ class ImportLost extends Error {
   }
 }
 
-export async function applyStream(
+export function applyStream(
+  api: StreamApi,
+  db: LedgerlineDb,
+  connectionId: string,
+  meta: { trigger: SyncTrigger; startedAt: string; now?: () => Date },
+): Promise<StreamResult> {
+  // A second window's first sync of the same connection waits here, then finds the cursor (stale).
+  return withImportLock(connectionId, { ifAvailable: false }, () => importLocked(api, db, connectionId, meta));
+}
+
+async function importLocked(
   api: StreamApi,
   db: LedgerlineDb,
   connectionId: string,

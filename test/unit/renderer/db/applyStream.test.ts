@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import { applyStream, IMPORT_ROWS_PER_TX, importMarkerKey, type StreamApi } from '../../../../renderer/src/db/applyStream';
+import { applyStream, IMPORT_ROWS_PER_TX, importMarkerKey, undoInterruptedImports, type StreamApi } from '../../../../renderer/src/db/applyStream';
 import { storedRow } from '../../../../renderer/src/db/apply/writeRows';
 import { liveRowCount } from '../../../../renderer/src/db/liveCount';
 import { purgeConnection } from '../../../../renderer/src/db/purgeConnection';
@@ -214,5 +214,66 @@ describe('applyStream (a first sync, written as it streams in bounded transactio
     const error = { code: 'bad_response' as const, message: 'bad page', retryAt: null, requestId: null };
     await applyStream(scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'error', error }]), db, 'c1', meta);
     expect((await db.transactions.toArray()).map((r) => r.id)).toEqual(['plaid:t9']);
+  });
+  describe('across windows (Web Locks: one exclusive lock per connection, released when a window goes)', () => {
+    /**
+     * Enough of the Web Locks API for these tests, from its spec: exclusive locks granted in request
+     * order, `ifAvailable` answering null at once when held. Not modelled: shared mode, steal, signal.
+     */
+    function fakeLocks() {
+      const held = new Map<string, Promise<unknown>>();
+      return {
+        request: async <T>(name: string, options: { ifAvailable?: boolean }, work: (lock: { name: string } | null) => Promise<T>): Promise<T> => {
+          if (options.ifAvailable && held.has(name)) return work(null);
+          while (held.has(name)) await held.get(name)?.catch(() => undefined);
+          const run = work({ name });
+          held.set(name, run);
+          try {
+            return await run;
+          } finally {
+            held.delete(name);
+          }
+        },
+      };
+    }
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('a launch leaves alone an import another window is running, and undoes it once that window is gone', async () => {
+      const locks = fakeLocks();
+      vi.stubGlobal('navigator', { locks });
+      const db = openDb('stream-locked');
+      let release = () => undefined as void;
+      const windowGone = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // Window A: its import wrote rows and holds the lock, waiting on main for the next chunk.
+      const a = applyStream(scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'done', update: header() }], async (i) => {
+        if (i === 1) await windowGone.then(() => {
+          throw new Error('window A closed');
+        });
+      }), db, 'c1', meta);
+      for (let n = 0; n < 100 && (await db.transactions.count()) < 2; n++) await new Promise((r) => setTimeout(r, 5));
+      // Window B launches meanwhile: the marker is there, but its lock is held.
+      await undoInterruptedImports(db);
+      expect(await db.transactions.count()).toBe(2);
+      expect(await db.meta.get(importMarkerKey('c1'))).toBeDefined();
+      // A's window goes away: its import fails (and undoes itself here; after a real crash it could not).
+      release();
+      await expect(a).rejects.toThrow('window A closed');
+      expect(await db.transactions.count()).toBe(0);
+      expect(await db.meta.get(importMarkerKey('c1'))).toBeUndefined();
+    });
+
+    it('a second window\'s first sync of the same connection waits for the first, then finds its cursor', async () => {
+      vi.stubGlobal('navigator', { locks: fakeLocks() });
+      const db = openDb('stream-two-windows');
+      const first = applyStream(scripted([{ kind: 'rows', upserts: [tx(1), tx(2)], removals: [] }, { kind: 'done', update: header({ nextCursor: 'K1' }) }]), db, 'c1', meta);
+      const second = scripted([{ kind: 'rows', upserts: [tx(1)], removals: [] }, { kind: 'done', update: header({ nextCursor: 'K9' }) }]);
+      const [a, b] = await Promise.all([first, applyStream(second, db, 'c1', meta)]);
+      expect(a.kind).toBe('applied');
+      expect(b).toEqual({ kind: 'stale', storedCursor: 'K1' });
+      expect(second.started).toBe(0);
+      expect((await db.transactions.toArray()).map((r) => r.id).sort()).toEqual(['plaid:t1', 'plaid:t2']);
+    });
   });
 });
