@@ -7,7 +7,8 @@ import { getApi } from './api/api';
 import { openDb } from './db/schema';
 import { describeThrown } from './ui/describeError';
 import { launchSync } from './sync/launchSync';
-import { warmFirstPage } from './ui/transactionPages';
+import { PAGE_SIZE } from './ui/transactionPages';
+import { startWarmStart } from './db/warmStart';
 import { createSyncActivity } from './sync/syncActivity';
 import { LedgerlineContext } from './hooks/useLedgerline';
 import { createLedgerIndexClient, LedgerIndexContext } from './index/client';
@@ -30,7 +31,7 @@ try {
 
 if (api) {
   const db = openDb();
-  warmFirstPage(db);
+  startWarmStart(db, PAGE_SIZE);
   const activity = createSyncActivity(api, db);
   const queryClient = new QueryClient({
     // Main is a local process: a failure is worth one quick retry, not a long back-off before the user hears of it.

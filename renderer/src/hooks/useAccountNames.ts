@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useLedgerline } from './useLedgerline';
+import { useWarm, useWarmStart } from '../db/warmStart';
 
 export interface AccountLabel {
   name: string;
@@ -10,7 +11,7 @@ export interface AccountLabel {
 /** Account id → its name and mask, for lists that show them apart (the mask never truncated). */
 export function useAccountLabels(): ReadonlyMap<string, AccountLabel> {
   const { db } = useLedgerline();
-  const accounts = useLiveQuery(() => db.accounts.toArray(), [db]);
+  const accounts = useWarm(useLiveQuery(() => db.accounts.toArray(), [db]), useWarmStart(db)?.accounts);
   return useMemo(() => new Map((accounts ?? []).map((a) => [a.id, { name: a.name, mask: a.mask }])), [accounts]);
 }
 

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConnectionView } from '../hooks/useConnections';
 import { liveRowCount } from '../db/liveCount';
+import { useWarm, useWarmStart } from '../db/warmStart';
 import { excludedCount } from '../db/editUserFields';
 import { useLedgerline } from '../hooks/useLedgerline';
 import { useFilter } from '../search/FilterContext';
@@ -21,7 +22,8 @@ export function TransactionList({ connections, loaded }: { connections: readonly
   const excluded = useLiveQuery(() => excludedCount(db), [db]);
   const search = useSearchResult(filter, (excluded ?? 0) > 0);
   // Live rows only (tombstones are not listed), from the per-connection counts kept with the cursors.
-  const count = useLiveQuery(() => liveRowCount(db), [db]);
+  // Until the live count answers, the boot's (db/warmStart.ts): the list's first rows need it.
+  const count = useWarm(useLiveQuery(() => liveRowCount(db), [db]), useWarmStart(db)?.count);
   const hasRows = count !== undefined && count > 0;
   const shown = search.active ? search.result : null;
 

@@ -47,6 +47,9 @@ export function TransactionTable({ count, ids, query = null }: {
     overscan: OVERSCAN,
     scrollMargin: HEADER_HEIGHT,
     useFlushSync: false,
+    // The window's size until the table's own is measured (after the first render), so the first
+    // render already has the rows in view instead of none (a few extra at most).
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const rowAt = useTransactionWindow(items[0]?.index ?? 0, items.at(-1)?.index ?? 0, ids);

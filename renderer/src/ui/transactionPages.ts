@@ -6,28 +6,11 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { LedgerlineDb, TransactionRow } from '../db/schema';
+import { peekWarmRows, takeWarmRows } from '../db/warmStart';
 
 export const PAGE_SIZE = 200;
 /** Pages kept beyond the visible ones. */
 const SPARE_PAGES = 6;
-
-/**
- * The newest page, read once as the app boots (beside the count and everything else the first
- * render waits for), so the list's first rows are there the moment the table mounts. Its live
- * query still runs and replaces them; this only saves the wait for the first answer.
- */
-let warm: { db: LedgerlineDb; rows: readonly TransactionRow[] | null } | null = null;
-
-export function warmFirstPage(db: LedgerlineDb): void {
-  const entry: { db: LedgerlineDb; rows: readonly TransactionRow[] | null } = { db, rows: null };
-  warm = entry;
-  db.transactions.orderBy('listKey').reverse().limit(PAGE_SIZE).toArray().then(
-    (rows) => {
-      entry.rows = rows;
-    },
-    () => undefined, // the live query reports any failure
-  );
-}
 
 interface Page {
   rows: readonly TransactionRow[] | null;
@@ -69,14 +52,18 @@ export class TransactionPages extends RowWindow {
   }
 
   row(index: number): TransactionRow | undefined {
-    return this.pages.get(Math.floor(index / PAGE_SIZE))?.rows?.[index % PAGE_SIZE];
+    const n = Math.floor(index / PAGE_SIZE);
+    const page = this.pages.get(n);
+    // Before the first `show` (an effect, after the first render), the boot's newest page.
+    const rows = page ? page.rows : n === 0 ? peekWarmRows(this.db) : null;
+    return rows?.[index % PAGE_SIZE];
   }
 
   /** Makes pages `first..last` live and releases the rest (keeping a few as a cache). */
   show(first: number, last: number): void {
     const tick = ++this.tick;
     for (let n = first; n <= last; n++) {
-      const page = this.pages.get(n) ?? { rows: n === 0 ? this.takeWarm() : null, subscription: null, usedAt: tick };
+      const page = this.pages.get(n) ?? { rows: n === 0 ? takeWarmRows(this.db) : null, subscription: null, usedAt: tick };
       page.usedAt = tick;
       page.subscription ??= this.watch(n);
       this.pages.set(n, page);
@@ -89,12 +76,6 @@ export class TransactionPages extends RowWindow {
     }
     const idle = [...this.pages].filter(([, p]) => !p.subscription).sort(([, a], [, b]) => b.usedAt - a.usedAt);
     for (const [n] of idle.slice(SPARE_PAGES)) this.pages.delete(n);
-  }
-
-  private takeWarm(): readonly TransactionRow[] | null {
-    const rows = warm?.db === this.db ? warm.rows : null;
-    if (rows) warm = null;
-    return rows;
   }
 
   /** Stops every live query; cached rows stay until the next `show`. */
