@@ -240,14 +240,18 @@ async function main() {
   // ─── 3. App start with the rows stored, then searching right away ─────────────────────────────
   log('app start and search…');
   const starts = [];
+  /** The same starts timed from here (Playwright's goto → waitForSelector): the probe's figure plus the harness's own delays. */
+  const startsOutside = [];
   const searches = [];
+  if (step('start') || step('search')) await page.addInitScript(firstRowProbe);
   for (let i = 0; i < (step('start') || step('search') ? RUNS : 0); i++) {
     await page.goto('about:blank');
     const tracer = TRACE && step('start') ? await startTrace(context, page) : null;
     const s0 = Date.now();
     await page.goto(url);
     await page.waitForSelector('[data-testid="tx-row"]', { timeout: 60_000 });
-    starts.push(Date.now() - s0);
+    startsOutside.push(Date.now() - s0);
+    starts.push(await page.waitForFunction(() => window.__ledgerlineFirstRow?.paintedMs).then((h) => h.jsonValue()).then(Math.round));
     // The trace goes on through the searches right after start: they share the worker with its first load.
     searches.push(await measureSearch(page));
     if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row; then the first search ${searches.at(-1).firstSearchMs} ms, keystrokes ${searches.at(-1).times.join(' / ')} ms`);
@@ -303,7 +307,7 @@ async function main() {
 
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
-    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
+    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsOutside, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
     // Its browser too: left open, it kept the process alive (and busy beside the next run).
     await context.close();
     return;
@@ -373,7 +377,7 @@ async function main() {
       bank: stat(cpuRuns.map((c) => c.bank)), host: stat(cpuRuns.map((c) => c.host)), chromium: stat(cpuRuns.map((c) => c.chromium)),
     },
     incrementalMs, incrementalRatio: round(incrementalMs.median / steady1kFloorMs, 2), incrementalRuns,
-    startMs: stat(starts, 0),
+    startMs: stat(starts, 0), startOutsideMs: stat(startsOutside, 0),
     firstSearchMs: search.first, searchKeystrokeWorstMs: search.worst, searchQuery: searches[0]?.query ?? null,
     searchKeystrokesMs: searches.map((s) => s.times),
     scrollP95Ms: stat(scrolls.map((s) => s.p95), 2), scrollMissedFramesPct: stat(scrolls.map((s) => s.missedPct), 2),
@@ -392,7 +396,7 @@ async function main() {
       figures.initialSyncRatio <= TARGETS.initialSyncRatio],
     ['incremental 1k changes (ms)', showStat(incrementalMs), `≤ ${TARGETS.incrementalRatio} × floor = ${Math.round(TARGETS.incrementalRatio * steady1kFloorMs).toLocaleString('en-US')}${steady1kFloorMs <= TARGETS.incrementalFloorMs ? ` and ≤ ${TARGETS.incrementalMs}` : ''} (${figures.incrementalRatio} ×)`,
       inc <= TARGETS.incrementalRatio * steady1kFloorMs && (steady1kFloorMs > TARGETS.incrementalFloorMs || inc <= TARGETS.incrementalMs)],
-    ['app start → first rows (ms)', showStat(figures.startMs), `≤ ${TARGETS.startMs} (floor's cold open: ${figures.floor.coldOpenMs})`, figures.startMs.median <= TARGETS.startMs],
+    ['app start → first rows painted (ms)', showStat(figures.startMs), `≤ ${TARGETS.startMs} (floor's cold open: ${figures.floor.coldOpenMs}; timed from outside: ${showStat(figures.startOutsideMs)})`, figures.startMs.median <= TARGETS.startMs],
     ['first search after start (ms)', showStat(search.first), `≤ ${TARGETS.searchMs}`, search.first.median !== null && search.first.median <= TARGETS.searchMs],
     ['search keystroke, worst (ms)', showStat(search.worst), `≤ ${TARGETS.searchMs}`, search.worst.median !== null && search.worst.median <= TARGETS.searchMs],
     ['scroll p95 @300 px/frame (ms)', showStat(figures.scrollP95Ms), `≤ ${TARGETS.scrollP95Ms}`, figures.scrollP95Ms.median <= TARGETS.scrollP95Ms],
@@ -606,6 +610,25 @@ async function measureViewOpen(page, view, readySelector) {
 /** Waits until no sync is running (the Refresh button is enabled again). */
 async function waitForIdle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="refresh-now"]')?.hasAttribute('disabled'), null, { timeout: 120_000 });
+}
+
+/**
+ * Runs in the page before its own scripts (addInitScript), on every navigation: the start's figure
+ * is the time from the navigation's start (`performance.timeOrigin`) until the first row is in the
+ * DOM and painted — the frame after it was attached (rAF, then a task: the usual paint probe). Timed
+ * from outside, each start also carried Playwright's round trips and selector polling on this busy
+ * 2-core machine (100–400 ms, more under tracing); both are printed.
+ */
+function firstRowProbe() {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="tx-row"]')) return;
+    observer.disconnect();
+    const attachedMs = performance.now();
+    requestAnimationFrame(() => setTimeout(() => {
+      window.__ledgerlineFirstRow = { attachedMs, paintedMs: performance.now() };
+    }, 0));
+  });
+  observer.observe(document, { childList: true, subtree: true });
 }
 
 /**
