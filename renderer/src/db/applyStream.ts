@@ -141,9 +141,10 @@ async function importLocked(
   if (start.kind === 'stale') return { kind: 'stale', storedCursor: start.stored };
   if (start.kind === 'interrupted') throw new Error('An interrupted first sync could not be undone.');
 
+  const open = () => withTimeout(api.pullStream({ connectionId, trigger: meta.trigger }), CHUNK_TIMEOUT_MS);
   const next = (streamId: string) => withTimeout(api.pullNext({ streamId }), CHUNK_TIMEOUT_MS);
   if (start.kind === 'diff') {
-    const { streamId } = await withTimeout(api.pullStream({ connectionId, trigger: meta.trigger }), CHUNK_TIMEOUT_MS);
+    const { streamId } = await open();
     const update = await collect(streamId, next).catch((e: unknown) => {
       if (e instanceof NotApplied) return e;
       throw e;
@@ -176,7 +177,7 @@ async function importLocked(
   };
 
   try {
-    const { streamId } = await withTimeout(api.pullStream({ connectionId, trigger: meta.trigger }), CHUNK_TIMEOUT_MS);
+    const { streamId } = await open();
     let coming = next(streamId);
     for (;;) {
       const chunk = await coming;
@@ -186,17 +187,13 @@ async function importLocked(
         coming.catch(() => undefined); // seen by the await above on the next turn; never unhandled if a write fails first
       }
       if (chunk.kind === 'rows') {
-        for (let i = 0; i < chunk.upserts.length; i += IMPORT_ROWS_PER_TX) {
-          const rows = chunk.upserts.slice(i, i + IMPORT_ROWS_PER_TX).map((t) => storedRow(t, {}, now, now));
+        for (const part of bounded(chunk.upserts)) {
+          const rows = part.map((t) => storedRow(t, {}, now, now));
           await issue(write(() => db.transactions.bulkPut(rows)));
         }
         for (const t of chunk.upserts) live.add(t.id);
         // Only rows this import wrote: an id of another connection is never touched.
-        const gone = chunk.removals.filter((id) => live.delete(id));
-        for (let i = 0; i < gone.length; i += IMPORT_ROWS_PER_TX) {
-          const ids = gone.slice(i, i + IMPORT_ROWS_PER_TX);
-          await issue(write(() => db.transactions.bulkDelete(ids)));
-        }
+        for (const ids of bounded(chunk.removals.filter((id) => live.delete(id)))) await issue(write(() => db.transactions.bulkDelete(ids)));
       } else if (chunk.kind === 'restart') {
         await settle();
         await undoImport(db, connectionId, token);
@@ -236,6 +233,13 @@ async function importLocked(
     if (e instanceof NotApplied) return { kind: 'not_applied', pull: e.pull };
     throw e;
   }
+}
+
+/** `items` in consecutive parts of at most IMPORT_ROWS_PER_TX: one bounded transaction's share each. */
+function bounded<T>(items: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += IMPORT_ROWS_PER_TX) parts.push(items.slice(i, i + IMPORT_ROWS_PER_TX));
+  return parts;
 }
 
 /** Whether the connection's import marker is this import's (`token`). */
