@@ -74,6 +74,15 @@ function start(name, entry, env) {
   children.push(child);
   const lines = readline.createInterface({ input: child.stdout });
   const values = new Map();
+  // LEDGERLINE_BENCH_LOGS=<dir>: each child's output, timestamped, for reading its side of a figure
+  // (the bank logs every request with its duration). Off by default: the bench's own figures never use it.
+  const logFile = process.env.LEDGERLINE_BENCH_LOGS ? path.join(process.env.LEDGERLINE_BENCH_LOGS, `${name.replace(/\W+/g, '-')}.log`) : null;
+  if (logFile) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    const tee = (d) => fs.appendFileSync(logFile, d.toString().split('\n').filter(Boolean).map((l) => `${Date.now()} ${l}\n`).join(''));
+    child.stdout.on('data', tee);
+    child.stderr.on('data', tee);
+  }
   lines.on('line', (line) => {
     const m = /^([A-Z_]+)=(.*)$/.exec(line);
     if (m) values.set(m[1], m[2]);
@@ -294,6 +303,7 @@ async function main() {
     const runsBefore = (await page.evaluate(dbState)).runs;
     const tracer = TRACE ? await startTrace(context, page) : null;
     const i0 = Date.now();
+    log(`incremental ${i + 1} clicked at ${i0}`);
     await page.click('[data-testid="refresh-now"]');
     const inc = await waitUntil(page, '(s, a) => s.runs > a && s.firstRow === s.newest', runsBefore);
     incrementals.push(inc.at - i0);

@@ -35,7 +35,7 @@ const marks = events.filter((e) => e.name === 'TimeStamp').map((e) => ({ ts: e.t
 const navigation = events.filter((e) => e.name === 'ResourceSendRequest').sort((a, b) => a.ts - b.ts)[0];
 const mark = markArg === undefined ? null : markArg === 'nav' ? (navigation ? { ts: navigation.ts, what: 'navigation' } : null) : marks[Number(markArg)];
 if (markArg !== undefined && !mark) throw new Error(`no mark ${markArg}: the trace has ${marks.length}${navigation ? '' : ' and no request'}`);
-const from = mark ? mark.ts : Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+const from = mark ? mark.ts : events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity);
 const to = from + Number(msArg ?? 500) * 1000;
 const ms = (us) => (us / 1000).toFixed(0);
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYS_FIRST_FROM, readNamed, storedAmong } from '../../../../../renderer/src/db/apply/readNamed';
+import { KEYS_FIRST_FROM, KEYS_PER_NAMED_ID, readNamed, storedAmong } from '../../../../../renderer/src/db/apply/readNamed';
 import { openDb, type LedgerlineDb, type TransactionRow } from '../../../../../renderer/src/db/schema';
 import { storedRow } from '../../../../../renderer/src/db/apply/writeRows';
 import { tx, update } from '../../../../support/db/fixtures';
@@ -68,6 +68,18 @@ describe('readNamed: a large update lists its provider’s stored keys first', (
     const everyOne = new Map((await d.transactions.bulkGet([...upserts.map((t) => t.id), 'plaid:p399', 'plaid:gone'])).flatMap((r) => (r ? [[r.id, r] as const] : [])));
     expect(new Map(named.existing)).toEqual(everyOne);
     expect([...named.leaving.keys()]).toEqual(['plaid:p399']);
+  });
+
+  it('a large update into a much larger store reads its ids as they are: listing every stored key would cost more', async () => {
+    db = await storeWith(Array.from({ length: 50 }, (_, i) => row(`plaid:p${i}`)));
+    const d = db;
+    // The store's size is taken from the cursors' live-row counts (a count would walk the keys):
+    // the bench's case, 1,200 changes into 100k rows, reads its 1,200 ids (listing 100k keys took 5–10 × longer).
+    const ids = Array.from({ length: 1_200 }, (_, i) => (i % 3 === 0 ? `plaid:p${i % 50}` : `plaid:new${i}`));
+    await d.cursors.update('c1', { liveRows: 100_000 });
+    expect(await inTx(d, () => storedAmong(d, ids))).toEqual(ids);
+    await d.cursors.update('c1', { liveRows: 1_200 * KEYS_PER_NAMED_ID });
+    expect(await inTx(d, () => storedAmong(d, ids))).toEqual(ids.filter((id) => !id.startsWith('plaid:new')));
   });
 
   it('a small update reads its ids as they are (no listing)', async () => {
