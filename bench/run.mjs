@@ -289,6 +289,7 @@ async function main() {
   await page.waitForSelector('[data-testid="tx-row"]');
   await waitUntil(page, '(s) => s.firstRow !== null', null);
   const incrementals = [];
+  const incrementalsOutside = [];
   const incrementalRuns = [];
   for (let i = 0; i < (step('incremental') ? RUNS : 0); i++) {
     // First 200 new authorizations reach the app (not measured), so that they can post next.
@@ -297,27 +298,35 @@ async function main() {
     await page.click('[data-testid="refresh-now"]');
     await waitUntil(page, '(s, a) => s.runs > a', before.runs);
     await waitForIdle(page);
-    await sleep(1000);
+    // Past the index worker's idle-time work after that sync (this month's budget and net worth,
+    // WARM_AFTER_MS = 1.5 s after the last change, then a pass over every row): measured, a click
+    // 1 s after the sync landed in that pass and shared the 2 cores with it.
+    await sleep(3000);
     // Exactly these 1,000 changes happen at the bank when Refresh now asks it to refresh.
     await admin(bankUrl, 'burst', { item_id: itemId, authorize: 0, post: 200, add: 700, modify: 80, remove: 20, on_refresh: true });
     const runsBefore = (await page.evaluate(dbState)).runs;
     const tracer = TRACE ? await startTrace(context, page) : null;
+    // Timed in the page (as a start is): from the click's event to the frame after the list's first
+    // row became the newest stored one with the run committed. The harness's own poll (every 50 ms,
+    // each a fresh IndexedDB connection queued behind the app's work) is printed beside it.
+    await page.evaluate((arg) => { window.__ledgerlineIncremental = (0, eval)(`(${arg.source})`)(arg); }, { source: incrementalProbe.toString(), runsBefore });
+    const probe = page.evaluate(() => window.__ledgerlineIncremental);
     const i0 = Date.now();
-    log(`incremental ${i + 1} clicked at ${i0}`);
     await page.click('[data-testid="refresh-now"]');
     const inc = await waitUntil(page, '(s, a) => s.runs > a && s.firstRow === s.newest', runsBefore);
-    incrementals.push(inc.at - i0);
-    if (tracer) await tracer.stop(`incremental-${i + 1}`, inc.at - i0);
+    incrementalsOutside.push(inc.at - i0);
+    incrementals.push(Math.round(await probe));
+    if (tracer) await tracer.stop(`incremental-${i + 1}`, incrementals.at(-1));
     const lastRun = await page.evaluate(newestRun);
     incrementalRuns.push(lastRun && { added: lastRun.added, modified: lastRun.modified, removed: lastRun.removed, posted: lastRun.posted, suggested: lastRun.suggested });
-    log(`incremental ${i + 1}/${RUNS}: ${incrementals.at(-1)} ms`);
+    log(`incremental ${i + 1}/${RUNS}: ${incrementals.at(-1)} ms (from outside ${incrementalsOutside.at(-1)} ms)`);
     await waitForIdle(page);
     await sleep(1000);
   }
 
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
-    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsOutside, searches, scrolls, drags, incrementals, incrementalRuns, changesImport, pageErrors: errors }));
+    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsOutside, searches, scrolls, drags, incrementals, incrementalsOutside, incrementalRuns, changesImport, pageErrors: errors }));
     // Its browser too: left open, it kept the process alive (and busy beside the next run).
     await context.close();
     return;
@@ -386,7 +395,7 @@ async function main() {
     initialCpuSeconds: {
       bank: stat(cpuRuns.map((c) => c.bank)), host: stat(cpuRuns.map((c) => c.host)), chromium: stat(cpuRuns.map((c) => c.chromium)),
     },
-    incrementalMs, incrementalRatio: round(incrementalMs.median / steady1kFloorMs, 2), incrementalRuns,
+    incrementalMs, incrementalRatio: round(incrementalMs.median / steady1kFloorMs, 2), incrementalOutsideMs: stat(incrementalsOutside, 0), incrementalRuns,
     startMs: stat(starts, 0), startOutsideMs: stat(startsOutside, 0),
     firstSearchMs: search.first, searchKeystrokeWorstMs: search.worst, searchQuery: searches[0]?.query ?? null,
     searchKeystrokesMs: searches.map((s) => s.times),
@@ -404,7 +413,7 @@ async function main() {
   const verdict = [
     ['initial sync (ms)', showStat(initialSyncMs), `≤ ${TARGETS.initialSyncRatio} × floor = ${Math.round(TARGETS.initialSyncRatio * bulkFloorMs).toLocaleString('en-US')} (${figures.initialSyncRatio} ×)`,
       figures.initialSyncRatio <= TARGETS.initialSyncRatio],
-    ['incremental 1k changes (ms)', showStat(incrementalMs), `≤ ${TARGETS.incrementalRatio} × floor = ${Math.round(TARGETS.incrementalRatio * steady1kFloorMs).toLocaleString('en-US')}${steady1kFloorMs <= TARGETS.incrementalFloorMs ? ` and ≤ ${TARGETS.incrementalMs}` : ''} (${figures.incrementalRatio} ×)`,
+    ['incremental 1k changes (ms)', showStat(incrementalMs), `≤ ${TARGETS.incrementalRatio} × floor = ${Math.round(TARGETS.incrementalRatio * steady1kFloorMs).toLocaleString('en-US')}${steady1kFloorMs <= TARGETS.incrementalFloorMs ? ` and ≤ ${TARGETS.incrementalMs}` : ''} (${figures.incrementalRatio} ×; timed from outside: ${showStat(figures.incrementalOutsideMs)})`,
       inc <= TARGETS.incrementalRatio * steady1kFloorMs && (steady1kFloorMs > TARGETS.incrementalFloorMs || inc <= TARGETS.incrementalMs)],
     ['app start → first rows painted (ms)', showStat(figures.startMs), `≤ ${TARGETS.startMs} (floor's cold open: ${figures.floor.coldOpenMs}; timed from outside: ${showStat(figures.startOutsideMs)})`, figures.startMs.median <= TARGETS.startMs],
     ['first search after start (ms)', showStat(search.first), `≤ ${TARGETS.searchMs}`, search.first.median !== null && search.first.median <= TARGETS.searchMs],
@@ -620,6 +629,55 @@ async function measureViewOpen(page, view, readySelector) {
 /** Waits until no sync is running (the Refresh button is enabled again). */
 async function waitForIdle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="refresh-now"]')?.hasAttribute('disabled'), null, { timeout: 120_000 });
+}
+
+/**
+ * In the page, set up before Refresh now is clicked: resolves to the ms from the click's event to
+ * the moment the list's first row is the newest stored row with a run more than `runsBefore`
+ * committed. The store is read after each batch of DOM changes (the run's commit changes the
+ * summary and the list), one read at a time, and the time is taken once a read confirms it — so
+ * never before the commit nor before the row is shown.
+ */
+function incrementalProbe({ runsBefore }) {
+  // One connection for the probe's reads (opening one per read would add its open to each).
+  const opened = new Promise((resolve, reject) => {
+    const open = indexedDB.open('ledgerline');
+    open.onsuccess = () => { open.result.onversionchange = () => open.result.close(); resolve(open.result); };
+    open.onerror = () => reject(open.error);
+  });
+  const readState = () => opened.then((db) => new Promise((resolve) => {
+    const tx = db.transaction(['transactions', 'syncRuns'], 'readonly');
+    const out = { runs: 0, newest: null };
+    tx.objectStore('syncRuns').count().onsuccess = (e) => { out.runs = e.target.result; };
+    tx.objectStore('transactions').index('listKey').openCursor(null, 'prev').onsuccess = (c) => { out.newest = c.target.result?.primaryKey ?? null; };
+    tx.oncomplete = () => resolve(out);
+    tx.onerror = () => resolve(null);
+  }));
+  const firstRow = () => document.querySelector('[data-testid="tx-row"]')?.getAttribute('data-tx-id') ?? null;
+  return new Promise((resolve, reject) => {
+    let clickedAt = null;
+    let reading = false;
+    let again = false;
+    document.querySelector('[data-testid="refresh-now"]').addEventListener('click', () => { clickedAt = performance.now(); }, { capture: true, once: true });
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('the list never showed the newest row')); }, 600_000);
+    const check = async () => {
+      if (reading) { again = true; return; }
+      reading = true;
+      const state = await readState();
+      reading = false;
+      if (clickedAt !== null && state && state.runs > runsBefore && state.newest === firstRow()) {
+        observer.disconnect();
+        clearTimeout(timer);
+        void opened.then((db) => db.close());
+        resolve(performance.now() - clickedAt);
+      } else if (again) {
+        again = false;
+        void check();
+      }
+    };
+    const observer = new MutationObserver(() => requestAnimationFrame(() => setTimeout(() => void check(), 0)));
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
 }
 
 /**

@@ -27,16 +27,17 @@ export async function holdReasons(db: LedgerlineDb, update: SyncUpdate, named: N
   if (typeof mode === 'function') return mode(update);
   const provider = (await db.connections.get(update.connectionId))?.provider;
   const t = holdThresholds(provider);
-  return findHoldReasons(await accountEffects(db, named, plan, t), await balanceEffects(db, update), t);
+  const [accounts, balances] = await Promise.all([accountEffects(db, named, plan, t), balanceEffects(db, update)]);
+  return findHoldReasons(accounts, balances, t);
 }
 
 async function accountEffects(db: LedgerlineDb, named: Named, plan: RowPlan, t: HoldThresholds): Promise<AccountEffect[]> {
   const leavingBy = new Map<string, number>();
   for (const row of named.leaving.values()) leavingBy.set(row.accountId, (leavingBy.get(row.accountId) ?? 0) + 1);
   const least = leastRowsToHold(t);
-  const effects: AccountEffect[] = [];
-  for (const [accountId, leaving] of leavingBy) {
-    if (leaving < least) continue;
+  // The accounts' counts are issued together: each is a cursor of round trips, and run one after
+  // another they cost the sum (~40–90 ms for a 1k update over 10 accounts, measured at 100k).
+  const effects = [...leavingBy].filter(([, leaving]) => leaving >= least).map(async ([accountId, leaving]): Promise<AccountEffect> => {
     const tally = { removed: 0, reidentified: 0, joined: 0 };
     for (const c of plan.changes) {
       if (c.kind === 'removed' && named.leaving.get(c.txId)?.accountId === accountId) tally.removed++;
@@ -51,9 +52,9 @@ async function accountEffects(db: LedgerlineDb, named: Named, plan: RowPlan, t: 
     const liveBefore = await db.transactions
       .where('[accountId+date]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey], true, true)
       .filter((r) => r.removedAt === null).limit(cap).count();
-    effects.push({ accountId, liveBefore, liveAfter: liveBefore - leaving + tally.joined, removed: tally.removed, reidentified: tally.reidentified });
-  }
-  return effects;
+    return { accountId, liveBefore, liveAfter: liveBefore - leaving + tally.joined, removed: tally.removed, reidentified: tally.reidentified };
+  });
+  return Promise.all(effects);
 }
 
 /** Each account's stored balance beside the one the update brings, where both exist in one currency. */
