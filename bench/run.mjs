@@ -660,12 +660,15 @@ function incrementalProbe({ runsBefore }) {
     let again = false;
     document.querySelector('[data-testid="refresh-now"]').addEventListener('click', () => { clickedAt = performance.now(); }, { capture: true, once: true });
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error('the list never showed the newest row')); }, 600_000);
+    let done = false;
     const check = async () => {
+      if (done) return; // a frame scheduled before the answer came: the probe's connection is closed
       if (reading) { again = true; return; }
       reading = true;
       const state = await readState();
       reading = false;
       if (clickedAt !== null && state && state.runs > runsBefore && state.newest === firstRow()) {
+        done = true;
         observer.disconnect();
         clearTimeout(timer);
         void opened.then((db) => db.close());
