@@ -112,24 +112,26 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * In the page: how many sync runs are stored and, once there is one, the newest live row by the
  * list index. Cheap on purpose (no count over the big store): it is polled while the app works.
+ * Opens its own connection and closes it, or reads through `open` (a connection the caller keeps).
  */
-function dbState() {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('ledgerline');
-    open.onerror = () => resolve(null);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('transactions')) { db.close(); resolve(null); return; }
-      const tx = db.transaction(['transactions', 'syncRuns'], 'readonly');
-      const out = { runs: 0, newest: null };
-      tx.objectStore('syncRuns').count().onsuccess = (e) => {
-        out.runs = e.target.result;
-        if (out.runs === 0) return;
-        tx.objectStore('transactions').index('listKey').openCursor(null, 'prev').onsuccess = (c) => { out.newest = c.target.result?.primaryKey ?? null; };
-      };
-      tx.oncomplete = () => { db.close(); resolve(out); };
-      tx.onerror = () => { db.close(); resolve(null); };
+function dbState(open = null) {
+  const read = (db, close) => new Promise((resolve) => {
+    if (!db.objectStoreNames.contains('transactions')) { close(); resolve(null); return; }
+    const tx = db.transaction(['transactions', 'syncRuns'], 'readonly');
+    const out = { runs: 0, newest: null };
+    tx.objectStore('syncRuns').count().onsuccess = (e) => {
+      out.runs = e.target.result;
+      if (out.runs === 0) return;
+      tx.objectStore('transactions').index('listKey').openCursor(null, 'prev').onsuccess = (c) => { out.newest = c.target.result?.primaryKey ?? null; };
     };
+    tx.oncomplete = () => { close(); resolve(out); };
+    tx.onerror = () => { close(); resolve(null); };
+  });
+  if (open) return read(open, () => undefined);
+  return new Promise((resolve) => {
+    const request = indexedDB.open('ledgerline');
+    request.onerror = () => resolve(null);
+    request.onsuccess = () => resolve(read(request.result, () => request.result.close()));
   });
 }
 
@@ -306,10 +308,10 @@ async function main() {
     await admin(bankUrl, 'burst', { item_id: itemId, authorize: 0, post: 200, add: 700, modify: 80, remove: 20, on_refresh: true });
     const runsBefore = (await page.evaluate(dbState)).runs;
     const tracer = TRACE ? await startTrace(context, page) : null;
-    // Timed in the page (as a start is): from the click's event to the frame after the list's first
-    // row became the newest stored one with the run committed. The harness's own poll (every 50 ms,
-    // each a fresh IndexedDB connection queued behind the app's work) is printed beside it.
-    await page.evaluate((arg) => { window.__ledgerlineIncremental = (0, eval)(`(${arg.source})`)(arg); }, { source: incrementalProbe.toString(), runsBefore });
+    // Timed in the page (as a start is): from the click's event until a read of the store confirms
+    // the run committed and the list's first row is the newest stored one. The harness's own poll
+    // (every 50 ms, each a fresh IndexedDB connection queued behind the app's work) is printed beside it.
+    await page.evaluate((arg) => { window.__ledgerlineIncremental = (0, eval)(`(${arg.source})`)(arg); }, { source: incrementalProbe.toString(), runsBefore, dbStateSource: dbState.toString() });
     const probe = page.evaluate(() => window.__ledgerlineIncremental);
     const i0 = Date.now();
     await page.click('[data-testid="refresh-now"]');
@@ -638,21 +640,15 @@ async function waitForIdle(page) {
  * summary and the list), one read at a time, and the time is taken once a read confirms it — so
  * never before the commit nor before the row is shown.
  */
-function incrementalProbe({ runsBefore }) {
+function incrementalProbe({ runsBefore, dbStateSource }) {
   // One connection for the probe's reads (opening one per read would add its open to each).
   const opened = new Promise((resolve, reject) => {
     const open = indexedDB.open('ledgerline');
     open.onsuccess = () => { open.result.onversionchange = () => open.result.close(); resolve(open.result); };
     open.onerror = () => reject(open.error);
   });
-  const readState = () => opened.then((db) => new Promise((resolve) => {
-    const tx = db.transaction(['transactions', 'syncRuns'], 'readonly');
-    const out = { runs: 0, newest: null };
-    tx.objectStore('syncRuns').count().onsuccess = (e) => { out.runs = e.target.result; };
-    tx.objectStore('transactions').index('listKey').openCursor(null, 'prev').onsuccess = (c) => { out.newest = c.target.result?.primaryKey ?? null; };
-    tx.oncomplete = () => resolve(out);
-    tx.onerror = () => resolve(null);
-  }));
+  const dbState = new Function('open', `return (${dbStateSource})(open);`);
+  const readState = () => opened.then(dbState);
   const firstRow = () => document.querySelector('[data-testid="tx-row"]')?.getAttribute('data-tx-id') ?? null;
   return new Promise((resolve, reject) => {
     let clickedAt = null;
