@@ -1,3 +1,5 @@
+// First: the boot read (its own chunk in a build, already running; see boot.ts).
+import { takeBootRead } from './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -31,7 +33,7 @@ try {
 
 if (api) {
   const db = openDb();
-  startWarmStart(db, PAGE_SIZE);
+  startWarmStart(db, PAGE_SIZE, takeBootRead());
   const activity = createSyncActivity(api, db);
   const queryClient = new QueryClient({
     // Main is a local process: a failure is worth one quick retry, not a long back-off before the user hears of it.

@@ -12,6 +12,7 @@ import type { Cadence } from '../../../shared/ledger/recurring';
 import type { SplitPart } from '../../../shared/userFields/splits';
 import type { CsvSettings } from '../../../shared/import/csv';
 import { upgradeToV2 } from './upgradeV2';
+import { DB_NAME } from './identity';
 import { upgradeToV4 } from './upgradeV4';
 import { upgradeToV5 } from './upgradeV5';
 import { upgradeToV11 } from './upgradeV11';
@@ -531,7 +532,7 @@ export type LedgerlineDb = Dexie & {
   categoryMerges: EntityTable<CategoryMergeRow, 'id'>;
 };
 
-export const DB_NAME = 'ledgerline';
+export { DB_NAME } from './identity';
 
 /**
  * The database, declared up to `upTo` (default: every version). Restoring a backup of an older

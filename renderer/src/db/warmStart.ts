@@ -1,6 +1,7 @@
 /**
  * What the first screen needs — the list's total, its newest page and the accounts — read once as
- * the app boots, in one read-only transaction started before React renders anything. Each of these
+ * the app boots, in one read-only transaction started before React renders anything: by the page's
+ * boot script before the bundle has even run (bootRead.ts), or failing that here, through Dexie. Each of these
  * also has its live query (which keeps it current), but a live query only starts once its
  * component has mounted, and answers several task hops later through Dexie's scheduling: traced at
  * start, the list's rows came ~200 ms after the database could have given them. Until a component's
@@ -12,7 +13,8 @@
  */
 import { useState, useSyncExternalStore } from 'react';
 import Dexie from 'dexie';
-import { liveRowCount } from './liveCount';
+import type { BootRead } from './bootRead';
+import { liveRowCount, liveRowsOf } from './liveCount';
 import type { AccountRow, LedgerlineDb, TransactionRow } from './schema';
 
 export interface WarmStart {
@@ -34,8 +36,11 @@ function set(next: typeof current): void {
   for (const listener of listeners) listener();
 }
 
-/** Starts the boot read of `db` (once per window). */
-export function startWarmStart(db: LedgerlineDb, pageSize: number): void {
+/**
+ * Starts the boot read of `db` (once per window): takes `early`'s values (the page's own boot
+ * read, begun before the bundle ran) if it has them, else reads them through Dexie.
+ */
+export function startWarmStart(db: LedgerlineDb, pageSize: number, early: Promise<BootRead | null> | null = null): void {
   const entry: NonNullable<typeof current> = { db, value: null };
   rowsTaken = false;
   set(entry);
@@ -45,14 +50,21 @@ export function startWarmStart(db: LedgerlineDb, pageSize: number): void {
     if (current === entry) set(null);
   };
   Dexie.on('storagemutated', retire);
-  db.transaction('r', [db.cursors, db.transactions, db.accounts], async () => {
+  const read = () => db.transaction('r', [db.cursors, db.transactions, db.accounts], async () => {
     const [count, rows, accounts] = await Promise.all([
       liveRowCount(db),
       db.transactions.orderBy('listKey').reverse().limit(pageSize).toArray(),
       db.accounts.toArray(),
     ]);
     return { count, rows, accounts };
-  }).then(
+  });
+  // The page's boot read (db/bootRead.ts) if it answered; it usually has by now, and then the
+  // values are set in this task's microtasks, before React's first render.
+  const fromBoot = (boot: BootRead | null): WarmStart | null => {
+    const count = boot ? liveRowsOf(boot.cursors) : null;
+    return boot && count !== null ? { count, rows: boot.rows.slice(0, pageSize), accounts: boot.accounts } : null;
+  };
+  (early ?? Promise.resolve(null)).then((boot) => fromBoot(boot) ?? read()).then(
     (value) => {
       if (current !== entry) return; // retired before it answered
       entry.value = value;

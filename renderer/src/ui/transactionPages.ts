@@ -7,8 +7,9 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { LedgerlineDb, TransactionRow } from '../db/schema';
 import { peekWarmRows, takeWarmRows } from '../db/warmStart';
+import { PAGE_SIZE } from '../db/identity';
 
-export const PAGE_SIZE = 200;
+export { PAGE_SIZE } from '../db/identity';
 /** Pages kept beyond the visible ones. */
 const SPARE_PAGES = 6;
 
