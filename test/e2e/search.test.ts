@@ -250,8 +250,25 @@ describe.skipIf(!hasChromium)('search and filters on the demo data', () => {
     expect(await focused()).toEqual({ id: t.rows[2]?.id, index: 4 });
     await page.keyboard.press('ArrowUp');
     expect(await focused()).toEqual({ id: t.rows[1]?.id, index: 3 });
+    // The focused row is wholly in view: below the sticky header, above the table's bottom edge.
+    const inView = () => page.evaluate(() => {
+      const row = document.activeElement?.getBoundingClientRect();
+      const table = document.querySelector('[data-testid="tx-table"]')?.getBoundingClientRect();
+      const header = document.querySelector('.tx-table__head')?.getBoundingClientRect();
+      return !!row && !!table && !!header && row.top >= header.bottom - 0.5 && row.bottom <= table.bottom + 0.5;
+    });
     await page.keyboard.press('End');
     await expect.poll(focused, { timeout: 10_000 }).toEqual({ id: t.rows.at(-1)?.id, index: t.rows.length + 1 });
+    expect(await inView()).toBe(true);
+    await page.keyboard.press('PageUp');
+    await expect.poll(async () => (await focused()).index, { timeout: 10_000 }).toBeLessThan(t.rows.length + 1);
+    expect(await inView()).toBe(true);
+    await page.keyboard.press('Home');
+    await expect.poll(focused, { timeout: 10_000 }).toEqual({ id: t.rows[0]?.id, index: 2 });
+    expect(await inView()).toBe(true);
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => (await focused()).index, { timeout: 10_000 }).toBeGreaterThan(2);
+    expect(await inView()).toBe(true);
     await page.keyboard.press('Home');
     await expect.poll(focused, { timeout: 10_000 }).toEqual({ id: t.rows[0]?.id, index: 2 });
     await page.keyboard.press('ArrowDown');

@@ -1,5 +1,4 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useAccountLabels } from '../hooks/useAccountNames';
 import { useNow } from '../hooks/useNow';
 import { useSelectedTransaction } from '../hooks/useOpenTransaction';
@@ -7,6 +6,7 @@ import { useTransactionWindow } from '../hooks/useTransactionWindow';
 import { SkeletonRow } from './SkeletonRow';
 import { localToday } from './stalePending';
 import { TransactionRow } from './TransactionRow';
+import { useFixedRows } from './useFixedRows';
 
 /** Keep equal to `--row-height` and `--table-header-height` in styles.css. */
 const ROW_HEIGHT = 44;
@@ -39,20 +39,8 @@ export function TransactionTable({ count, ids, query = null }: {
   const today = localToday(new Date(useNow(60_000)));
   /** A row to focus once it is rendered (after a jump scrolled it into view). */
   const focusTarget = useRef<number | null>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- read fresh every render; never passed to memoized code
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    scrollMargin: HEADER_HEIGHT,
-    useFlushSync: false,
-    // The window's size until the table's own is measured (after the first render), so the first
-    // render already has the rows in view instead of none (a few extra at most).
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
-  });
-  const items = virtualizer.getVirtualItems();
-  const rowAt = useTransactionWindow(items[0]?.index ?? 0, items.at(-1)?.index ?? 0, ids);
+  const { first, last, totalHeight, scrollToIndex } = useFixedRows(scrollRef, { count, rowHeight: ROW_HEIGHT, offset: HEADER_HEIGHT, overscan: OVERSCAN });
+  const rowAt = useTransactionWindow(first, Math.max(first, last), ids);
 
   // Another question starts at the top.
   useEffect(() => {
@@ -75,7 +63,7 @@ export function TransactionTable({ count, ids, query = null }: {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || count === 0) return;
     const current = rowIndexOf(e.target as Element);
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const from = current ?? (items[0]?.index ?? 0) - 1;
+    const from = current ?? first - 1;
     let next: number;
     switch (e.key) {
       case 'ArrowDown': next = from + 1; break;
@@ -91,7 +79,7 @@ export function TransactionTable({ count, ids, query = null }: {
     const rendered = scrollRef.current?.querySelector(`[role="row"][aria-rowindex="${next + 2}"]`);
     if (rendered && focusRow(next)) return;
     focusTarget.current = next;
-    if (!rendered) virtualizer.scrollToIndex(next, { align: next === 0 ? 'start' : 'auto' });
+    if (!rendered) scrollToIndex(next, next === 0 ? 'start' : 'auto');
   };
 
   return (
@@ -115,15 +103,17 @@ export function TransactionTable({ count, ids, query = null }: {
           <div role="columnheader" className="tx-cell tx-cell--amount">Amount</div>
         </div>
       </div>
-      <div role="rowgroup" className="tx-table__body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const top = item.start - HEADER_HEIGHT;
-          const tx = rowAt(item.index);
+      <div role="rowgroup" className="tx-table__body" style={{ height: totalHeight }}>
+        {Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => {
+          const index = first + k;
+          const top = index * ROW_HEIGHT;
+          const tx = rowAt(index);
+          // Keyed by position, as before: scrolling reuses the rows' elements instead of remounting them.
           return tx ? (
-            <TransactionRow key={item.key} tx={tx} account={accounts.get(tx.accountId)} rowIndex={item.index + 2} top={top} height={item.size}
+            <TransactionRow key={index} tx={tx} account={accounts.get(tx.accountId)} rowIndex={index + 2} top={top} height={ROW_HEIGHT}
               today={today} selected={tx.id === selectedId} />
           ) : (
-            <SkeletonRow key={item.key} rowIndex={item.index + 2} style={{ height: item.size, transform: `translateY(${top}px)` }} />
+            <SkeletonRow key={index} rowIndex={index + 2} style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }} />
           );
         })}
       </div>
