@@ -10,16 +10,13 @@ import { useScheduledRetries } from './sync/useScheduledRetries';
 import { useAutoSync } from './sync/useAutoSync';
 import { useAutoBackup } from './backup/useAutoBackup';
 import { AccountsSidebar, type SidebarNotice } from './ui/AccountsSidebar';
-import { ChangesView } from './ui/changes/ChangesView';
-import { ReviewView } from './ui/review/ReviewView';
-import { RecurringView } from './ui/recurring/RecurringView';
 import { PatternsProvider } from './hooks/usePatterns';
 import { LazyInsightsView as InsightsView } from './ui/insights/LazyInsightsView';
-import { LazyBudgetsView, LazyNetWorthView, preloadMoneyViews } from './ui/budgets/LazyMoneyViews';
-import { TransactionDetail } from './ui/detail/TransactionDetail';
-import { LinkDialog } from './ui/link/LinkDialog';
+import {
+  LazyBudgetsView, LazyChangesView, LazyLinkDialog, LazyNetWorthView, LazyRecurringView, LazyReviewView, LazySettingsView, LazyTransactionDetail,
+} from './ui/LazyViews';
+import { preloadViews } from './ui/lazyView';
 import { ProblemList } from './ui/ProblemList';
-import { SettingsView } from './ui/settings/SettingsView';
 import { TopBar } from './ui/TopBar';
 import { TransactionList } from './ui/TransactionList';
 import { useFindShortcut } from './search/ui/findShortcut';
@@ -40,7 +37,7 @@ export function App() {
   const [view, setView] = useState<View>('transactions');
   // Ctrl/Cmd+F: the transactions search, from any view.
   useFindShortcut(useCallback(() => setView('transactions'), []));
-  useEffect(() => preloadMoneyViews(), []);
+  useEffect(() => preloadViews(), []);
   const [openId, setOpenId] = useState<string | null>(null);
   const close = useCallback(() => setOpenId(null), []);
   const opener = useMemo(() => ({ selectedId: openId, open: setOpenId }), [openId]);
@@ -103,17 +100,17 @@ export function App() {
                 {view === 'transactions' && <TransactionList connections={connections} loaded={loaded} />}
                 {view === 'insights' && <InsightsView onShowTransactions={() => setView('transactions')} />}
                 {view === 'budgets' && <LazyBudgetsView />}
-                {view === 'recurring' && <RecurringView />}
+                {view === 'recurring' && <LazyRecurringView />}
                 {view === 'networth' && <LazyNetWorthView />}
-                {view === 'changes' && <ChangesView onShowTransactions={() => setView('transactions')} />}
-                {view === 'review' && <ReviewView />}
-                {view === 'settings' && <SettingsView />}
+                {view === 'changes' && <LazyChangesView onShowTransactions={() => setView('transactions')} />}
+                {view === 'review' && <LazyReviewView />}
+                {view === 'settings' && <LazySettingsView />}
               </main>
-              {openId && <TransactionDetail id={openId} onClose={close} />}
+              {openId && <LazyTransactionDetail id={openId} onClose={close} />}
             </div>
           </div>
           {linking && (
-            <LinkDialog
+            <LazyLinkDialog
               key={linking.reauth?.id ?? 'add'}
               reauth={linking.reauth}
               onLinked={onLinked}

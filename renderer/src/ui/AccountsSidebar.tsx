@@ -9,11 +9,9 @@ import { useSyncActivity } from '../sync/useSyncActivity';
 import { ConnectionGroup } from './ConnectionGroup';
 import { AddAccountButton } from './link/AddAccountButton';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
-import { ImportDialog } from './import/ImportDialog';
 import { isManualAccount } from '../db/manualAccounts';
-import { ManualAccountDialog } from './manual/ManualAccountDialog';
 import { ManualAccountsGroup } from './manual/ManualAccountsGroup';
-import { ManualTransactionDialog } from './manual/ManualTransactionDialog';
+import { LazyImportDialog, LazyManualAccountDialog, LazyManualTransactionDialog } from './LazyViews';
 
 /** The manual-accounts and import dialog open over the sidebar, if any. */
 type AccountDialog =
@@ -111,9 +109,9 @@ export function AccountsSidebar(props: {
         onAdd={(account) => setAccountDialog({ kind: 'transaction', account })}
         onImport={(account) => setAccountDialog({ kind: 'import', account, institution: 'Manual accounts' })}
       />
-      {accountDialog?.kind === 'import' && <ImportDialog account={accountDialog.account} institution={accountDialog.institution} onClose={closeAccountDialog} />}
-      {accountDialog?.kind === 'account' && <ManualAccountDialog account={accountDialog.account} defaultCurrency={defaultCurrency} onClose={closeAccountDialog} />}
-      {accountDialog?.kind === 'transaction' && <ManualTransactionDialog account={accountDialog.account} row={null} onClose={closeAccountDialog} />}
+      {accountDialog?.kind === 'import' && <LazyImportDialog account={accountDialog.account} institution={accountDialog.institution} onClose={closeAccountDialog} />}
+      {accountDialog?.kind === 'account' && <LazyManualAccountDialog account={accountDialog.account} defaultCurrency={defaultCurrency} onClose={closeAccountDialog} />}
+      {accountDialog?.kind === 'transaction' && <LazyManualTransactionDialog account={accountDialog.account} row={null} onClose={closeAccountDialog} />}
       {removing && (
         <RemoveConnectionDialog
           connection={removing}
