@@ -49,12 +49,26 @@ async function accountEffects(db: LedgerlineDb, named: Named, plan: RowPlan, t: 
     // Counted only as far as a rule could still fire: past `cap` live rows no share is crossed and
     // the account cannot end empty, so a 100k-row account costs what the update removes, not 100k.
     const cap = Math.max(leaving, Math.ceil(tally.removed / t.removedShare), Math.ceil(tally.reidentified / t.reidentifiedShare)) + 1;
-    const liveBefore = await db.transactions
-      .where('[accountId+date]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey], true, true)
-      .filter((r) => r.removedAt === null).limit(cap).count();
+    const liveBefore = await liveRowsUpTo(db, accountId, cap);
     return { accountId, liveBefore, liveAfter: liveBefore - leaving + tally.joined, removed: tally.removed, reidentified: tally.reidentified };
   });
   return Promise.all(effects);
+}
+
+/**
+ * The account's live rows, counted up to `cap`: its rows read `cap` at a time through the
+ * `[accountId+date]` index (one getAll each; tombstones are skipped, so usually one read), until
+ * `cap` live rows are seen or the account ends. A filtered count would step a cursor row by row:
+ * one round trip per row, ~35–90 ms for a 1k update over 10 accounts at 100k rows.
+ */
+async function liveRowsUpTo(db: LedgerlineDb, accountId: string, cap: number): Promise<number> {
+  const rows = db.transactions.where('[accountId+date]').between([accountId, Dexie.minKey], [accountId, Dexie.maxKey], true, true);
+  let live = 0;
+  for (let read = 0; ; read += cap) {
+    const batch = await rows.clone().offset(read).limit(cap).toArray();
+    live += batch.filter((r) => r.removedAt === null).length;
+    if (live >= cap || batch.length < cap) return Math.min(live, cap);
+  }
 }
 
 /** Each account's stored balance beside the one the update brings, where both exist in one currency. */
