@@ -18,7 +18,8 @@
  * working on one figure, never for results); --trace (saves a Chromium trace and CPU profiles of
  * the page and the index worker for each start — with the searches typed right after it, each key
  * marked in the trace — scroll and incremental sync under bench/profiles/; `node
- * bench/traceWindow.mjs <name> [mark] [ms]` says what ran after a mark). Not part of
+ * bench/traceWindow.mjs <name> [mark] [ms]` says what ran after a mark); --ab=<dir> (the starts
+ * alternate, 6 each, between this build's renderer and another build's in <dir>). Not part of
  * `npm test`: at 100k it takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -44,6 +45,7 @@ const RUNS = 3;
 const ONLY = args.has('only') ? new Set(args.get('only').split(',')) : null;
 const step = (name) => ONLY === null || ONLY.has(name);
 const TRACE = args.has('trace');
+const AB = args.has('ab') ? path.resolve(args.get('ab')) : null;
 const OUT = path.resolve(process.env.LEDGERLINE_OUT ?? 'dist');
 const CHROMIUM = process.env.LEDGERLINE_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = [
@@ -255,7 +257,18 @@ async function main() {
   const startsOutside = [];
   const searches = [];
   if (step('start') || step('search')) await page.addInitScript(firstRowProbe);
-  for (let i = 0; i < (step('start') || step('search') ? RUNS : 0); i++) {
+  // --ab=<dir>: the starts alternate between this build's renderer and the one in <dir> (another
+  // commit's `vite build --mode renderer`), served in turn from the same origin and database, so a
+  // change to the start is compared within minutes, not across runs the VM's speed apart.
+  const variants = AB ? [{ name: 'a', dir: AB }, { name: 'b', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-ab-')) }] : [];
+  if (AB) fs.cpSync(path.join(OUT, 'renderer'), variants[1].dir, { recursive: true });
+  const startsAB = { a: [], b: [] };
+  for (let i = 0; i < (step('start') || step('search') ? RUNS * (AB ? 4 : 1) : 0); i++) {
+    const variant = variants[i % 2];
+    if (variant) {
+      fs.rmSync(path.join(OUT, 'renderer'), { recursive: true, force: true });
+      fs.cpSync(variant.dir, path.join(OUT, 'renderer'), { recursive: true });
+    }
     await page.goto('about:blank');
     const tracer = TRACE && step('start') ? await startTrace(context, page) : null;
     const s0 = Date.now();
@@ -263,9 +276,16 @@ async function main() {
     await page.waitForSelector('[data-testid="tx-row"]', { timeout: 60_000 });
     startsOutside.push(Date.now() - s0);
     starts.push(await page.waitForFunction(() => window.__ledgerlineFirstRow?.paintedMs).then((h) => h.jsonValue()).then(Math.round));
+    if (variant) startsAB[variant.name].push(starts.at(-1));
     // The trace goes on through the searches right after start: they share the worker with its first load.
     searches.push(await measureSearch(page));
     if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row; then the first search ${searches.at(-1).firstSearchMs} ms, keystrokes ${searches.at(-1).times.join(' / ')} ms`);
+  }
+  if (AB) {
+    fs.rmSync(path.join(OUT, 'renderer'), { recursive: true, force: true });
+    fs.cpSync(variants[1].dir, path.join(OUT, 'renderer'), { recursive: true });
+    fs.rmSync(variants[1].dir, { recursive: true, force: true });
+    log(`A/B starts: a (${AB}) ${startsAB.a.join(' / ')} ms, median ${stat(startsAB.a).median}; b (this build) ${startsAB.b.join(' / ')} ms, median ${stat(startsAB.b).median}`);
   }
   // The host's memory once the big sync is some seconds behind it (V8 gives pages back lazily).
   const hostRssSettledMB = rssMB(host.child.pid);
@@ -328,7 +348,7 @@ async function main() {
 
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
-    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsOutside, searches, scrolls, drags, incrementals, incrementalsOutside, incrementalRuns, changesImport, pageErrors: errors }));
+    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsAB, startsOutside, searches, scrolls, drags, incrementals, incrementalsOutside, incrementalRuns, changesImport, pageErrors: errors }));
     // Its browser too: left open, it kept the process alive (and busy beside the next run).
     await context.close();
     return;
