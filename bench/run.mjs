@@ -18,8 +18,9 @@
  * working on one figure, never for results); --trace (saves a Chromium trace and CPU profiles of
  * the page and the index worker for each start — with the searches typed right after it, each key
  * marked in the trace — scroll and incremental sync under bench/profiles/; `node
- * bench/traceWindow.mjs <name> [mark] [ms]` says what ran after a mark); --ab=<dir> (the starts
- * alternate, 6 each, between this build's renderer and another build's in <dir>). Not part of
+ * bench/traceWindow.mjs <name> [mark] [ms]` says what ran after a mark); --ab=<dir> (the first
+ * syncs, 3 each, and the starts, 6 each, alternate between this build's renderer and another
+ * build's in <dir>). Not part of
  * `npm test`: at 100k it takes a quarter of an hour.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -199,8 +200,23 @@ async function main() {
   let context = null;
   let page = null;
   const errors = [];
-  for (let run = 0; run < (step('initial') ? RUNS : 1); run++) {
-    log(`initial sync ${run + 1}/${RUNS}…`);
+  // --ab=<dir>: the first syncs and the starts alternate between this build's renderer and the one
+  // in <dir> (another commit's `vite build --mode renderer`), served in turn from the same origin
+  // (and, for the starts, database), so a change is compared within minutes, not across runs the
+  // VM's speed apart.
+  const variants = AB ? [{ name: 'a', dir: AB }, { name: 'b', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-ab-')) }] : [];
+  if (AB) fs.cpSync(path.join(OUT, 'renderer'), variants[1].dir, { recursive: true });
+  const serve = (variant) => {
+    fs.rmSync(path.join(OUT, 'renderer'), { recursive: true, force: true });
+    fs.cpSync(variant.dir, path.join(OUT, 'renderer'), { recursive: true });
+  };
+  const initialAB = { a: [], b: [] };
+  // With --ab the last first sync is this build's (the later steps run on its database).
+  const INITIAL_RUNS = step('initial') ? RUNS * (AB ? 2 : 1) : 1;
+  for (let run = 0; run < INITIAL_RUNS; run++) {
+    const variant = AB && step('initial') ? variants[run % 2] : null;
+    if (variant) serve(variant);
+    log(`initial sync ${run + 1}/${INITIAL_RUNS}${variant ? ` (${variant.name})` : ''}…`);
     const profileDir = path.join(tmp, `profile-${run + 1}`);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 800 },
@@ -225,7 +241,8 @@ async function main() {
       };
     }));
     if (truth.transactions.length !== rows) throw new Error(`stored ${rows} rows, the bank has ${truth.transactions.length}`);
-    log(`initial sync ${run + 1}/${RUNS}: ${rows} rows in ${initialRuns.at(-1)} ms`);
+    if (variant) initialAB[variant.name].push(initialRuns.at(-1));
+    log(`initial sync ${run + 1}/${INITIAL_RUNS}: ${rows} rows in ${initialRuns.at(-1)} ms`);
     // Memory once the sync is done and the app idle (the index worker included), after a GC.
     hostRssRuns.push(rssMB(host.child.pid));
     await waitForIdle(page);
@@ -236,7 +253,7 @@ async function main() {
     await cdp.detach();
     rssRuns.push(totalRssMB(await pageProcessPids(context, page)));
     allRendererRssRuns.push(rendererRssMB(profileDir));
-    if (run < (step('initial') ? RUNS : 1) - 1) {
+    if (run < INITIAL_RUNS - 1) {
       await context.close();
       if (!args.has('keep')) fs.rmSync(profileDir, { recursive: true, force: true });
     }
@@ -257,18 +274,10 @@ async function main() {
   const startsOutside = [];
   const searches = [];
   if (step('start') || step('search')) await page.addInitScript(firstRowProbe);
-  // --ab=<dir>: the starts alternate between this build's renderer and the one in <dir> (another
-  // commit's `vite build --mode renderer`), served in turn from the same origin and database, so a
-  // change to the start is compared within minutes, not across runs the VM's speed apart.
-  const variants = AB ? [{ name: 'a', dir: AB }, { name: 'b', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'ledgerline-ab-')) }] : [];
-  if (AB) fs.cpSync(path.join(OUT, 'renderer'), variants[1].dir, { recursive: true });
   const startsAB = { a: [], b: [] };
   for (let i = 0; i < (step('start') || step('search') ? RUNS * (AB ? 4 : 1) : 0); i++) {
     const variant = variants[i % 2];
-    if (variant) {
-      fs.rmSync(path.join(OUT, 'renderer'), { recursive: true, force: true });
-      fs.cpSync(variant.dir, path.join(OUT, 'renderer'), { recursive: true });
-    }
+    if (variant) serve(variant);
     await page.goto('about:blank');
     const tracer = TRACE && step('start') ? await startTrace(context, page) : null;
     const s0 = Date.now();
@@ -282,10 +291,10 @@ async function main() {
     if (tracer) await tracer.stop(`start-${i + 1}`, `${starts.at(-1)} ms from navigation to the first row; then the first search ${searches.at(-1).firstSearchMs} ms, keystrokes ${searches.at(-1).times.join(' / ')} ms`);
   }
   if (AB) {
-    fs.rmSync(path.join(OUT, 'renderer'), { recursive: true, force: true });
-    fs.cpSync(variants[1].dir, path.join(OUT, 'renderer'), { recursive: true });
+    serve(variants[1]);
     fs.rmSync(variants[1].dir, { recursive: true, force: true });
-    log(`A/B starts: a (${AB}) ${startsAB.a.join(' / ')} ms, median ${stat(startsAB.a).median}; b (this build) ${startsAB.b.join(' / ')} ms, median ${stat(startsAB.b).median}`);
+    if (initialAB.a.length > 0) log(`A/B first syncs: a ${initialAB.a.join(' / ')} ms, median ${stat(initialAB.a).median}; b ${initialAB.b.join(' / ')} ms, median ${stat(initialAB.b).median}`);
+    if (startsAB.a.length > 0) log(`A/B starts: a (${AB}) ${startsAB.a.join(' / ')} ms, median ${stat(startsAB.a).median}; b (this build) ${startsAB.b.join(' / ')} ms, median ${stat(startsAB.b).median}`);
   }
   // The host's memory once the big sync is some seconds behind it (V8 gives pages back lazily).
   const hostRssSettledMB = rssMB(host.child.pid);
@@ -348,7 +357,7 @@ async function main() {
 
   if (ONLY !== null) {
     // A partial run, for working on one figure: its raw numbers, no verdict.
-    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, starts, startsAB, startsOutside, searches, scrolls, drags, incrementals, incrementalsOutside, incrementalRuns, changesImport, pageErrors: errors }));
+    console.log(JSON.stringify({ partial: [...ONLY], floorBefore, initialRuns, initialAB, starts, startsAB, startsOutside, searches, scrolls, drags, incrementals, incrementalsOutside, incrementalRuns, changesImport, pageErrors: errors }));
     // Its browser too: left open, it kept the process alive (and busy beside the next run).
     await context.close();
     return;
