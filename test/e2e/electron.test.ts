@@ -126,6 +126,8 @@ describe.skipIf(!runnable)(title, () => {
       const served = double.records.filter((r) => r.what === 'protocol.request').map((r) => (r.detail as { url: string }).url);
       expect(served[0]).toBe('app://ledgerline/index.html');
       expect(served.some((u) => /^app:\/\/ledgerline\/assets\/[\w.-]+\.js$/.test(u))).toBe(true);
+      // The boot read's own chunk is the page's first script there too (vite.config.ts bootFirst).
+      expect(served.find((u) => u.endsWith('.js'))).toMatch(/^app:\/\/ledgerline\/assets\/boot-[\w-]+\.js$/);
     }
   });
 
