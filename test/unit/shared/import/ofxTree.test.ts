@@ -39,14 +39,22 @@ describe('readOfx', () => {
   // A complexity guard, not a speed target: eight times the input costs 4–5 × the CPU for the deep
   // shape and ~11 × for the wide one (its 80k-element tree makes the garbage collector work
   // harder); a quadratic pass costs about sixty-four (scanning the stack for each stray end tag
-  // measured 63 ×). The bound leaves room for a loaded machine: a niced run beside the browser
-  // suites once took the wide shape's 4 × step to 8.9 ×.
+  // measured 63 ×). A loaded machine moves single measurements a lot (a niced run beside the
+  // browser suites once took the wide shape's 4 × step to 8.9 ×, and a CI run once crossed 30 ×
+  // when one large run met a major collection), so each size is the best of several runs and a
+  // shape gets three attempts: a quadratic pass fails every one of them.
   it('stays linear on those shapes: 8 × the input costs under 30 × the CPU', () => {
     for (const make of [hostileDeep, hostileWide]) {
       const [smallText, largeText] = [make(10_000), make(80_000)];
-      const small = cpuMs(() => readOfx(smallText), 5);
-      const large = cpuMs(() => readOfx(largeText));
-      expect(large / Math.max(small, 1), `${make.name}: ${small.toFixed(0)} ms → ${large.toFixed(0)} ms`).toBeLessThan(30);
+      const ratios: string[] = [];
+      let best = Infinity;
+      for (let attempt = 0; attempt < 3 && best >= 30; attempt++) {
+        const small = cpuMs(() => readOfx(smallText), 5);
+        const large = cpuMs(() => readOfx(largeText), 3);
+        best = Math.min(best, large / Math.max(small, 1));
+        ratios.push(`${small.toFixed(0)} ms → ${large.toFixed(0)} ms`);
+      }
+      expect(best, `${make.name}: ${ratios.join('; ')}`).toBeLessThan(30);
     }
   });
 
